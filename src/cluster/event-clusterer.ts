@@ -1,0 +1,378 @@
+/**
+ * Streaming event clustering: the second level above near-duplicate groups.
+ *
+ * Each article becomes a TF-IDF vector over its event terms (event-terms.ts). Candidate clusters come from LSH
+ * over its most distinctive terms (recall-tuned) and from its duplicate group; the decision uses the cosine to
+ * each candidate's centroid within a time window. The article joins the best cluster above the threshold, else
+ * starts a new one. Centroids (not first members) and a neighbourhood re-check that merges clusters whose
+ * centroids converged keep the result close to order-independent.
+ */
+import type Database from 'better-sqlite3';
+import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
+import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
+import { cosine, idf, normalized, topK, weighted, type TermVector } from './term-vector.js';
+import {
+  addBands,
+  addDocumentTerms,
+  addToCentroid,
+  bandCandidates,
+  clusterMemberIds,
+  corpusDocs,
+  createCluster,
+  duplicateGroupCluster,
+  getCluster,
+  loadArticleTerms,
+  loadCentroid,
+  mergeClusterRows,
+  pruneCentroid,
+  refreshClusterStats,
+  resolveCluster,
+  saveArticleTerms,
+  setArticleCluster,
+  setRepresentative,
+  termDf,
+  type ClusterRow,
+} from '../store/event-index.js';
+
+type Db = Database.Database;
+
+/** Event clustering settings. Defaults were chosen by the sweep in src/eval/eval-clusters.ts (see README). */
+export interface EventClusterConfig {
+  /** Minimum cosine (TF-IDF, article vs cluster centroid) to join a cluster. Default 0.3. */
+  threshold: number;
+  /** Centroid-to-centroid cosine at which two neighbouring clusters are merged. Default 0.5. */
+  mergeThreshold: number;
+  /** An article only joins a cluster whose coverage lies within this many hours of it; null = no window. Default 72. */
+  windowHours: number | null;
+  /** Weight of a headline occurrence. Default 3. */
+  titleWeight: number;
+  /** Weight of an occurrence in the lead (the first `leadTokens` tokens of the text). Default 2. */
+  leadWeight: number;
+  /** Weight of any other body occurrence. Default 1. */
+  bodyWeight: number;
+  /** Lead length in tokens. Default 60. */
+  leadTokens: number;
+  /** Extra multiplier of a capitalised multi-word name. Default 1.5. */
+  nameWeight: number;
+  /** Extra multiplier of a token with a digit. Default 1. */
+  numberWeight: number;
+  /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
+  stemLength: number;
+  /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
+  articleTerms: number;
+  /** Terms in the LSH sketch (the heaviest by TF-IDF). Default 12. */
+  sketchTerms: number;
+  /** Jaccard threshold of the sketch's LSH (low: candidate search is tuned for recall). Default 0.1. */
+  lshThreshold: number;
+  /** MinHash permutations of the sketch. Default 32. */
+  numPerm: number;
+  /** Candidate clusters compared per article (those sharing most bands first). Default 24. */
+  maxCandidates: number;
+  /** Clusters read per band key, newest first (bounds a common term's lookup). Default 64. */
+  perKeyLimit: number;
+  /** Centroid terms kept per cluster (the heaviest by TF-IDF). Default 300. */
+  maxCentroidTerms: number;
+  /** On update, an article moves only when another cluster beats its own by this much cosine. Default 0.1. */
+  reassignMargin: number;
+}
+
+/** The defaults (see each field). */
+export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
+  threshold: 0.3,
+  mergeThreshold: 0.5,
+  windowHours: 72,
+  titleWeight: DEFAULT_TERM_WEIGHTS.title,
+  leadWeight: DEFAULT_TERM_WEIGHTS.lead,
+  bodyWeight: DEFAULT_TERM_WEIGHTS.body,
+  leadTokens: DEFAULT_TERM_WEIGHTS.leadTokens,
+  nameWeight: DEFAULT_TERM_WEIGHTS.name,
+  numberWeight: DEFAULT_TERM_WEIGHTS.number,
+  stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
+  articleTerms: 48,
+  sketchTerms: 12,
+  lshThreshold: 0.1,
+  numPerm: 32,
+  maxCandidates: 24,
+  perKeyLimit: 64,
+  maxCentroidTerms: 300,
+  reassignMargin: 0.1,
+};
+
+/** The outcome of assigning one article. */
+export interface ClusterAssignment {
+  /** The (surviving) cluster the article is now in. */
+  clusterId: number;
+  /** True when the article started a new cluster. */
+  created: boolean;
+  /** Clusters merged into `clusterId` because of this article. */
+  mergedFrom: number[];
+}
+
+/** What the clusterer needs of a stored article. */
+export interface ClusterableArticle {
+  id: number;
+  title: string;
+  text: string;
+  lang: string | null;
+  /** ISO 8601: published_at, else first_seen_at. */
+  time: string;
+  source: string;
+  duplicateGroupId: number | null;
+}
+
+/** Assigns stored articles to event clusters. */
+export interface EventClusterer {
+  /** Assigns an already-inserted article (row in `articles`) to an event cluster; sets articles.cluster_id. */
+  assign(article: ClusterableArticle): ClusterAssignment;
+  /** For an updated article: re-evaluate its membership (keeps it unless it clearly belongs elsewhere). */
+  reassign(article: ClusterableArticle): ClusterAssignment;
+}
+
+/** An article prepared for comparison. */
+interface Prepared {
+  lang: string;
+  /** Unit term-frequency vector over the kept terms (what is stored and added to centroids). */
+  tf: TermVector;
+  /** Unit TF-IDF vector over the same terms (what is compared). */
+  vector: TermVector;
+  keys: number[];
+  time: number;
+}
+
+/** A candidate cluster with its similarity to the article. */
+interface Scored {
+  cluster: ClusterRow;
+  similarity: number;
+}
+
+/** Opens a clusterer on a database whose schema includes CLUSTER_SCHEMA_SQL. */
+export function openEventClusterer(db: Db, config: Partial<EventClusterConfig> = {}): EventClusterer {
+  const c: EventClusterConfig = { ...DEFAULT_EVENT_CLUSTER_CONFIG, ...config };
+  const ctx = new ClusterContext(db, c);
+  return {
+    assign: (article) => ctx.assign(article),
+    reassign: (article) => ctx.reassign(article),
+  };
+}
+
+/** The clusterer's state: configuration and derived constants only; everything else lives in SQLite. */
+class ClusterContext {
+  private readonly weights: TermWeights;
+  private readonly layout: LshLayout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly c: EventClusterConfig,
+  ) {
+    this.weights = {
+      title: c.titleWeight,
+      lead: c.leadWeight,
+      body: c.bodyWeight,
+      leadTokens: c.leadTokens,
+      name: c.nameWeight,
+      number: c.numberWeight,
+      stemLength: c.stemLength,
+      maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
+    };
+    this.layout = lshLayout(c.lshThreshold, c.numPerm);
+  }
+
+  assign(article: ClusterableArticle): ClusterAssignment {
+    const p = this.prepare(article, true);
+    const idfOf = this.idfFor(p.lang);
+    const dupCluster = this.duplicateCluster(article);
+    const centroids = new Map<number, TermVector>();
+    const scored = this.scoreCandidates(p, idfOf, dupCluster, centroids);
+    const best = dupCluster !== null ? { cluster: dupCluster, similarity: 1 } : (scored[0] ?? null);
+    if (best === null || best.similarity < this.c.threshold) {
+      const now = new Date().toISOString();
+      const id = createCluster(this.db, article.id, p.lang, article.time, now);
+      this.join(id, article.id, p, idfOf, now);
+      const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, now);
+      return { clusterId: this.survivorOf(id), created: true, mergedFrom };
+    }
+    const now = new Date().toISOString();
+    this.join(best.cluster.id, article.id, p, idfOf, now);
+    const others = scored.filter((s) => s.cluster.id !== best.cluster.id);
+    const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, now);
+    return { clusterId: this.survivorOf(best.cluster.id), created: false, mergedFrom };
+  }
+
+  reassign(article: ClusterableArticle): ClusterAssignment {
+    const currentId = this.currentCluster(article.id);
+    const current = currentId === null ? null : resolveCluster(this.db, currentId);
+    if (current === null) return this.assign(article);
+    const p = this.prepare(article, false);
+    const idfOf = this.idfFor(p.lang);
+    const now = new Date().toISOString();
+    addToCentroid(this.db, current.id, loadArticleTerms(this.db, article.id), -1);
+    const alone = current.articleCount <= 1;
+    const own = alone ? 0 : cosine(p.vector, weighted(loadCentroid(this.db, current.id), idfOf));
+    const other = this.scoreCandidates(p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id) ?? null;
+    const moves = other !== null && other.similarity >= this.c.threshold && (alone || (own < this.c.threshold && other.similarity > own + this.c.reassignMargin));
+    if (!moves || other === null) {
+      this.join(current.id, article.id, p, idfOf, now);
+      return { clusterId: current.id, created: false, mergedFrom: [] };
+    }
+    this.join(other.cluster.id, article.id, p, idfOf, now);
+    if (alone) {
+      mergeClusterRows(this.db, other.cluster.id, current.id, article.id, other.similarity, now);
+      return { clusterId: other.cluster.id, created: false, mergedFrom: [current.id] };
+    }
+    refreshClusterStats(this.db, current.id, now);
+    this.refreshRepresentative(current.id, idfOf, null);
+    return { clusterId: other.cluster.id, created: false, mergedFrom: [] };
+  }
+
+  /** Builds the article's vectors; counts its terms into the document frequencies for a new article. */
+  private prepare(article: ClusterableArticle, countTerms: boolean): Prepared {
+    const terms = eventTerms(article.title, article.text, article.lang, this.weights);
+    if (countTerms) addDocumentTerms(this.db, terms.lang, terms.tf.keys());
+    const idfOf = this.idfFor(terms.lang);
+    const kept = topK(weighted(terms.tf, idfOf), this.c.articleTerms);
+    const tf = normalized(new Map([...kept.keys()].map((t) => [t, terms.tf.get(t) ?? 0])));
+    const sketch = [...topK(kept, this.c.sketchTerms).keys()];
+    const keys = bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0);
+    return { lang: terms.lang, tf, vector: normalized(kept), keys, time: Date.parse(article.time) };
+  }
+
+  /** A memoised IDF lookup for one language (document frequencies are read once per term per call). */
+  private idfFor(lang: string): (term: string) => number {
+    const docs = corpusDocs(this.db, lang);
+    const memo = new Map<string, number>();
+    return (term) => {
+      let v = memo.get(term);
+      if (v === undefined) {
+        v = idf(docs, termDf(this.db, lang, term));
+        memo.set(term, v);
+      }
+      return v;
+    };
+  }
+
+  /** The cluster of the article's duplicate group, when another copy was clustered already. */
+  private duplicateCluster(article: ClusterableArticle): ClusterRow | null {
+    if (article.duplicateGroupId === null) return null;
+    const id = duplicateGroupCluster(this.db, article.duplicateGroupId, article.id);
+    return id === null ? null : resolveCluster(this.db, id);
+  }
+
+  /** Candidate clusters (LSH hits, plus the duplicate group's) within the window, best similarity first. */
+  private scoreCandidates(p: Prepared, idfOf: (t: string) => number, extra: ClusterRow | null, centroids: Map<number, TermVector>): Scored[] {
+    const hits = [...bandCandidates(this.db, p.keys, this.c.perKeyLimit)]
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, this.c.maxCandidates);
+    const seen = new Set<number>();
+    const scored: Scored[] = [];
+    for (const cluster of [extra, ...hits.map(([id]) => resolveCluster(this.db, id))]) {
+      if (cluster === null || seen.has(cluster.id) || !this.inWindow(cluster, p.time)) continue;
+      seen.add(cluster.id);
+      const centroid = weighted(loadCentroid(this.db, cluster.id), idfOf);
+      centroids.set(cluster.id, centroid);
+      scored.push({ cluster, similarity: cosine(p.vector, centroid) });
+    }
+    return scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+  }
+
+  /** True when the article's time lies within the window around the cluster's coverage (or there is no window). */
+  private inWindow(cluster: ClusterRow, time: number): boolean {
+    if (this.c.windowHours === null || Number.isNaN(time)) return true;
+    const w = this.c.windowHours * 3_600_000;
+    const first = Date.parse(cluster.firstSeenAt);
+    const last = Date.parse(cluster.lastUpdatedAt);
+    if (Number.isNaN(first) || Number.isNaN(last)) return true;
+    return time >= first - w && time <= last + w;
+  }
+
+  /** Puts an article into a cluster: membership, stored vector, centroid, band keys, stats, representative. */
+  private join(clusterId: number, articleId: number, p: Prepared, idfOf: (t: string) => number, now: string): void {
+    setArticleCluster(this.db, articleId, clusterId);
+    saveArticleTerms(this.db, articleId, p.tf);
+    addToCentroid(this.db, clusterId, p.tf);
+    addBands(this.db, clusterId, p.keys);
+    refreshClusterStats(this.db, clusterId, now);
+    this.boundCentroid(clusterId, idfOf);
+    this.refreshRepresentative(clusterId, idfOf, articleId);
+  }
+
+  /** Prunes a centroid back to `maxCentroidTerms` once it grows half as large again (amortised cost). */
+  private boundCentroid(clusterId: number, idfOf: (t: string) => number): void {
+    const centroid = loadCentroid(this.db, clusterId);
+    if (centroid.size <= this.c.maxCentroidTerms * 1.5) return;
+    pruneCentroid(this.db, clusterId, new Set(topK(weighted(centroid, idfOf), this.c.maxCentroidTerms).keys()));
+  }
+
+  /**
+   * Keeps the most central article (highest cosine to the centroid) as representative. Small clusters are
+   * re-checked in full (up to 64 members); otherwise only the newcomer is compared with the representative.
+   */
+  private refreshRepresentative(clusterId: number, idfOf: (t: string) => number, newcomer: number | null): void {
+    const cluster = getCluster(this.db, clusterId);
+    if (cluster === null) return;
+    const centroid = weighted(loadCentroid(this.db, clusterId), idfOf);
+    const n = cluster.articleCount;
+    // Full re-checks at sizes ≤ 8 and at powers of two keep the amortised cost per article constant.
+    const full = n <= 8 || (n & (n - 1)) === 0 || newcomer === null || cluster.representativeArticleId === null;
+    const ids = full ? clusterMemberIds(this.db, clusterId, 64) : [cluster.representativeArticleId ?? newcomer, newcomer];
+    let bestId: number | null = null;
+    let bestSim = -1;
+    for (const id of ids) {
+      const sim = cosine(weighted(loadArticleTerms(this.db, id), idfOf), centroid);
+      if (sim > bestSim + 1e-12) {
+        bestSim = sim;
+        bestId = id;
+      }
+    }
+    if (bestId !== null && bestId !== cluster.representativeArticleId) setRepresentative(this.db, clusterId, bestId);
+  }
+
+  /**
+   * Re-checks the neighbourhood: candidate clusters whose centroid has converged with the target's (cosine at
+   * least `mergeThreshold`) are merged into it. This is what a bridging article triggers, and what undoes most
+   * order effects of single-pass clustering.
+   */
+  private mergeNeighbours(
+    targetId: number,
+    articleId: number,
+    others: readonly Scored[],
+    idfOf: (t: string) => number,
+    centroids: ReadonlyMap<number, TermVector>,
+    now: string,
+  ): number[] {
+    const merged: number[] = [];
+    let survivor = targetId;
+    let targetCentroid = weighted(loadCentroid(this.db, targetId), idfOf);
+    for (const { cluster } of others) {
+      const current = getCluster(this.db, cluster.id);
+      const target = getCluster(this.db, survivor);
+      if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
+      const sim = cosine(targetCentroid, centroids.get(current.id) ?? weighted(loadCentroid(this.db, current.id), idfOf));
+      if (sim < this.c.mergeThreshold || !this.spansOverlap(target, current)) continue;
+      // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
+      const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
+      mergeClusterRows(this.db, keep.id, drop.id, articleId, sim, now);
+      refreshClusterStats(this.db, keep.id, now);
+      this.refreshRepresentative(keep.id, idfOf, null);
+      merged.push(drop.id);
+      survivor = keep.id;
+      targetCentroid = weighted(loadCentroid(this.db, survivor), idfOf);
+    }
+    return merged;
+  }
+
+  /** Two clusters may merge only when their coverage lies within the window of each other. */
+  private spansOverlap(a: ClusterRow, b: ClusterRow): boolean {
+    if (this.c.windowHours === null) return true;
+    const w = this.c.windowHours * 3_600_000;
+    return Date.parse(a.firstSeenAt) - w <= Date.parse(b.lastUpdatedAt) && Date.parse(b.firstSeenAt) - w <= Date.parse(a.lastUpdatedAt);
+  }
+
+  private survivorOf(id: number): number {
+    return resolveCluster(this.db, id)?.id ?? id;
+  }
+
+  private currentCluster(articleId: number): number | null {
+    const id: unknown = this.db.prepare(`SELECT cluster_id FROM articles WHERE id = ?`).pluck().get(articleId);
+    return typeof id === 'number' ? id : null;
+  }
+}

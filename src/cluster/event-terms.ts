@@ -1,0 +1,165 @@
+/**
+ * The event representation of an article: weighted term frequencies over distinctive words, capitalised
+ * multi-word names and figures, with the headline and the lead weighted up.
+ *
+ * Wording differs between outlets; what they share is *what* happened, to *whom*, *where* and *how many*.
+ * So the representation drops stopwords of the article's language, keeps every figure, adds each multi-word
+ * name as one extra feature, and counts headline and lead words several times. IDF is applied later, from
+ * corpus statistics (see event-index.ts), so this module is pure.
+ */
+import { guessLanguage, primaryLanguage, stopwordsFor, UNKNOWN_LANGUAGE } from './stopwords.js';
+
+/** Weights of the event representation; every field is documented with its default in DEFAULT_TERM_WEIGHTS. */
+export interface TermWeights {
+  /** How many times a headline occurrence counts. */
+  title: number;
+  /** How many times an occurrence in the lead (the first `leadTokens` tokens of the text) counts. */
+  lead: number;
+  /** How many times any other body occurrence counts. */
+  body: number;
+  /** Length of the lead in tokens. */
+  leadTokens: number;
+  /** Extra multiplier of a capitalised multi-word name feature (`n:` prefix). */
+  name: number;
+  /** Extra multiplier of a token holding a digit (dates, tolls, scores, magnitudes). */
+  number: number;
+  /** Tokens are cut to this many characters: a language-neutral light stemmer (0 = off). */
+  stemLength: number;
+  /** Text beyond this many characters is ignored (a cap against giant pages). */
+  maxChars: number;
+}
+
+/** Defaults chosen by the sweep in src/eval/eval-clusters.ts: title 3, lead 2, body 1, leadTokens 60, name 1.5, number 1, stemLength 0, maxChars 20000. */
+export const DEFAULT_TERM_WEIGHTS: TermWeights = {
+  title: 3,
+  lead: 2,
+  body: 1,
+  leadTokens: 60,
+  name: 1.5,
+  number: 1,
+  stemLength: 0,
+  maxChars: 20_000,
+};
+
+/** An article's event representation before IDF. */
+export interface EventTerms {
+  /** The language the stopwords came from (`und` when unknown). */
+  lang: string;
+  /** Sublinear weighted term frequency per feature (`ln(1 + weighted count)`). */
+  tf: Map<string, number>;
+}
+
+interface Token {
+  /** Lower-cased, NFKC. */
+  word: string;
+  /** Starts with an upper-case letter. */
+  capital: boolean;
+  /** First token of a sentence (its capital says nothing). */
+  sentenceStart: boolean;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+const SENTENCE_BREAK_RE = /[.!?:;\n"“”«»()|>]/;
+
+/** Splits text into word tokens, remembering capitalisation and sentence starts (for names). */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let previousEnd = 0;
+  for (const match of text.normalize('NFKC').matchAll(TOKEN_RE)) {
+    const raw = match[0];
+    const start = match.index;
+    const gap = text.slice(previousEnd, start);
+    const first = raw.charAt(0);
+    tokens.push({
+      word: raw.toLowerCase(),
+      capital: first !== first.toLowerCase(),
+      sentenceStart: tokens.length === 0 || SENTENCE_BREAK_RE.test(gap),
+    });
+    previousEnd = start + raw.length;
+  }
+  return tokens;
+}
+
+/** Resolves the language: the article's own tag first, else a stopword-based guess, else `und`. */
+export function resolveLanguage(lang: string | null, tokens: readonly Token[]): string {
+  return primaryLanguage(lang) ?? guessLanguage(tokens.map((t) => t.word)) ?? UNKNOWN_LANGUAGE;
+}
+
+/** Adds one field's tokens, each occurrence counted `weight` times (lead tokens `leadWeight` times). */
+function addField(
+  counts: Map<string, number>,
+  tokens: readonly Token[],
+  stop: ReadonlySet<string>,
+  weights: TermWeights,
+  fieldWeight: (index: number) => number,
+): void {
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token === undefined) continue;
+    const term = termOf(token.word, stop, weights.stemLength);
+    if (term === null) continue;
+    const boost = /\p{N}/u.test(term) ? weights.number : 1;
+    counts.set(term, (counts.get(term) ?? 0) + fieldWeight(i) * boost);
+  }
+  addNames(counts, tokens, stop, weights, fieldWeight);
+}
+
+/** The term of a word, or null for stopwords and single letters; figures are kept even when listed as stopwords. */
+export function termOf(word: string, stop: ReadonlySet<string>, stemLength: number): string | null {
+  const hasDigit = /\p{N}/u.test(word);
+  if (!hasDigit && (word.length < 2 || stop.has(word))) return null;
+  return stemLength > 0 && !hasDigit ? word.slice(0, stemLength) : word;
+}
+
+/**
+ * Adds every run of two or more capitalised tokens inside a sentence as one `n:` feature.
+ * A field written in Title Case (most words capitalised, as many headlines are) has no usable capitals: skipped.
+ */
+function addNames(
+  counts: Map<string, number>,
+  tokens: readonly Token[],
+  stop: ReadonlySet<string>,
+  weights: TermWeights,
+  fieldWeight: (index: number) => number,
+): void {
+  const capitals = tokens.filter((t) => t.capital && !t.sentenceStart).length;
+  const inner = tokens.filter((t) => !t.sentenceStart).length;
+  if (inner >= 4 && capitals / inner > 0.6) return;
+  let run: Token[] = [];
+  let runStart = 0;
+  const flush = (): void => {
+    // Trim stopwords at the edges ("The White House" → "white house"), keep them inside ("Bank of England").
+    while (run.length > 0 && stop.has(run[0]?.word ?? '')) run = run.slice(1);
+    while (run.length > 0 && stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
+    if (run.length >= 2 && run.length <= 6) {
+      const name = `n:${run.map((t) => t.word).join(' ')}`;
+      counts.set(name, (counts.get(name) ?? 0) + fieldWeight(runStart) * weights.name);
+    }
+    run = [];
+  };
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token === undefined) continue;
+    const joinsRun = token.capital && (run.length === 0 || !token.sentenceStart);
+    if (!joinsRun) flush();
+    if (token.capital) {
+      if (run.length === 0) runStart = i;
+      run.push(token);
+    }
+  }
+  flush();
+}
+
+/** Builds the event representation of a headline and a text (either may be empty). */
+export function eventTerms(title: string, text: string, lang: string | null, weights: TermWeights = DEFAULT_TERM_WEIGHTS): EventTerms {
+  const titleTokens = tokenize(title.slice(0, 1_000));
+  const textTokens = tokenize(text.slice(0, weights.maxChars));
+  const resolved = resolveLanguage(lang, titleTokens.length + textTokens.length > 0 ? [...titleTokens, ...textTokens] : []);
+  const stop = stopwordsFor(resolved);
+  const counts = new Map<string, number>();
+  addField(counts, titleTokens, stop, weights, () => weights.title);
+  addField(counts, textTokens, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body));
+  const tf = new Map<string, number>();
+  for (const [term, count] of counts) tf.set(term, Math.log1p(count));
+  return { lang: resolved, tf };
+}

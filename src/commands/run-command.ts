@@ -1,0 +1,82 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { RunSummary } from '../model.js';
+import { formatSummary, runOnce, type RunOptions } from '../run.js';
+import { openDatabase } from '../store/database.js';
+import { acquireRunLock } from '../store/run-lock.js';
+import { durationOption, loadConfig, loggerFor, type GlobalOptions } from './context.js';
+
+/** Flags of `newsdedup run`. */
+export interface RunCommandOptions extends GlobalOptions {
+  force?: boolean;
+  feed?: string[];
+  dryRun?: boolean;
+  maxDuration?: string;
+}
+
+/** `newsdedup run`: one cron-safe pass. Returns the exit code. */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const config = loadConfig(options);
+  const maxDurationMs = durationOption('--max-duration', options.maxDuration);
+  const logger = loggerFor(options);
+  await runLocked(config, logger, {
+    force: options.force ?? false,
+    feedNames: options.feed ?? [],
+    dryRun: options.dryRun ?? false,
+    maxDurationMs,
+  });
+  return 0;
+}
+
+/**
+ * One pass under the run lock, with SIGTERM/SIGINT turned into "start nothing new, finish the current
+ * transaction, exit cleanly". Logs the one-line summary.
+ */
+export async function runLocked(config: Config, logger: Logger, options: Omit<RunOptions, 'signal'>): Promise<RunSummary> {
+  const lock = acquireRunLock(config.database);
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!controller.signal.aborted) logger.warn({ signal }, 'run_stopping_on_signal');
+    controller.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  const db = openDatabase(config.database);
+  try {
+    const summary = await runOnce(config, { db, logger, onFeedDone: progressReporter() }, { ...options, signal: controller.signal });
+    logSummary(logger, summary);
+    return summary;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    db.close();
+    lock.release();
+  }
+}
+
+/** The run's one-line summary: structured fields in JSON mode, one sentence on a TTY. */
+export function logSummary(logger: Logger, summary: RunSummary): void {
+  const fields = {
+    feeds_fetched: summary.feedsFetched,
+    feeds_not_modified: summary.feedsNotModified,
+    feeds_failed: summary.feedsFailed,
+    feeds_skipped: summary.feedsSkipped,
+    articles_new: summary.articlesNew,
+    articles_updated: summary.articlesUpdated,
+    duplicates: summary.duplicates,
+    clusters_touched: summary.clustersTouched,
+    seconds: summary.seconds,
+  };
+  if (process.stderr.isTTY) logger.summary(`run finished: ${formatSummary(summary)}`);
+  else logger.summary(fields, 'run_summary');
+}
+
+/** A progress bar on a TTY (nothing otherwise: cron mail and log files get no carriage returns). */
+function progressReporter(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} feeds${done === total ? '\n' : ''}`);
+  };
+}

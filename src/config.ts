@@ -1,0 +1,402 @@
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { PipelineError } from './model.js';
+
+// ─── Durations and sizes ───────────────────────────────────────────────────
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** Parses "90s", "15m", "2h", "1d", "500ms" into milliseconds; null when malformed. */
+export function parseDuration(value: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/i.exec(value);
+  if (!match) return null;
+  return Math.round(Number(match[1]) * (DURATION_UNITS_MS[match[2]!.toLowerCase()] ?? Number.NaN));
+}
+
+/** Parses "15MB", "512 KiB", "1048576" (bytes) into bytes; null when malformed. */
+export function parseSize(value: string | number): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$/i.exec(value);
+  if (!match) return null;
+  return Math.round(Number(match[1]) * (SIZE_UNITS[(match[2] ?? 'b').toLowerCase()] ?? Number.NaN));
+}
+
+const duration = (what: string) =>
+  z.string({ error: `expected a duration such as "15m", "2h" or "90s" (${what})` }).transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === null || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as "15m", "2h" or "90s" (${what})` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const size = z.union([z.string(), z.number()], { error: 'expected a size such as "15MB" or "512KB"' }).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === null || bytes <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected a size such as "15MB" or "512KB"' });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const httpUrl = z.string({ error: 'expected an http(s) URL' }).refine(isHttpUrl, { message: 'expected an http(s) URL' });
+
+const network = z.string({ error: 'expected an address or CIDR such as "10.0.0.0/8"' }).refine(isNetwork, {
+  message: 'expected an address or CIDR such as "10.0.0.0/8" or "::1/128"',
+});
+
+const headerMap = z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'expected an HTTP header name'), z.string());
+
+// ─── The schema, with the defaults ─────────────────────────────────────────
+
+const feedSchema = z.strictObject({
+  /** Unique name of the feed; also the default outlet name. */
+  name: z.string({ error: 'expected a non-empty name' }).trim().min(1, 'expected a non-empty name'),
+  url: httpUrl,
+  /** Outlet shown to people (default: the feed's name). */
+  outlet: z.string().trim().min(1).optional(),
+  tags: z.array(z.string()).default([]),
+  /** How often the feed is checked (default: defaults.interval). */
+  interval: duration('feed interval').optional(),
+  user_agent: z.string().min(1).optional(),
+  /** Extra request headers, e.g. Authorization; never logged. */
+  headers: headerMap.default({}),
+  allow_networks: z.array(network).default([]),
+  /** Fetch each item's page and extract the article (default true); false uses the feed's own content. */
+  fetch_articles: z.boolean().optional(),
+  enabled: z.boolean().default(true),
+});
+
+const configSchema = z.strictObject({
+  /** SQLite file, relative to the config file. */
+  database: z.string().min(1).default('storage/news.db'),
+  user_agent: z.string().min(1).default('newsdedup/0.1 (+https://github.com/newsdedup/newsdedup; news deduplication bot)'),
+  /** Addresses/CIDRs that may be fetched although private (the SSRF guard blocks private networks by default). */
+  allow_networks: z.array(network).default([]),
+  /** Cron expression for `newsdedup watch`. */
+  schedule: z.string().min(1).default('*/10 * * * *'),
+  defaults: z
+    .strictObject({
+      interval: duration('default interval').default(15 * 60_000),
+      max_items_per_feed: z.number().int().positive().default(200),
+      fetch_articles: z.boolean().default(true),
+    })
+    .prefault({}),
+  fetch: z
+    .strictObject({
+      connect_timeout: duration('connect timeout').default(10_000),
+      headers_timeout: duration('headers timeout').default(15_000),
+      total_timeout: duration('total timeout').default(60_000),
+      max_body: size.default(15 * 1024 ** 2),
+      max_redirects: z.number().int().min(0).max(20).default(5),
+      per_host_concurrency: z.number().int().positive().default(1),
+      per_host_gap: duration('per-host gap').default(1000),
+      global_concurrency: z.number().int().positive().default(8),
+      respect_robots: z.boolean().default(true),
+    })
+    .prefault({}),
+  extract: z
+    .strictObject({
+      /** Worker threads (default: one per core). */
+      workers: z.number().int().positive().optional(),
+      timeout: duration('extraction timeout').default(20_000),
+      max_heap_mb: z.number().int().min(64).default(512),
+    })
+    .prefault({}),
+  dedup: z
+    .strictObject({
+      threshold: z.number().gt(0).lte(1).default(0.8),
+      containment_threshold: z.number().gt(0).lte(1).default(0.9),
+      num_perm: z.number().int().min(16).max(1024).default(128),
+      shingle_size: z.number().int().min(1).max(12).default(5),
+    })
+    .prefault({}),
+  cluster: z
+    .strictObject({
+      /** Similarity an article needs to join an event cluster. */
+      threshold: z.number().gt(0).lte(1).optional(),
+      /** Coverage more than this apart is a different event. */
+      window: duration('cluster window').optional(),
+    })
+    .prefault({}),
+  feeds: z.array(feedSchema, { error: 'expected a list of feeds' }).superRefine((feeds, ctx) => {
+    const seen = new Set<string>();
+    feeds.forEach((feed, index) => {
+      if (seen.has(feed.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate feed name "${feed.name}"` });
+      seen.add(feed.name);
+    });
+  }),
+});
+
+type RawConfig = z.output<typeof configSchema>;
+type RawFeed = z.output<typeof feedSchema>;
+
+// ─── The validated configuration ───────────────────────────────────────────
+
+/** One feed from feeds.yaml with every default filled in. */
+export interface FeedConfig {
+  name: string;
+  url: string;
+  outlet: string;
+  tags: string[];
+  intervalMs: number;
+  userAgent: string;
+  headers: Record<string, string>;
+  /** Global plus per-feed allowlist. */
+  allowNetworks: string[];
+  fetchArticles: boolean;
+  enabled: boolean;
+}
+
+/** The whole validated configuration. */
+export interface Config {
+  /** Absolute path of the config file, or null when built in (the demo). */
+  file: string | null;
+  /** Absolute path of the SQLite database. */
+  database: string;
+  userAgent: string;
+  allowNetworks: string[];
+  schedule: string;
+  maxItemsPerFeed: number;
+  fetch: {
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    totalTimeoutMs: number;
+    maxBodyBytes: number;
+    maxRedirects: number;
+    perHostConcurrency: number;
+    perHostGapMs: number;
+    globalConcurrency: number;
+    respectRobots: boolean;
+  };
+  extract: { workers: number | null; timeoutMs: number; maxHeapMb: number };
+  dedup: { threshold: number; containmentThreshold: number; numPerm: number; shingleSize: number };
+  cluster: { threshold: number | null; windowMs: number | null };
+  feeds: FeedConfig[];
+}
+
+/** One problem found in feeds.yaml: where, which key, what was expected. */
+export interface ConfigIssue {
+  line: number | null;
+  column: number | null;
+  /** Dotted key path, e.g. `feeds[2].url`. */
+  key: string;
+  message: string;
+}
+
+/** A configuration error: every issue found, each with its key and line. Exit code 2. */
+export class ConfigError extends PipelineError {
+  override readonly name = 'ConfigError';
+  readonly issues: ConfigIssue[];
+
+  constructor(file: string, issues: ConfigIssue[], cause?: unknown) {
+    super('config', 'invalid_config', issues.map((issue) => formatIssue(file, issue)).join('\n'), { disposition: 'fatal', cause });
+    this.issues = issues;
+  }
+}
+
+/**
+ * Parses and validates feeds.yaml text. Relative paths (the database) resolve against the config file's folder.
+ * Throws {@link ConfigError} listing every problem with its key, what was expected and its line.
+ */
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const label = path.basename(file);
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      label,
+      doc.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        return { line: pos.line, column: pos.col, key: '(yaml)', message: firstLine(error.message) };
+      }),
+    );
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const result = configSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    const issues = result.error.issues
+      .flatMap((issue) => toConfigIssues(issue, doc.contents, lineCounter))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new ConfigError(label, issues);
+  }
+  return toConfig(result.data, path.resolve(file));
+}
+
+function toConfig(raw: RawConfig, file: string): Config {
+  return {
+    file,
+    database: path.resolve(path.dirname(file), raw.database),
+    userAgent: raw.user_agent,
+    allowNetworks: raw.allow_networks,
+    schedule: raw.schedule,
+    maxItemsPerFeed: raw.defaults.max_items_per_feed,
+    fetch: {
+      connectTimeoutMs: raw.fetch.connect_timeout,
+      headersTimeoutMs: raw.fetch.headers_timeout,
+      totalTimeoutMs: raw.fetch.total_timeout,
+      maxBodyBytes: raw.fetch.max_body,
+      maxRedirects: raw.fetch.max_redirects,
+      perHostConcurrency: raw.fetch.per_host_concurrency,
+      perHostGapMs: raw.fetch.per_host_gap,
+      globalConcurrency: raw.fetch.global_concurrency,
+      respectRobots: raw.fetch.respect_robots,
+    },
+    extract: { workers: raw.extract.workers ?? null, timeoutMs: raw.extract.timeout, maxHeapMb: raw.extract.max_heap_mb },
+    dedup: {
+      threshold: raw.dedup.threshold,
+      containmentThreshold: raw.dedup.containment_threshold,
+      numPerm: raw.dedup.num_perm,
+      shingleSize: raw.dedup.shingle_size,
+    },
+    cluster: { threshold: raw.cluster.threshold ?? null, windowMs: raw.cluster.window ?? null },
+    feeds: raw.feeds.map((feed) => toFeedConfig(feed, raw)),
+  };
+}
+
+function toFeedConfig(feed: RawFeed, raw: RawConfig): FeedConfig {
+  return {
+    name: feed.name,
+    url: feed.url,
+    outlet: feed.outlet ?? feed.name,
+    tags: feed.tags,
+    intervalMs: feed.interval ?? raw.defaults.interval,
+    userAgent: feed.user_agent ?? raw.user_agent,
+    headers: feed.headers,
+    allowNetworks: [...raw.allow_networks, ...feed.allow_networks],
+    fetchArticles: feed.fetch_articles ?? raw.defaults.fetch_articles,
+    enabled: feed.enabled,
+  };
+}
+
+// ─── Turning zod issues into messages with lines ───────────────────────────
+
+type ZodIssue = z.core.$ZodIssue;
+
+function toConfigIssues(issue: ZodIssue, root: unknown, lines: LineCounter): ConfigIssue[] {
+  const segments = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const keyNode = findKeyNode(root, segments, key);
+      return { ...position(keyNode, lines), key: formatPath([...segments, key]), message: 'unknown key' };
+    });
+  }
+  const node = findValueNode(root, segments);
+  return [{ ...position(node, lines), key: formatPath(segments), message: describeIssue(issue) }];
+}
+
+function describeIssue(issue: ZodIssue): string {
+  const got = 'input' in issue ? `, got ${describeValue(issue.input)}` : '';
+  // Our own messages ("expected a duration such as …") beat zod's generic ones.
+  if (issue.message.startsWith('expected')) return issue.input === undefined ? `required: ${issue.message}` : `${issue.message}${got}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `required: expected ${issue.expected}` : `expected ${issue.expected}${got}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;
+    case 'too_small':
+      return `expected ${issue.origin === 'string' ? 'a non-empty string' : `a value ≥ ${String(issue.minimum)}`}${got}`;
+    case 'too_big':
+      return `expected a value ≤ ${String(issue.maximum)}${got}`;
+    case 'custom':
+      return issue.message;
+    case 'invalid_union':
+      return `expected ${firstLine(issue.message)}${got}`;
+    default:
+      return `${issue.message}${got}`;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function formatPath(segments: ReadonlyArray<string | number>): string {
+  if (segments.length === 0) return '(top level)';
+  return segments.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
+}
+
+function formatIssue(file: string, issue: ConfigIssue): string {
+  const where = issue.line === null ? file : `${file}:${issue.line}${issue.column === null ? '' : `:${issue.column}`}`;
+  return `${where}: ${issue.key}: ${issue.message}`;
+}
+
+/** The YAML node at a path, or its nearest existing ancestor (so a missing key points at its parent). */
+function findValueNode(root: unknown, segments: ReadonlyArray<string | number>): YamlNode | null {
+  let node: unknown = root;
+  let found: YamlNode | null = isYamlNode(root) ? root : null;
+  for (const segment of segments) {
+    const next = childNode(node, segment);
+    if (!next) break;
+    node = next;
+    found = next;
+  }
+  return found;
+}
+
+function findKeyNode(root: unknown, segments: ReadonlyArray<string | number>, key: string): YamlNode | null {
+  const parent = findValueNode(root, segments);
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === key) return pair.key;
+    }
+  }
+  return parent;
+}
+
+function childNode(node: unknown, segment: string | number): YamlNode | null {
+  if (!node || typeof node !== 'object' || !('items' in node) || !Array.isArray(node.items)) return null;
+  if (typeof segment === 'number') {
+    const item: unknown = node.items[segment];
+    return isYamlNode(item) ? item : null;
+  }
+  for (const pair of node.items) {
+    if (isPair(pair) && isScalar(pair.key) && pair.key.value === segment) return isYamlNode(pair.value) ? pair.value : null;
+  }
+  return null;
+}
+
+function isYamlNode(value: unknown): value is YamlNode {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+function position(node: YamlNode | null, lines: LineCounter): { line: number | null; column: number | null } {
+  const start = node?.range?.[0];
+  if (start === undefined) return { line: null, column: null };
+  const pos = lines.linePos(start);
+  return { line: pos.line, column: pos.col };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+// ─── Value checks ──────────────────────────────────────────────────────────
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isNetwork(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}

@@ -1,0 +1,319 @@
+/**
+ * The fast pre-pass: one streaming htmlparser2 pass over the page, before jsdom ever sees it.
+ *
+ * jsdom and Readability cost time (and, on hostile pages, stack) in proportion to what they are given, so
+ * everything that cannot be article text is dropped here in linear time: scripts, styles, comments, embedded
+ * documents, forms, hidden elements, event-handler and style attributes. Deep nesting is flattened (tags
+ * dropped, text kept) because Readability's recursion is quadratic in depth and overflows the stack near
+ * depth 4,000. What the metadata reader needs (`<meta>`, `<link>`, `<title>`, JSON-LD) is set aside on the way.
+ */
+import { Parser } from 'htmlparser2';
+
+/** What the pre-pass hands on. */
+export interface PreCleanedPage {
+  /** The cleaned document, safe and cheap to give to jsdom. */
+  html: string;
+  /** Only the metadata-bearing elements (`<title>`, `<meta>`, `<link>`), serialized, for the cheerio reader. */
+  headHtml: string;
+  /** Raw texts of `<script type="application/ld+json">` blocks. */
+  jsonLd: string[];
+  /** The `lang` attribute of `<html>`, if any. */
+  htmlLang: string | null;
+  /** Characters of visible text in the body (whitespace runs counted once). */
+  textLength: number;
+  /**
+   * Readability's own "readerable" score, computed in the same pass: the sum of √(length − 140) over
+   * paragraphs longer than 140 characters.
+   */
+  paragraphScore: number;
+  /** True when the input was cut at the character cap. */
+  truncated: boolean;
+}
+
+/** Limits of the pre-pass; each protects jsdom/Readability from one kind of hostile page. */
+export interface PreCleanLimits {
+  /** Characters of HTML parsed at most; the rest is dropped. Default 5,000,000. */
+  maxChars: number;
+  /** Element nesting kept; deeper tags are dropped and their text kept. Default 200. */
+  maxDepth: number;
+  /** Elements kept; later tags are dropped and their text kept. Default 30,000. */
+  maxElements: number;
+  /** Attributes kept per element. Default 24. */
+  maxAttributes: number;
+  /** Longest attribute value kept (longer ones are dropped: inline data, tracking blobs). Default 2,000. */
+  maxAttributeLength: number;
+  /** Total characters of JSON-LD kept. Default 1,000,000. */
+  maxJsonLdChars: number;
+}
+
+/** The default limits (see each field). */
+export const DEFAULT_PRE_CLEAN_LIMITS: PreCleanLimits = {
+  maxChars: 5_000_000,
+  maxDepth: 200,
+  maxElements: 30_000,
+  maxAttributes: 24,
+  maxAttributeLength: 2_000,
+  maxJsonLdChars: 1_000_000,
+};
+
+/** Elements dropped with all their content: never article text, often expensive or dangerous. */
+const DROPPED_WITH_CONTENT = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+  'svg', 'math', 'canvas', 'audio', 'video', 'select', 'textarea', 'button', 'dialog',
+]);
+
+/** Void or self-contained elements dropped outright (the metadata ones are set aside first). */
+const DROPPED_VOID = new Set(['meta', 'link', 'base', 'input', 'source', 'track', 'param', 'keygen', 'area', 'col']);
+
+const VOID_ELEMENTS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen',
+]);
+
+/** Elements kept inside `<head>`: the title (Readability compares headings with it). */
+const HEAD_KEPT = new Set(['title']);
+
+const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/;
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const READERABLE_MIN_PARAGRAPH = 140;
+
+type FrameKind = 'kept' | 'flattened' | 'dropped' | 'json-ld' | 'title' | 'head';
+
+interface Frame {
+  kind: FrameKind;
+  name: string;
+}
+
+/** Mutable state of one pass; kept in one object so the handlers stay small functions. */
+class PreCleanState {
+  readonly out: string[] = [];
+  readonly head: string[] = [];
+  readonly jsonLd: string[] = [];
+  readonly stack: Frame[] = [];
+  htmlLang: string | null = null;
+  keptDepth = 0;
+  elements = 0;
+  dropping = 0;
+  jsonLdChars = 0;
+  textLength = 0;
+  paragraphScore = 0;
+  paragraphChars = -1;
+  capture: string[] | null = null;
+  lastWasSpace = true;
+
+  constructor(readonly limits: PreCleanLimits) {}
+}
+
+/**
+ * Cleans a page in one streaming pass. Never throws on bad markup (htmlparser2 is forgiving and every handler
+ * is total); time and memory are linear in the input, which is capped at `limits.maxChars`.
+ */
+export function preCleanHtml(html: string, limits: PreCleanLimits = DEFAULT_PRE_CLEAN_LIMITS): PreCleanedPage {
+  const truncated = html.length > limits.maxChars;
+  const input = truncated ? html.slice(0, limits.maxChars) : html;
+  const state = new PreCleanState(limits);
+  state.out.push('<!DOCTYPE html>');
+  const parser = new Parser({
+    onopentag: (name, attribs) => openTag(state, name, attribs),
+    onclosetag: (name) => closeTag(state, name),
+    ontext: (text) => addText(state, text),
+  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.write(input);
+  parser.end();
+  return {
+    html: state.out.join(''),
+    headHtml: state.head.join(''),
+    jsonLd: state.jsonLd,
+    htmlLang: state.htmlLang,
+    textLength: state.textLength,
+    paragraphScore: state.paragraphScore,
+    truncated,
+  };
+}
+
+function openTag(state: PreCleanState, name: string, attribs: Record<string, string>): void {
+  if (state.dropping > 0) {
+    state.dropping += 1;
+    state.stack.push({ kind: 'dropped', name });
+    return;
+  }
+  if (name === 'meta' || name === 'link') state.head.push(serializeOpenTag(name, safeAttributes(state, attribs)));
+  if (name === 'html' && state.htmlLang === null) state.htmlLang = nonEmpty(attribs['lang'] ?? attribs['xml:lang']);
+  state.stack.push({ kind: classifyOpenTag(state, name, attribs), name });
+  const frame = state.stack[state.stack.length - 1];
+  if (frame !== undefined) beginFrame(state, frame, attribs);
+}
+
+function classifyOpenTag(state: PreCleanState, name: string, attribs: Record<string, string>): FrameKind {
+  if (name === 'script' && isJsonLd(attribs) && state.jsonLdChars < state.limits.maxJsonLdChars) return 'json-ld';
+  if (name === 'title' && !insideKept(state, 'body')) return 'title';
+  if (name === 'head') return 'head';
+  if (DROPPED_WITH_CONTENT.has(name) || DROPPED_VOID.has(name) || isHidden(attribs)) return 'dropped';
+  if (isBoilerplate(name, attribs)) return 'dropped';
+  if (insideKept(state, 'head') && !HEAD_KEPT.has(name)) return 'dropped';
+  const tooDeep = state.keptDepth >= state.limits.maxDepth && !VOID_ELEMENTS.has(name);
+  if (tooDeep || state.elements >= state.limits.maxElements) return 'flattened';
+  return 'kept';
+}
+
+function beginFrame(state: PreCleanState, frame: Frame, attribs: Record<string, string>): void {
+  switch (frame.kind) {
+    case 'dropped':
+      state.dropping = 1;
+      return;
+    case 'json-ld':
+    case 'title':
+      state.capture = [];
+      return;
+    case 'head':
+    case 'flattened':
+      return;
+    case 'kept':
+      state.elements += 1;
+      if (!VOID_ELEMENTS.has(frame.name)) state.keptDepth += 1;
+      if (frame.name === 'p' || frame.name === 'pre') state.paragraphChars = 0;
+      state.out.push(serializeOpenTag(frame.name, safeAttributes(state, attribs)));
+      if (isBlockBoundary(frame.name)) state.lastWasSpace = true;
+  }
+}
+
+function closeTag(state: PreCleanState, name: string): void {
+  const frame = state.stack.pop();
+  if (frame === undefined) return;
+  if (frame.kind === 'dropped') {
+    state.dropping -= 1;
+    return;
+  }
+  if (frame.kind === 'json-ld' || frame.kind === 'title') {
+    finishCapture(state, frame.kind);
+    return;
+  }
+  if (frame.kind !== 'kept') return;
+  if (VOID_ELEMENTS.has(name)) return;
+  state.keptDepth -= 1;
+  if (name === 'p' || name === 'pre') finishParagraph(state);
+  state.out.push(`</${name}>`);
+}
+
+function finishCapture(state: PreCleanState, kind: 'json-ld' | 'title'): void {
+  const text = (state.capture ?? []).join('');
+  state.capture = null;
+  if (kind === 'json-ld') {
+    state.jsonLdChars += text.length;
+    state.jsonLd.push(text);
+    return;
+  }
+  const escaped = escapeText(text);
+  state.head.push(`<title>${escaped}</title>`);
+  state.out.push(`<title>${escaped}</title>`);
+}
+
+function finishParagraph(state: PreCleanState): void {
+  if (state.paragraphChars > READERABLE_MIN_PARAGRAPH) {
+    state.paragraphScore += Math.sqrt(state.paragraphChars - READERABLE_MIN_PARAGRAPH);
+  }
+  state.paragraphChars = -1;
+}
+
+function addText(state: PreCleanState, text: string): void {
+  if (state.capture !== null) {
+    state.capture.push(text);
+    return;
+  }
+  if (state.dropping > 0 || insideKept(state, 'head')) return;
+  state.out.push(escapeText(text));
+  const visible = countVisible(state, text);
+  state.textLength += visible;
+  if (state.paragraphChars >= 0) state.paragraphChars += visible;
+}
+
+/** Counts characters as they would read, with each whitespace run counted once. */
+function countVisible(state: PreCleanState, text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const isSpace = code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 160;
+    if (isSpace && state.lastWasSpace) continue;
+    state.lastWasSpace = isSpace;
+    count += 1;
+  }
+  return count;
+}
+
+/** Whether the innermost open head/body frame is `name` (the stack is shallow where it matters: near the root). */
+function insideKept(state: PreCleanState, name: 'head' | 'body'): boolean {
+  for (let index = state.stack.length - 1; index >= 0; index -= 1) {
+    const frame = state.stack[index];
+    if (frame === undefined) continue;
+    if (frame.name === 'head' || frame.name === 'body') return frame.name === name;
+    if (index < state.stack.length - 8) return false;
+  }
+  return false;
+}
+
+const RULES = new Set((process.env['EXTRACT_RULES'] ?? '').split(','));
+const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer']);
+const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'dialog', 'alert', 'menu', 'menubar', 'search', 'alertdialog']);
+const SHARE_PATTERN = /(^|[-_\s])(share|sharing|social|newsletter|subscribe|subscription|related|promo|advert|ad-slot|recirc|signup|sign-up|outbrain|taboola|sponsored)([-_\s]|$)/i;
+
+function isBoilerplate(name: string, attribs: Record<string, string>): boolean {
+  if (RULES.has('tags') && BOILERPLATE_TAGS.has(name)) return true;
+  if (RULES.has('header') && name === 'header') return true;
+  if (RULES.has('roles') && BOILERPLATE_ROLES.has((attribs['role'] ?? '').trim().toLowerCase())) return true;
+  if (RULES.has('caption') && (name === 'figcaption')) return true;
+  if (RULES.has('figure') && (name === 'figure')) return true;
+  if (RULES.has('share') && SHARE_PATTERN.test(`${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`)) return true;
+  return false;
+}
+
+function isJsonLd(attribs: Record<string, string>): boolean {
+  return (attribs['type'] ?? '').trim().toLowerCase() === 'application/ld+json';
+}
+
+/** Mirrors Readability's visibility test, so dropping early changes nothing it would have kept. */
+function isHidden(attribs: Record<string, string>): boolean {
+  if (attribs['hidden'] !== undefined) return true;
+  const style = attribs['style'];
+  return style !== undefined && HIDDEN_STYLE.test(style);
+}
+
+function safeAttributes(state: PreCleanState, attribs: Record<string, string>): Array<[string, string]> {
+  const kept: Array<[string, string]> = [];
+  for (const name in attribs) {
+    if (kept.length >= state.limits.maxAttributes) break;
+    const value = attribs[name] ?? '';
+    if (!isKeptAttribute(name, value, state.limits)) continue;
+    kept.push([name, value]);
+  }
+  return kept;
+}
+
+/** Event handlers and inline styles go (scripts are off, and jsdom's CSS parser is a crash source). */
+function isKeptAttribute(name: string, value: string, limits: PreCleanLimits): boolean {
+  if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'formaction') return false;
+  return value.length <= limits.maxAttributeLength && SAFE_ATTRIBUTE_NAME.test(name);
+}
+
+function serializeOpenTag(name: string, attributes: Array<[string, string]>): string {
+  let tag = `<${name}`;
+  for (const [attribute, value] of attributes) tag += ` ${attribute}="${escapeAttribute(value)}"`;
+  return `${tag}>`;
+}
+
+const BLOCK_BOUNDARIES = new Set(['p', 'div', 'br', 'li', 'td', 'th', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'blockquote', 'pre', 'body']);
+
+function isBlockBoundary(name: string): boolean {
+  return BLOCK_BOUNDARIES.has(name);
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (character) => (character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;'));
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"]/g, (character) => (character === '&' ? '&amp;' : '&quot;'));
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}

@@ -1,0 +1,121 @@
+/**
+ * The SSRF guard: which addresses a request may reach.
+ *
+ * Only globally routable unicast addresses are reachable by default; loopback, private, link-local (cloud
+ * metadata 169.254.169.254), CGNAT, multicast, broadcast, unspecified, reserved, IPv6 ULA, IPv4-mapped and
+ * translation ranges are not — unless an allowlisted network contains the address. The check runs on the
+ * address a socket actually connects to (see `createGuardedConnector`), so DNS rebinding and names that resolve
+ * to 10.x cannot slip between a check and the connect.
+ */
+import dns from 'node:dns';
+import net from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { buildConnector } from 'undici';
+
+/** A network of the allowlist, parsed. */
+export type AllowedNetwork = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** A `dns.lookup`-compatible function (called with `{ all: true }`); injectable so tests can fake DNS answers. */
+export type LookupFunction = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
+
+/** Thrown from the connector when the target address is blocked; the fetcher maps it to `blocked_address`. */
+export class BlockedAddressError extends Error {
+  override readonly name = 'BlockedAddressError';
+  readonly code = 'ERR_NEWSDEDUP_BLOCKED_ADDRESS';
+}
+
+/**
+ * Parses allowlist entries: CIDRs (`10.0.0.0/8`, `fd00::/8`) or single addresses (`127.0.0.1` = /32, `::1` = /128).
+ * Throws on an invalid entry: configuration is validated at the edge, so a bad entry here is a programming error.
+ */
+export function parseNetworks(entries: readonly string[]): AllowedNetwork[] {
+  return entries.map((entry) => {
+    const trimmed = entry.trim();
+    if (trimmed.includes('/')) return ipaddr.parseCIDR(trimmed);
+    const address = ipaddr.parse(trimmed.replace(/^\[|\]$/g, ''));
+    return [address, address.kind() === 'ipv4' ? 32 : 128];
+  });
+}
+
+/** Whether an allowlist entry is a valid address or CIDR (for configuration validation). */
+export function isValidNetwork(entry: string): boolean {
+  try {
+    parseNetworks([entry]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why an address may not be reached, or null when it may. Addresses are taken verbatim (IPv4 dotted quad or
+ * IPv6); anything unparsable is refused.
+ */
+export function blockedReason(address: string, allow: readonly AllowedNetwork[]): string | null {
+  if (!ipaddr.isValid(address) || net.isIP(address) === 0) return `not an IP address: ${address}`;
+  const parsed = ipaddr.parse(address);
+  if (allow.some(([network, bits]) => network.kind() === parsed.kind() && parsed.match(network, bits))) return null;
+  const range = parsed.range();
+  return range === 'unicast' ? null : `${address} is a ${range} address`;
+}
+
+/** An IP literal as a URL hostname carries it (brackets around IPv6), or null for a name. */
+export function ipLiteral(hostname: string): string | null {
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  return net.isIP(bare) === 0 ? null : bare;
+}
+
+/**
+ * Resolves a hostname and checks every address; resolves to the one address to connect to. Any blocked answer
+ * refuses the whole name: mixed public/private records are a rebinding trick, not redundancy.
+ */
+export async function resolveAllowed(hostname: string, allow: readonly AllowedNetwork[], lookup: LookupFunction): Promise<string> {
+  const literal = ipLiteral(hostname);
+  const addresses = literal !== null ? [literal] : await lookupAll(hostname, lookup);
+  if (addresses.length === 0) throw Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' });
+  for (const address of addresses) {
+    const reason = blockedReason(address, allow);
+    if (reason !== null) throw new BlockedAddressError(`${hostname} → ${reason}`);
+  }
+  const first = addresses[0];
+  if (first === undefined) throw new Error('unreachable: empty address list');
+  return first;
+}
+
+function lookupAll(hostname: string, lookup: LookupFunction): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    lookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
+      if (error !== null) reject(error);
+      else resolve(addresses.map((entry) => entry.address));
+    });
+  });
+}
+
+/**
+ * An undici connector that resolves the hostname itself, checks the addresses with `blockedReason`, and connects
+ * to exactly the checked address (TLS still verifies the certificate for the original name).
+ */
+export function createGuardedConnector(options: {
+  allow: readonly AllowedNetwork[];
+  lookup: LookupFunction;
+  connectTimeoutMs: number;
+}): buildConnector.connector {
+  const connect = buildConnector({ timeout: options.connectTimeoutMs });
+  return (target, callback) => {
+    resolveAllowed(target.hostname, options.allow, options.lookup).then(
+      (address) => connect({ ...target, hostname: address, servername: target.servername ?? servername(target.hostname) }, callback),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  };
+}
+
+function servername(hostname: string): string | undefined {
+  return ipLiteral(hostname) === null ? hostname : undefined;
+}
+
+/** The production lookup: the system resolver, as `net.connect` would use it. */
+export const systemLookup: LookupFunction = (hostname, options, callback) => dns.lookup(hostname, options, callback);

@@ -1,0 +1,200 @@
+/**
+ * The types that pass between pipeline stages.
+ *
+ * Data flows one way: config → fetch → parse → extract → fingerprint → cluster → store.
+ * Stages depend on this file, never on each other's internals.
+ */
+
+// ─── Errors ────────────────────────────────────────────────────────────────
+
+/** Which pipeline stage raised an error; used as the message prefix ("fetch: …"). */
+export type Stage = 'config' | 'fetch' | 'parse' | 'extract' | 'fingerprint' | 'cluster' | 'store' | 'run';
+
+/**
+ * What the runner should do about an error:
+ * - `retry`: transient (timeout, 5xx, busy database) — try again on a later run;
+ * - `skip`: this input is broken (bad XML, not an article) — give up on this item or feed;
+ * - `fatal`: the run cannot go on (bad configuration, unwritable database).
+ */
+export type Disposition = 'retry' | 'skip' | 'fatal';
+
+/** An error at a stage boundary: a stable `code`, a stage-prefixed message, and what to do about it. */
+export class PipelineError extends Error {
+  override readonly name: string = 'PipelineError';
+  readonly stage: Stage;
+  readonly code: string;
+  readonly disposition: Disposition;
+
+  constructor(stage: Stage, code: string, message: string, options: { disposition?: Disposition; cause?: unknown } = {}) {
+    super(`${stage}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.stage = stage;
+    this.code = code;
+    this.disposition = options.disposition ?? 'skip';
+  }
+}
+
+/** Expected failure as a value: stages return `Result` at their boundary instead of throwing for bad input. */
+export type Result<T, E = PipelineError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+// ─── fetch ─────────────────────────────────────────────────────────────────
+
+/** Validators remembered from the last successful fetch of a feed, sent back as a conditional GET. */
+export interface ConditionalState {
+  etag: string | null;
+  lastModified: string | null;
+  /** sha256 (hex) of the last body; a 200 with the same body counts as "not modified". */
+  bodyHash: string | null;
+}
+
+/** A response that was fetched and read in full (already decompressed, within the size cap). */
+export interface FetchedResource {
+  /** The URL that was requested first. */
+  requestedUrl: string;
+  /** The URL the body finally came from, after redirects. */
+  finalUrl: string;
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  contentType: string | null;
+  body: Buffer;
+  /** The body decoded to text with the charset rules of the fetch stage (BOM, UTF-8, header, in-document). */
+  text: string;
+  /** The charset the text was decoded from. */
+  charset: string;
+  bodyHash: string;
+  /** The first permanent redirect (301/308) of the chain, if any. */
+  permanentRedirectTo: string | null;
+}
+
+/** The outcome of fetching a feed with a conditional GET. */
+export type FeedFetchOutcome =
+  | { kind: 'modified'; resource: FetchedResource; conditional: ConditionalState }
+  | { kind: 'not-modified'; status: number; headers: Record<string, string>; conditional: ConditionalState };
+
+// ─── parse ─────────────────────────────────────────────────────────────────
+
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+/** One entry of a feed, normalized across RSS, RDF, Atom and JSON Feed. */
+export interface FeedItem {
+  /** Stable identity within the feed: GUID, else canonical link, else a hash of title+date. */
+  key: string;
+  guid: string | null;
+  /** Absolute http(s) URL of the article page, or null. */
+  url: string | null;
+  /** Plain text: entities decoded, tags stripped, whitespace collapsed. */
+  title: string;
+  summary: string | null;
+  contentHtml: string | null;
+  /** ISO 8601 UTC or null. */
+  published: string | null;
+  updated: string | null;
+  authors: string[];
+  categories: string[];
+  enclosures: Enclosure[];
+  lang: string | null;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | null;
+  link: string | null;
+  language: string | null;
+  items: FeedItem[];
+  /** The feed's own `<ttl>` in minutes (RSS), a hint for the fetch schedule; null when absent. */
+  ttlMinutes: number | null;
+  /** Repairs made to get the feed parsed, and anything odd worth reporting. */
+  warnings: string[];
+}
+
+// ─── extract ───────────────────────────────────────────────────────────────
+
+/** How the article text was obtained. */
+export type ExtractionMethod = 'readability' | 'json-ld' | 'feed' | 'import';
+
+/** The article as extracted from its page (or, as a fallback, from the feed item). */
+export interface ExtractedArticle {
+  url: string;
+  canonicalUrl: string | null;
+  title: string;
+  /** Plain text, block-aware (a newline between blocks), whitespace collapsed, NFC. */
+  text: string;
+  /** Sanitized article HTML, or null. */
+  html: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  leadImage: string | null;
+  method: ExtractionMethod;
+  /** Why a fallback method was used, if it was. */
+  fallbackReason: string | null;
+}
+
+// ─── fingerprint ───────────────────────────────────────────────────────────
+
+/** The parameters a MinHash signature was made with; signatures with different parameters cannot be compared. */
+export interface MinHashParams {
+  /** Number of permutations (signature length). */
+  numPerm: number;
+  /** Words per shingle. */
+  shingleSize: number;
+  seed: number;
+}
+
+export interface Fingerprint {
+  params: MinHashParams;
+  signature: Uint32Array;
+  /** Sorted, distinct 32-bit shingle hashes, kept to verify candidates by Jaccard and containment. */
+  shingles: Uint32Array;
+  /** sha256 (hex) of the normalized text: identical articles match before any MinHash. */
+  textHash: string;
+}
+
+// ─── store / cluster ───────────────────────────────────────────────────────
+
+/** An article ready to be stored: what was extracted plus where it came from. */
+export interface ArticleInput {
+  feedName: string | null;
+  /** Outlet name shown to people (the feed's outlet, else the page's site name, else the host). */
+  source: string;
+  itemKey: string;
+  externalId: string | null;
+  guid: string | null;
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string;
+  text: string;
+  html: string | null;
+  byline: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  method: ExtractionMethod;
+  fallbackReason: string | null;
+  /** Hash of the feed item as last seen (title, links, summary, content, dates): an unchanged item costs no writes. */
+  itemHash: string | null;
+}
+
+/** What the runner counts and prints in the one-line summary. */
+export interface RunSummary {
+  feedsFetched: number;
+  feedsNotModified: number;
+  feedsFailed: number;
+  feedsSkipped: number;
+  articlesNew: number;
+  articlesUpdated: number;
+  duplicates: number;
+  clustersTouched: number;
+  seconds: number;
+}

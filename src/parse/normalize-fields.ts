@@ -1,0 +1,145 @@
+/**
+ * Field-level normalization shared by the format adapters: plain-text titles, ISO dates, people, categories,
+ * enclosures. The adapters decide which raw value feeds which field; these functions decide what it becomes.
+ */
+import type { Enclosure, FeedItem, ParsedFeed } from '../model.js';
+import { parseFeedDate } from './parse-date.js';
+import { collapseWhitespace, escapeHtml, htmlToPlainText, stripControls, textToPlainText } from './plain-text.js';
+import type { RawEnclosure, RawPerson, RawText } from './raw-common.js';
+import { resolveHttpUrl } from './resolve-url.js';
+
+/** An item before its key is assigned (keys depend on the whole feed: duplicates, collisions). */
+export type ItemDraft = Omit<FeedItem, 'key'> & {
+  /** False when the feed said its guid is not a permalink (RSS `isPermaLink="false"`). */
+  guidIsPermalink: boolean;
+};
+
+/** A feed before keys, caps and date checks (see finish-feed.ts). */
+export type FeedDraft = Omit<ParsedFeed, 'items' | 'warnings'> & { items: ItemDraft[] };
+
+/** Longest title kept, in characters; the rest is cut at a word boundary. */
+const MAX_TITLE_LENGTH = 1000;
+/** Longest author name or category kept. */
+const MAX_LABEL_LENGTH = 200;
+/** Most authors, categories and enclosures kept per item. */
+const MAX_LIST_LENGTH = 50;
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > max / 2 ? cut.slice(0, space) : cut).trimEnd() + '…';
+}
+
+/** Atom text construct types that carry markup. */
+function isMarkupType(type: string | null): boolean {
+  const t = (type ?? 'text').trim().toLowerCase();
+  return t === 'html' || t === 'xhtml' || t.endsWith('/html') || t.endsWith('+xml') || t.endsWith('/xml');
+}
+
+/** A title from a text that may hold HTML (RSS titles are routinely escaped HTML). */
+export function titleFromHtml(value: string | null): string {
+  return value === null ? '' : truncate(htmlToPlainText(value), MAX_TITLE_LENGTH);
+}
+
+/** A title from an Atom text construct: markup only when its type says so. */
+export function titleFromText(text: RawText | null): string {
+  if (text === null) return '';
+  const plain = isMarkupType(text.type) ? htmlToPlainText(text.value) : textToPlainText(text.value);
+  return truncate(plain, MAX_TITLE_LENGTH);
+}
+
+/** Removes the `<div>` wrapper the Atom spec requires around xhtml content (it is not part of the content). */
+function unwrapXhtmlDiv(html: string): string {
+  const match = /^\s*<(?:[\w-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w-]+:)?div>\s*$/.exec(html);
+  return match?.[1] ?? html;
+}
+
+/** HTML from an Atom text construct: text is escaped, xhtml unwrapped, html kept. Empty → null. */
+export function htmlFromText(text: RawText | null): string | null {
+  if (text === null) return null;
+  const t = (text.type ?? 'text').trim().toLowerCase();
+  const html = !isMarkupType(text.type) ? escapeHtml(text.value) :
+    t === 'xhtml' || t === 'application/xhtml+xml' ? unwrapXhtmlDiv(text.value) : text.value;
+  return nonEmpty(html);
+}
+
+/** The value with controls removed and trimmed, or null when nothing is left. */
+export function nonEmpty(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const cleaned = stripControls(value).trim();
+  return cleaned === '' ? null : cleaned;
+}
+
+/** The first date among the candidates that parses, as ISO 8601 UTC. */
+export function isoDate(...candidates: (string | null)[]): string | null {
+  for (const candidate of candidates) {
+    const date = parseFeedDate(candidate);
+    if (date !== null) return date.toISOString();
+  }
+  return null;
+}
+
+function label(value: string): string {
+  return truncate(htmlToPlainText(value), MAX_LABEL_LENGTH);
+}
+
+/** Distinct, non-empty values in their first order, at most `MAX_LIST_LENGTH`. */
+export function distinct(values: string[]): string[] {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (value !== '' && seen.size < MAX_LIST_LENGTH) seen.add(value);
+  }
+  return [...seen];
+}
+
+/**
+ * A display name from an RSS author string: "jane@example.org (Jane Doe)" and "Jane Doe (jane@example.org)"
+ * both give "Jane Doe"; a bare address is kept as it is.
+ */
+export function authorFromString(value: string): string {
+  const text = collapseWhitespace(value);
+  const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(text);
+  if (paren !== null) {
+    const [, outside = '', inside = ''] = paren;
+    const outsideIsEmail = outside.includes('@') && !outside.includes(' ');
+    return label(outsideIsEmail || outside === '' ? inside : outside);
+  }
+  return label(text);
+}
+
+/** Names of people: the name, else the email, else the URI. */
+export function authorsFromPeople(people: RawPerson[]): string[] {
+  return distinct(people.map((p) => label(p.name ?? p.email ?? p.uri ?? '')));
+}
+
+/** Category labels, plain text. */
+export function categoriesFrom(values: string[]): string[] {
+  return distinct(values.map(label));
+}
+
+function parseLength(value: string | null): number | null {
+  if (value === null || !/^\s*\d{1,15}\s*$/.test(value)) return null;
+  return Number(value);
+}
+
+/** Enclosures with absolute http(s) URLs, one per URL. */
+export function enclosuresFrom(raw: RawEnclosure[], base: string | null): Enclosure[] {
+  const byUrl = new Map<string, Enclosure>();
+  for (const enclosure of raw) {
+    const url = resolveHttpUrl(enclosure.url, base);
+    if (url === null || byUrl.has(url) || byUrl.size >= MAX_LIST_LENGTH) continue;
+    const type = nonEmpty(enclosure.type);
+    byUrl.set(url, { url, type: type ?? null, length: parseLength(enclosure.length) });
+  }
+  return [...byUrl.values()];
+}
+
+/** A language tag as written (`en-us`), trimmed, or null. */
+export function languageFrom(...candidates: (string | null)[]): string | null {
+  for (const candidate of candidates) {
+    const tag = nonEmpty(candidate);
+    if (tag !== null && /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag)) return tag;
+  }
+  return null;
+}

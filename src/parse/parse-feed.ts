@@ -1,0 +1,85 @@
+/**
+ * The parse stage: feed text (already decoded by the fetch stage) → the normalized `ParsedFeed`.
+ *
+ * Format is sniffed from the content, never from Content-Type: JSON Feed when the document is a JSON object,
+ * else XML (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0) after lenient repair. Broken input is a `PipelineError`
+ * value with disposition `skip`, so one bad feed never stops a run.
+ */
+import { err, ok, PipelineError, type ParsedFeed, type Result } from '../model.js';
+import { adaptAtom } from './adapt-atom.js';
+import { adaptRss } from './adapt-rss.js';
+import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
+import { adaptJsonFeed, readJsonFeed } from './json-feed.js';
+import type { FeedDraft } from './normalize-fields.js';
+import { repairXml } from './repair-xml.js';
+import { parseXmlFeed, type RawXmlFeed } from './rss-parser-adapter.js';
+
+/** Options for `parseFeed`. */
+export interface ParseFeedOptions {
+  /** The URL the feed was finally fetched from; relative links resolve against it last. */
+  baseUrl: string;
+  /** The clock for clamping future dates; default: the current time. */
+  now?: Date;
+  /** The most items kept from the feed (the newest when all are dated); default 200. */
+  maxItems?: number;
+}
+
+/** Raw items adapted at most, as a multiple of `maxItems`: bounds the work on a 500,000-item feed. */
+const ADAPT_FACTOR = 10;
+
+const FEED_ROOTS = new Set(['rss', 'RDF', 'feed']);
+
+function failure(code: string, reason: string, cause?: unknown): Result<ParsedFeed> {
+  return err(new PipelineError('parse', code, `unable to parse feed: ${reason}`, { disposition: 'skip', cause }));
+}
+
+function limitRawItems(raw: RawXmlFeed, limit: number, warnings: string[]): RawXmlFeed {
+  const count = raw.kind === 'rss' ? raw.feed.items.length : raw.feed.entries.length;
+  if (count <= limit) return raw;
+  warnings.push(`read only the first ${limit} of ${count} items`);
+  return raw.kind === 'rss' ? { kind: 'rss', feed: { ...raw.feed, items: raw.feed.items.slice(0, limit) } } :
+    { kind: 'atom', feed: { ...raw.feed, entries: raw.feed.entries.slice(0, limit) } };
+}
+
+async function parseXml(text: string, baseUrl: string, itemLimit: number,
+  warnings: string[]): Promise<Result<FeedDraft, [string, string]>> {
+  const repaired = repairXml(text);
+  if (typeof repaired === 'string') return err(['invalid_xml', repaired]);
+  warnings.push(...repaired.warnings);
+  const root = repaired.root.name;
+  if (!FEED_ROOTS.has(root.slice(root.indexOf(':') + 1))) {
+    return err(['not_a_feed', `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>`]);
+  }
+  const parsed = await parseXmlFeed(repaired.xml, repaired.root);
+  if (!parsed.ok) return err(['invalid_xml', parsed.error]);
+  const raw = limitRawItems(parsed.value, itemLimit, warnings);
+  return ok(raw.kind === 'rss' ? adaptRss(raw.feed, baseUrl) : adaptAtom(raw.feed, baseUrl));
+}
+
+function parseJson(text: string, baseUrl: string, itemLimit: number, warnings: string[]): Result<FeedDraft, [string, string]> {
+  const raw = readJsonFeed(text);
+  if (!raw.ok) return err(['invalid_json', raw.error]);
+  if (raw.value.items.length > itemLimit) {
+    warnings.push(`read only the first ${itemLimit} of ${raw.value.items.length} items`);
+  }
+  return ok(adaptJsonFeed({ ...raw.value, items: raw.value.items.slice(0, itemLimit) }, baseUrl));
+}
+
+/** Parses feed text (already decoded to a string by the fetch stage) into the normalized model. */
+export async function parseFeed(text: string, options: ParseFeedOptions): Promise<Result<ParsedFeed>> {
+  const maxItems = Math.max(1, Math.floor(options.maxItems ?? DEFAULT_MAX_ITEMS));
+  const warnings: string[] = [];
+  const body = text.replace(/^[\uFEFF\s]+/, '');
+  if (body === '') return failure('empty_document', 'the document is empty');
+  try {
+    const isJson = body.startsWith('{');
+    const draft = isJson ? parseJson(body, options.baseUrl, maxItems * ADAPT_FACTOR, warnings) :
+      await parseXml(text, options.baseUrl, maxItems * ADAPT_FACTOR, warnings);
+    if (!draft.ok) return failure(draft.error[0], draft.error[1]);
+    return ok(finishFeed(draft.value, warnings, { now: options.now ?? new Date(), maxItems }));
+  } catch (cause) {
+    // A bug or a parser failure we did not foresee: still one feed's problem, not the run's.
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return failure('parse_failed', `unexpected error (${reason.slice(0, 200)})`, cause);
+  }
+}

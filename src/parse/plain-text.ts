@@ -1,0 +1,97 @@
+/**
+ * Turning feed text fields into plain text that is safe to store and to log.
+ *
+ * Titles, author names and categories arrive as anything from clean text to double-escaped HTML with terminal
+ * escape sequences in it. The tokenizer of htmlparser2 is linear in its input, unlike the regular expressions
+ * rss-parser uses for its snippets.
+ */
+import { Parser } from 'htmlparser2';
+
+/** Elements whose boundaries separate words, so `a<br>b` reads "a b" while `wo<b>rd</b>` stays "word". */
+const BLOCK_ELEMENTS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th',
+  'tr', 'ul',
+]);
+
+/** Elements whose text is never prose. */
+const SKIPPED_ELEMENTS = new Set(['script', 'style', 'template']);
+
+/**
+ * Terminal control sequences (CSI, OSC, two-byte ESC sequences, 8-bit CSI) followed by the remaining C0/C1
+ * controls. Every alternative stops at the first character outside its class, so the scan stays linear.
+ */
+const CONTROL_SEQUENCES =
+  // eslint-disable-next-line no-control-regex
+  /\x1B\[[0-?]*[ -/]*[@-~]?|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)?|\x9B[0-?]*[ -/]*[@-~]?|\x1B[@-_]?|[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]|\uFFFD/g;
+
+/** Removes terminal escape sequences, control characters and U+FFFD (the trace of invalid UTF-8). */
+export function stripControls(text: string): string {
+  return text.replace(CONTROL_SEQUENCES, '');
+}
+
+/** Collapses runs of whitespace (including no-break and other Unicode spaces) into one space and trims. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00A0\u2000-\u200B\u2028\u2029\u3000]+/g, ' ').trim();
+}
+
+/**
+ * Plain text from an HTML fragment: tags stripped, entities decoded, controls removed, whitespace collapsed.
+ * Use for titles, names and categories.
+ */
+export function htmlToPlainText(html: string): string {
+  if (!/[<&]/.test(html)) return collapseWhitespace(stripControls(html));
+  const parts: string[] = [];
+  let skipDepth = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (SKIPPED_ELEMENTS.has(name)) skipDepth += 1;
+        if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
+      },
+      onclosetag(name) {
+        if (SKIPPED_ELEMENTS.has(name) && skipDepth > 0) skipDepth -= 1;
+        if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
+      },
+      ontext(text) {
+        if (skipDepth === 0) parts.push(text);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return collapseWhitespace(stripControls(parts.join('')));
+}
+
+/** Plain text from a field known to be text (Atom `type="text"`): only controls and whitespace are cleaned. */
+export function textToPlainText(text: string): string {
+  return collapseWhitespace(stripControls(text));
+}
+
+/** Escapes text for inclusion in HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/** Cache of HTML entity names already looked up; bounded because names come from untrusted input. */
+const entityCache = new Map<string, string | null>();
+const ENTITY_CACHE_LIMIT = 4096;
+
+/**
+ * The text an HTML named entity stands for (`eacute` → "é"), or null when HTML does not define the name.
+ * Only the terminated form is tried, so `&copy` without `;` is not a match.
+ */
+export function decodeHtmlEntityName(name: string): string | null {
+  const cached = entityCache.get(name);
+  if (cached !== undefined) return cached;
+  const source = `&${name};`;
+  let decoded = '';
+  const parser = new Parser({ ontext(text) { decoded += text; } }, { decodeEntities: true });
+  parser.write(source);
+  parser.end();
+  // A legacy prefix (`&ampfoo;` → "&foo;") decodes partially; a real entity is at most two code units.
+  const value = decoded.length === 0 || decoded.length > 2 || decoded.includes(';') ? null : decoded;
+  if (entityCache.size < ENTITY_CACHE_LIMIT) entityCache.set(name, value);
+  return value;
+}

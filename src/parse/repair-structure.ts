@@ -1,0 +1,280 @@
+/**
+ * One linear pass over an XML document that fixes its structure before the real parser sees it:
+ * junk before the root, DOCTYPE and ENTITY declarations (removed, so nothing is ever expanded or fetched),
+ * stray `<`, mismatched and unclosed tags, content after the root element, and markup written directly inside
+ * text elements such as `<title>` (kept in order by wrapping it in CDATA, since xml2js would scatter it).
+ * It also enforces a nesting limit, so a million nested elements cannot exhaust the stack downstream.
+ */
+import { escapeHtml } from './plain-text.js';
+import { repairAmpersands, type CharacterRepairs } from './repair-characters.js';
+
+/** Deepest element nesting accepted; real feeds stay far below it (XHTML content adds a few dozen levels). */
+export const MAX_DEPTH = 512;
+
+/** The root element as written: qualified name and attributes. */
+export interface RootElement {
+  name: string;
+  attributes: ReadonlyMap<string, string>;
+}
+
+/** The outcome of a structural repair: the repaired document, its root, and what was changed. */
+export interface StructureRepair {
+  xml: string;
+  root: RootElement;
+  warnings: string[];
+}
+
+/** Elements whose content is text or HTML: child markup inside them is kept as an HTML string. */
+const TEXT_ELEMENTS = new Set([
+  'title', 'description', 'summary', 'content', 'subtitle', 'tagline', 'rights', 'copyright', 'info',
+  'content:encoded', 'atom:title', 'atom:summary', 'atom:content', 'atom:subtitle', 'atom:rights',
+  'dc:title', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:title', 'media:description',
+]);
+
+const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
+
+interface OpenText {
+  name: string;
+  /** Index in `out` just after the start tag. */
+  mark: number;
+  /** Stack depth with the element open. */
+  depth: number;
+  html: string[];
+  hasChild: boolean;
+}
+
+class StructureScanner {
+  private readonly out: string[] = [];
+  private readonly stack: string[] = [];
+  private readonly warnings = new Set<string>();
+  private root: RootElement | null = null;
+  private rootClosed = false;
+  private textElement: OpenText | null = null;
+  private pos = 0;
+
+  constructor(private readonly text: string, private readonly repairs: CharacterRepairs) {}
+
+  run(): StructureRepair | string {
+    while (this.pos < this.text.length) {
+      const failure = this.step();
+      if (failure !== null) return failure;
+    }
+    if (this.root === null) return 'no root element found';
+    this.closeOpenElements();
+    return { xml: this.out.join(''), root: this.root, warnings: [...this.warnings] };
+  }
+
+  private step(): string | null {
+    const lt = this.text.indexOf('<', this.pos);
+    if (lt < 0) {
+      this.emitText(this.text.slice(this.pos));
+      this.pos = this.text.length;
+      return null;
+    }
+    if (lt > this.pos) this.emitText(this.text.slice(this.pos, lt));
+    this.pos = lt;
+    return this.markup();
+  }
+
+  private markup(): string | null {
+    const t = this.text;
+    const p = this.pos;
+    if (t.startsWith('<!--', p)) return this.copySection('-->', 'comment');
+    if (t.startsWith('<![CDATA[', p)) return this.cdata();
+    if (t.startsWith('<!', p)) return this.declaration();
+    if (t.startsWith('<?', p)) return this.copySection('?>', 'processing');
+    if (t.startsWith('</', p)) return this.endTag();
+    if (NAME_START.test(t.charAt(p + 1))) return this.startTag();
+    this.emitText('<');
+    this.warnings.add("escaped '<' that does not start a tag");
+    this.pos = p + 1;
+    return null;
+  }
+
+  /** Comments and processing instructions are copied as they are (outside the root they are harmless). */
+  private copySection(terminator: string, kind: 'comment' | 'processing'): string | null {
+    const end = this.text.indexOf(terminator, this.pos);
+    const stop = end < 0 ? this.text.length : end + terminator.length;
+    const section = this.text.slice(this.pos, stop);
+    this.pos = stop;
+    if (end < 0) {
+      this.warnings.add(`removed an unterminated ${kind === 'comment' ? 'comment' : 'processing instruction'}`);
+      return null;
+    }
+    if (this.rootClosed) return null;
+    if (kind === 'comment' && this.textElement !== null) return null;
+    this.out.push(section);
+    return null;
+  }
+
+  private cdata(): string | null {
+    const start = this.pos + '<![CDATA['.length;
+    const end = this.text.indexOf(']]>', start);
+    const content = this.text.slice(start, end < 0 ? this.text.length : end);
+    this.pos = end < 0 ? this.text.length : end + 3;
+    if (end < 0) this.warnings.add('closed an unterminated CDATA section');
+    if (this.root === null || this.rootClosed) return this.junk(content);
+    this.out.push(`<![CDATA[${content}]]>`);
+    this.textElement?.html.push(escapeHtml(content));
+    return null;
+  }
+
+  /** DOCTYPE (with its internal subset) and stray ENTITY/ELEMENT declarations: removed, never interpreted. */
+  private declaration(): string | null {
+    const t = this.text;
+    let i = this.pos + 2;
+    let bracket = 0;
+    while (i < t.length) {
+      const c = t.charAt(i);
+      if (c === '"' || c === "'") {
+        const close = t.indexOf(c, i + 1);
+        i = close < 0 ? t.length : close + 1;
+        continue;
+      }
+      if (c === '[') bracket += 1;
+      else if (c === ']') bracket = Math.max(0, bracket - 1);
+      else if (c === '>' && bracket === 0) break;
+      i += 1;
+    }
+    this.pos = Math.min(t.length, i + 1);
+    this.warnings.add('removed a DOCTYPE or entity declaration (entities are never expanded, external DTDs never fetched)');
+    return null;
+  }
+
+  /** Finds the end of a tag starting at `this.pos`, skipping quoted attribute values; -1 when broken. */
+  private tagEnd(): number {
+    const t = this.text;
+    let i = this.pos + 1;
+    while (i < t.length) {
+      const c = t.charAt(i);
+      if (c === '"' || c === "'") {
+        const close = t.indexOf(c, i + 1);
+        if (close < 0) return -1;
+        i = close + 1;
+        continue;
+      }
+      if (c === '>') return i;
+      if (c === '<') return -1;
+      i += 1;
+    }
+    return -1;
+  }
+
+  private startTag(): string | null {
+    const end = this.tagEnd();
+    if (end < 0) {
+      this.emitText('<');
+      this.warnings.add("escaped '<' that does not start a tag");
+      this.pos += 1;
+      return null;
+    }
+    const raw = this.text.slice(this.pos, end + 1);
+    this.pos = end + 1;
+    const name = /^<([^\s/>]+)/.exec(raw)?.[1] ?? '';
+    const selfClosing = raw.endsWith('/>');
+    if (this.rootClosed) return this.junk(raw);
+    if (this.root === null) this.root = { name, attributes: readAttributes(raw) };
+    const tag = repairTag(raw, this.repairs);
+    this.out.push(tag);
+    if (this.textElement !== null) {
+      this.textElement.hasChild = true;
+      this.textElement.html.push(tag);
+    }
+    if (selfClosing) return this.afterClose();
+    this.stack.push(name);
+    if (this.stack.length > MAX_DEPTH) return `elements nested deeper than ${MAX_DEPTH} levels`;
+    if (this.textElement === null && TEXT_ELEMENTS.has(name)) {
+      this.textElement = { name, mark: this.out.length, depth: this.stack.length, html: [], hasChild: false };
+    }
+    return null;
+  }
+
+  private endTag(): string | null {
+    const close = this.text.indexOf('>', this.pos);
+    const stop = close < 0 ? this.text.length : close + 1;
+    const name = this.text.slice(this.pos + 2, close < 0 ? stop : close).trim();
+    this.pos = stop;
+    if (this.rootClosed) return this.junk(name);
+    const depth = this.stack.lastIndexOf(name);
+    if (depth < 0) {
+      this.warnings.add('removed end tags that close no open element');
+      return null;
+    }
+    if (depth < this.stack.length - 1) this.warnings.add('closed elements left open before their parent ended');
+    while (this.stack.length > depth) this.closeTop();
+    return this.afterClose();
+  }
+
+  private closeTop(): void {
+    const name = this.stack.pop() ?? '';
+    const tag = `</${name}>`;
+    const open = this.textElement;
+    if (open !== null && this.stack.length < open.depth) {
+      this.finishTextElement(open);
+      this.textElement = null;
+    } else {
+      open?.html.push(tag);
+    }
+    this.out.push(tag);
+  }
+
+  /** Replaces the children of a text element by one CDATA section holding them as HTML, in document order. */
+  private finishTextElement(open: OpenText): void {
+    if (!open.hasChild) return;
+    this.out.length = open.mark;
+    const html = open.html.join('').replaceAll(']]>', ']]]]><![CDATA[>');
+    this.out.push(`<![CDATA[${html}]]>`);
+    this.warnings.add('kept markup inside text elements as HTML');
+  }
+
+  private afterClose(): string | null {
+    if (this.stack.length === 0 && this.root !== null) this.rootClosed = true;
+    return null;
+  }
+
+  private emitText(text: string): void {
+    if (this.root === null || this.rootClosed) {
+      this.junk(text);
+      return;
+    }
+    const repaired = repairAmpersands(text, this.repairs).replaceAll('<', '&lt;');
+    this.out.push(repaired);
+    this.textElement?.html.push(repaired);
+  }
+
+  private junk(text: string): null {
+    if (text.trim() === '') return null;
+    this.warnings.add(this.root === null ? 'removed text before the root element' :
+      'removed content after the root element (more than one root element?)');
+    return null;
+  }
+
+  private closeOpenElements(): void {
+    if (this.stack.length === 0) return;
+    this.warnings.add(`closed ${this.stack.length} elements left open at the end of the document (truncated feed?)`);
+    while (this.stack.length > 0) this.closeTop();
+  }
+}
+
+/** Reads the attributes of a start tag (used for the root only). */
+function readAttributes(tag: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const match of tag.matchAll(/([^\s=<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    attributes.set(match[1] ?? '', match[2] ?? match[3] ?? '');
+  }
+  return attributes;
+}
+
+/** Repairs ampersands in a start tag's attribute values and escapes `<` inside them. */
+function repairTag(tag: string, repairs: CharacterRepairs): string {
+  if (!tag.includes('&') && !/=\s*["'][^"']*</.test(tag)) return tag;
+  return tag.replace(/"[^"]*"|'[^']*'/g, (quoted) => repairAmpersands(quoted, repairs).replaceAll('<', '&lt;'));
+}
+
+/**
+ * Repairs the structure of an XML document (see the file comment). Returns the reason as a string when there is
+ * nothing to repair into a document (no root element, nesting too deep).
+ */
+export function repairStructure(text: string, repairs: CharacterRepairs): StructureRepair | string {
+  return new StructureScanner(text, repairs).run();
+}

@@ -1,0 +1,369 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Config, FeedConfig } from './config.js';
+import { createExtractorPool, type ExtractorPool } from './extract/extractor-pool.js';
+import { createFetcher, type Fetcher, type PerFeedFetchOptions } from './fetch/fetcher.js';
+import { nextCheckAt } from './fetch/schedule.js';
+import { DEFAULT_MINHASH_PARAMS } from './fingerprint/fingerprint-text.js';
+import { createIngester, ingestSettingsFrom, type Ingester } from './ingest.js';
+import type { Logger } from './log.js';
+import { PipelineError, type ArticleInput, type ExtractedArticle, type FeedItem, type ParsedFeed, type RunSummary } from './model.js';
+import { parseFeed } from './parse/parse-feed.js';
+import { findKnownItems } from './store/articles.js';
+import { isBusyError, writeTransaction } from './store/database.js';
+import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedState } from './store/feeds.js';
+import { finishRun, startRun } from './store/runs.js';
+
+/** Options of one pass (`newsdedup run`). */
+export interface RunOptions {
+  /** Fetch every feed, due or not. Default false. */
+  force?: boolean;
+  /** Only these feeds (by name). Default: all. */
+  feedNames?: readonly string[];
+  /** Fetch and parse, write nothing. Default false. */
+  dryRun?: boolean;
+  /** Stop starting new feeds after this long. Default: no limit. */
+  maxDurationMs?: number | null;
+  /** Aborted on SIGTERM/SIGINT: no new feed starts; the feed being written finishes its transaction. */
+  signal?: AbortSignal;
+}
+
+/** The I/O a run uses, injectable for tests; production defaults are built from the configuration. */
+export interface RunDependencies {
+  db: Database.Database;
+  logger: Logger;
+  fetcher?: Fetcher;
+  extractor?: ExtractorPool;
+  now?: () => Date;
+  /** Called after each feed finishes (progress bars). */
+  onFeedDone?: (done: number, total: number) => void;
+}
+
+interface RunContext {
+  config: Config;
+  db: Database.Database;
+  logger: Logger;
+  fetcher: Fetcher;
+  extractor: ExtractorPool;
+  ingester: Ingester;
+  now: () => Date;
+  dryRun: boolean;
+}
+
+type FeedOutcome = 'fetched' | 'not_modified' | 'failed' | 'deferred';
+
+interface FeedResult {
+  outcome: FeedOutcome;
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  clusterIds: Set<number>;
+}
+
+/** Runs one pass over the due feeds and returns the summary. Never throws for a feed's failure. */
+export async function runOnce(config: Config, deps: RunDependencies, options: RunOptions = {}): Promise<RunSummary> {
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const startedMs = Date.now();
+  const { db, logger } = deps;
+  const dryRun = options.dryRun ?? false;
+  const fetcher = deps.fetcher ?? createFetcher(fetchSettingsFrom(config));
+  const extractor =
+    deps.extractor ??
+    createExtractorPool({
+      ...(config.extract.workers === null ? {} : { size: config.extract.workers }),
+      timeoutMs: config.extract.timeoutMs,
+      maxHeapMb: config.extract.maxHeapMb,
+    });
+  const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
+  const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun };
+
+  const selected = selectFeeds(config, options.feedNames);
+  if (!dryRun) writeTransaction(db, () => syncFeeds(db, selected, started));
+  const states = getFeedStates(db, selected.map((feed) => feed.name));
+  const due = selected.filter((feed) => {
+    const state = states.get(feed.name);
+    return options.force || !state || isDue(state, started);
+  });
+  const runId = dryRun ? null : startRun(db, started);
+  logger.info({ feeds_configured: config.feeds.length, feeds_due: due.length, dry_run: dryRun }, 'run_started');
+
+  const results: FeedResult[] = [];
+  const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
+  let skipped = selected.length - due.length;
+  try {
+    await forEachLimited(due, config.fetch.globalConcurrency, async (feed) => {
+      if (options.signal?.aborted || Date.now() >= deadline) {
+        skipped++;
+        return;
+      }
+      results.push(await processFeedSafely(ctx, feed, states.get(feed.name) ?? null));
+      deps.onFeedDone?.(results.length, due.length);
+    });
+  } finally {
+    if (!deps.fetcher) await fetcher.close();
+    if (!deps.extractor) await extractor.close();
+  }
+
+  const summary = summarize(results, skipped, (Date.now() - startedMs) / 1000);
+  if (runId !== null) finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now());
+  return summary;
+}
+
+/** The feeds a run looks at: enabled ones, or the named ones. */
+function selectFeeds(config: Config, names: readonly string[] | undefined): FeedConfig[] {
+  if (!names || names.length === 0) return config.feeds.filter((feed) => feed.enabled);
+  const wanted = new Set(names);
+  return config.feeds.filter((feed) => wanted.has(feed.name));
+}
+
+/** Fetch settings from the configuration. */
+export function fetchSettingsFrom(config: Config) {
+  return { userAgent: config.userAgent, allowNetworks: config.allowNetworks, ...config.fetch };
+}
+
+function perFeedOptions(feed: FeedConfig): PerFeedFetchOptions {
+  return { userAgent: feed.userAgent, headers: feed.headers, allowNetworks: feed.allowNetworks };
+}
+
+// ─── One feed ──────────────────────────────────────────────────────────────
+
+/** One feed's failure — even a bug of ours — is logged and counted, never fatal to the run. */
+async function processFeedSafely(ctx: RunContext, feed: FeedConfig, state: FeedState | null): Promise<FeedResult> {
+  try {
+    return await processFeed(ctx, feed, state);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const wrapped = new PipelineError('run', 'internal_error', `unexpected error: ${message}`, { disposition: 'retry', cause: error });
+    ctx.logger.error({ feed: feed.name, err: error }, 'feed_internal_error');
+    return recordFailure(ctx, feed, state, wrapped, null, null);
+  }
+}
+
+async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState | null): Promise<FeedResult> {
+  const { logger } = ctx;
+  const url = state?.effectiveUrl ?? feed.url;
+  const conditional = state?.conditional ?? { etag: null, lastModified: null, bodyHash: null };
+  const fetched = await ctx.fetcher.fetchFeed(url, conditional, perFeedOptions(feed));
+  if (!fetched.ok) return recordFailure(ctx, feed, state, fetched.error, fetched.error.status, fetched.error.retryAfterMs);
+
+  const outcome = fetched.value;
+  if (outcome.kind === 'not-modified') {
+    const next = schedule(ctx, feed, state, 'not-modified', outcome.headers, null);
+    persist(ctx, feed, state, (feedId) => {
+      saveFeedFetch(ctx.db, feedId, { now: ctx.now(), status: outcome.status, outcome: 'not_modified', conditional: outcome.conditional, nextCheckAt: next, itemsSeen: null });
+    });
+    logger.debug({ feed: feed.name, status: outcome.status }, 'feed_not_modified');
+    return emptyResult('not_modified');
+  }
+
+  const { resource } = outcome;
+  const parsed = await parseFeed(resource.text, { baseUrl: resource.finalUrl, now: ctx.now(), maxItems: ctx.config.maxItemsPerFeed });
+  if (!parsed.ok) return recordFailure(ctx, feed, state, parsed.error, resource.status, null);
+  const feedData = parsed.value;
+  for (const warning of feedData.warnings) logger.warn({ feed: feed.name, warning }, 'feed_warning');
+
+  const known = ctx.dryRun || !state ? new Map<string, string | null>() : findKnownItems(ctx.db, feed.name, feedData.items.map((item) => item.key));
+  const pending = feedData.items.filter((item) => known.get(item.key) !== itemHash(item));
+  const articles = await buildArticles(ctx, feed, pending);
+  const next = schedule(ctx, feed, state, 'ok', resource.headers, feedData);
+
+  let result = emptyResult('fetched');
+  const written = persist(ctx, feed, state, (feedId) => {
+    const counts = ctx.ingester.ingest(articles, ctx.now());
+    const effect = saveFeedFetch(ctx.db, feedId, {
+      now: ctx.now(),
+      status: resource.status,
+      outcome: 'ok',
+      conditional: outcome.conditional,
+      nextCheckAt: next,
+      itemsSeen: feedData.items.length,
+      title: feedData.title,
+      siteLink: feedData.link,
+      permanentRedirectTo: resource.permanentRedirectTo,
+    });
+    if (effect.movedTo) logger.warn({ feed: feed.name, from: url, to: effect.movedTo }, 'feed_moved_permanently');
+    result = { outcome: 'fetched', inserted: counts.inserted, updated: counts.updated, duplicates: counts.duplicates, clusterIds: counts.clusterIds };
+  });
+  if (!written) return emptyResult('deferred');
+  logger.info(
+    { feed: feed.name, status: resource.status, items: feedData.items.length, new: result.inserted, updated: result.updated, duplicates: result.duplicates },
+    'feed_done',
+  );
+  return result;
+}
+
+/**
+ * Writes one feed's results in one IMMEDIATE transaction. When another process holds the database past the busy
+ * timeout, the feed is deferred to the next run — nothing was written, so nothing is half-written.
+ */
+function persist(ctx: RunContext, feed: FeedConfig, state: FeedState | null, write: (feedId: number) => void): boolean {
+  if (ctx.dryRun) return true;
+  const feedId = state?.id ?? feedIdByName(ctx.db, feed.name);
+  if (feedId === null) return false;
+  try {
+    writeTransaction(ctx.db, () => write(feedId));
+    return true;
+  } catch (error) {
+    if (!isBusyError(error)) throw error;
+    ctx.logger.warn({ feed: feed.name }, 'feed_deferred_database_busy');
+    return false;
+  }
+}
+
+function recordFailure(
+  ctx: RunContext,
+  feed: FeedConfig,
+  state: FeedState | null,
+  error: PipelineError,
+  status: number | null,
+  retryAfterMs: number | null,
+): FeedResult {
+  const headers: Record<string, string> = retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) };
+  const next = schedule(ctx, feed, state, 'error', headers, null);
+  const gone = status === 410;
+  persist(ctx, feed, state, (feedId) => {
+    saveFeedFetch(ctx.db, feedId, {
+      now: ctx.now(),
+      status,
+      outcome: 'error',
+      conditional: null,
+      nextCheckAt: next,
+      itemsSeen: null,
+      error: { code: error.code, message: error.message },
+      disable: gone ? 'HTTP 410 Gone: the publisher removed this feed' : null,
+    });
+  });
+  ctx.logger.warn({ feed: feed.name, code: error.code, status, next_check_at: next.toISOString() }, gone ? 'feed_gone_disabled' : 'feed_failed');
+  ctx.logger.warn({ feed: feed.name }, error.message);
+  return emptyResult('failed');
+}
+
+function schedule(
+  ctx: RunContext,
+  feed: FeedConfig,
+  state: FeedState | null,
+  outcome: 'ok' | 'not-modified' | 'error',
+  headers: Record<string, string>,
+  parsed: ParsedFeed | null,
+): Date {
+  return nextCheckAt({
+    now: ctx.now(),
+    intervalMinutes: feed.intervalMs / 60_000,
+    outcome,
+    consecutiveErrors: outcome === 'error' ? (state?.errorCount ?? 0) + 1 : 0,
+    ttlMinutes: parsed?.ttlMinutes ?? null,
+    headers,
+    recentItemDates: parsed ? parsed.items.flatMap((item) => (item.published ? [item.published] : [])) : [],
+  });
+}
+
+// ─── Items → articles ──────────────────────────────────────────────────────
+
+async function buildArticles(ctx: RunContext, feed: FeedConfig, items: readonly FeedItem[]): Promise<ArticleInput[]> {
+  const articles = await Promise.all(items.map((item) => buildArticle(ctx, feed, item)));
+  return articles.filter((article): article is ArticleInput => article !== null);
+}
+
+async function buildArticle(ctx: RunContext, feed: FeedConfig, item: FeedItem): Promise<ArticleInput | null> {
+  const feedItem = { title: item.title, summary: item.summary, contentHtml: item.contentHtml, published: item.published };
+  let pageError: string | null = null;
+  if (feed.fetchArticles && item.url) {
+    const page = await ctx.fetcher.fetchPage(item.url, perFeedOptions(feed));
+    if (page.ok) {
+      const resource = page.value;
+      const extracted = await ctx.extractor.extract({ url: resource.finalUrl, bytes: resource.body, contentType: resource.contentType, feedItem });
+      if (extracted.ok) return toArticleInput(feed, item, extracted.value);
+      pageError = extracted.error.message;
+    } else {
+      pageError = page.error.message;
+    }
+    ctx.logger.warn({ feed: feed.name, url: item.url, reason: pageError }, 'article_page_failed');
+  }
+  // No page (or it failed): the feed's own content is the article.
+  const fallback = await ctx.extractor.extract({ url: item.url ?? feed.url, html: '', feedItem });
+  if (!fallback.ok) {
+    ctx.logger.warn({ feed: feed.name, item: item.key, reason: fallback.error.message }, 'article_skipped');
+    return null;
+  }
+  const reason = pageError ?? (item.url ? 'article fetching disabled for this feed' : 'feed item has no link');
+  return toArticleInput(feed, item, { ...fallback.value, method: 'feed', fallbackReason: reason });
+}
+
+function toArticleInput(feed: FeedConfig, item: FeedItem, extracted: ExtractedArticle): ArticleInput {
+  return {
+    feedName: feed.name,
+    source: feed.outlet,
+    itemKey: item.key,
+    externalId: null,
+    guid: item.guid,
+    url: item.url ?? extracted.url,
+    canonicalUrl: extracted.canonicalUrl,
+    // The feed's title is what the publisher chose for this item; the page's is a fallback.
+    title: item.title || extracted.title,
+    text: extracted.text,
+    html: extracted.html,
+    byline: extracted.byline ?? (item.authors.length > 0 ? item.authors.join(', ') : null),
+    lang: extracted.lang ?? item.lang,
+    publishedAt: item.published ?? extracted.publishedAt,
+    modifiedAt: item.updated ?? extracted.modifiedAt,
+    method: extracted.method,
+    fallbackReason: extracted.fallbackReason,
+    itemHash: itemHash(item),
+  };
+}
+
+/** A hash of what the feed says about an item: when it changes, the article is looked at again. */
+export function itemHash(item: FeedItem): string {
+  const material = JSON.stringify([item.title, item.url, item.summary, item.contentHtml, item.updated, item.published]);
+  return createHash('sha256').update(material).digest('hex').slice(0, 32);
+}
+
+// ─── Helpers ───────────────────────────────────────────────────────────────
+
+function feedIdByName(db: Database.Database, name: string): number | null {
+  const row = db.prepare<[string], { id: number }>(`SELECT id FROM feeds WHERE name = ?`).get(name);
+  return row?.id ?? null;
+}
+
+function emptyResult(outcome: FeedOutcome): FeedResult {
+  return { outcome, inserted: 0, updated: 0, duplicates: 0, clusterIds: new Set() };
+}
+
+function summarize(results: readonly FeedResult[], skipped: number, seconds: number): RunSummary {
+  const count = (outcome: FeedOutcome) => results.filter((result) => result.outcome === outcome).length;
+  const clusters = new Set<number>();
+  for (const result of results) for (const id of result.clusterIds) clusters.add(id);
+  return {
+    feedsFetched: count('fetched'),
+    feedsNotModified: count('not_modified'),
+    feedsFailed: count('failed'),
+    feedsSkipped: skipped + count('deferred'),
+    articlesNew: results.reduce((sum, result) => sum + result.inserted, 0),
+    articlesUpdated: results.reduce((sum, result) => sum + result.updated, 0),
+    duplicates: results.reduce((sum, result) => sum + result.duplicates, 0),
+    clustersTouched: clusters.size,
+    seconds: Math.round(seconds * 10) / 10,
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/** The one-line run summary, for people. */
+export function formatSummary(summary: RunSummary): string {
+  return (
+    `feeds: ${summary.feedsFetched} fetched, ${summary.feedsNotModified} not modified, ${summary.feedsFailed} failed, ` +
+    `${summary.feedsSkipped} not due; articles: ${summary.articlesNew} new, ${summary.articlesUpdated} updated, ` +
+    `${summary.duplicates} duplicates; ${summary.clustersTouched} clusters touched; ${summary.seconds}s`
+  );
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import type { ArticleInput } from '../model.js';
+
+type Db = Database.Database;
+
+/** Where an article came from: the feed's name, or `import` for archived articles. */
+export function originOf(input: Pick<ArticleInput, 'feedName'>): string {
+  return input.feedName ?? 'import';
+}
+
+/** The stored identity and change-detection state of an article. */
+export interface StoredArticleRef {
+  id: number;
+  title: string;
+  textHash: string;
+  version: number;
+  duplicateGroupId: number | null;
+  clusterId: number | null;
+}
+
+/** Finds an article by its natural key (origin + item key), or null. */
+export function findArticleByKey(db: Db, origin: string, itemKey: string): StoredArticleRef | null {
+  const row = db
+    .prepare<[string, string], ArticleRefRow>(
+      `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles WHERE origin = ? AND item_key = ?`,
+    )
+    .get(origin, itemKey);
+  return row ? toRef(row) : null;
+}
+
+/** Of the given item keys, those already stored for this origin, with the item hash seen last (one query, not one per item). */
+export function findKnownItems(db: Db, origin: string, itemKeys: readonly string[]): Map<string, string | null> {
+  if (itemKeys.length === 0) return new Map();
+  const rows = db
+    .prepare<[string, string], { item_key: string; item_hash: string | null }>(
+      `SELECT item_key, item_hash FROM articles WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
+    )
+    .all(origin, JSON.stringify(itemKeys));
+  return new Map(rows.map((row) => [row.item_key, row.item_hash]));
+}
+
+/** Inserts a new article and returns its id. The caller holds the write transaction. */
+export function insertArticle(db: Db, input: ArticleInput, textHash: string, now: Date): number {
+  const stamp = now.toISOString();
+  const result = db
+    .prepare(
+      `INSERT INTO articles (feed_id, origin, item_key, external_id, guid, url, canonical_url, source, title, text, html,
+         byline, lang, published_at, modified_at, first_seen_at, updated_at, method, fallback_reason, text_hash, item_hash)
+       VALUES ((SELECT id FROM feeds WHERE name = @feedName), @origin, @itemKey, @externalId, @guid, @url, @canonicalUrl, @source, @title, @text, @html,
+         @byline, @lang, @publishedAt, @modifiedAt, @stamp, @stamp, @method, @fallbackReason, @textHash, @itemHash)`,
+    )
+    .run({ ...articleParams(input), feedName: input.feedName, origin: originOf(input), itemKey: input.itemKey, stamp, textHash });
+  return Number(result.lastInsertRowid);
+}
+
+/**
+ * Updates a stored article in place after its title or text changed: same id, version + 1, and the previous
+ * text's hash kept so queries can show that it was updated.
+ */
+export function updateArticle(db: Db, id: number, input: ArticleInput, textHash: string, now: Date): void {
+  db.prepare(
+    `UPDATE articles SET guid = @guid, url = @url, canonical_url = @canonicalUrl, source = @source, title = @title,
+       text = @text, html = @html, byline = @byline, lang = @lang, published_at = @publishedAt,
+       modified_at = @modifiedAt, method = @method, fallback_reason = @fallbackReason, item_hash = @itemHash, updated_at = @stamp,
+       previous_text_hash = CASE WHEN text_hash = @textHash THEN previous_text_hash ELSE text_hash END,
+       text_hash = @textHash, version = version + 1
+     WHERE id = @id`,
+  ).run({ ...articleParams(input), id, stamp: now.toISOString(), textHash });
+}
+
+/** Remembers a changed feed item whose article text did not change, so the next run doesn't look at it again. */
+export function saveItemHash(db: Db, id: number, itemHash: string | null): void {
+  db.prepare(`UPDATE articles SET item_hash = ? WHERE id = ? AND item_hash IS NOT ?`).run(itemHash, id, itemHash);
+}
+
+function articleParams(input: ArticleInput) {
+  return {
+    externalId: input.externalId,
+    guid: input.guid,
+    url: input.url,
+    canonicalUrl: input.canonicalUrl,
+    source: input.source,
+    title: input.title,
+    text: input.text,
+    html: input.html,
+    byline: input.byline,
+    lang: input.lang,
+    publishedAt: input.publishedAt,
+    modifiedAt: input.modifiedAt,
+    method: input.method,
+    fallbackReason: input.fallbackReason,
+    itemHash: input.itemHash,
+  };
+}
+
+interface ArticleRefRow {
+  id: number;
+  title: string;
+  text_hash: string;
+  version: number;
+  duplicate_group_id: number | null;
+  cluster_id: number | null;
+}
+
+function toRef(row: ArticleRefRow): StoredArticleRef {
+  return {
+    id: row.id,
+    title: row.title,
+    textHash: row.text_hash,
+    version: row.version,
+    duplicateGroupId: row.duplicate_group_id,
+    clusterId: row.cluster_id,
+  };
+}

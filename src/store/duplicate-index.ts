@@ -1,0 +1,281 @@
+/**
+ * The near-duplicate index in SQLite: exact matches (canonical URL, normalized-text hash), LSH candidates from
+ * `lsh_bands`, every candidate verified on its shingle set, and duplicate groups kept transitive and stable.
+ *
+ * Groups: every indexed article belongs to exactly one group (a singleton until a copy arrives), so
+ * `articles.duplicate_group_id` is never null for an indexed article. Store code never opens a transaction:
+ * the caller's write transaction (one per feed) wraps every call.
+ */
+import type Database from 'better-sqlite3';
+import {
+  candidateThreshold,
+  DEFAULT_CONTAINMENT_THRESHOLD,
+  DEFAULT_JACCARD_THRESHOLD,
+  judgeNearDuplicate,
+  type NearDuplicateThresholds,
+} from '../cluster/near-duplicates.js';
+import { DEFAULT_MINHASH_PARAMS, sameParams } from '../fingerprint/fingerprint-text.js';
+import { bandKeys, optimalLshParams } from '../fingerprint/lsh-params.js';
+import { validateParams } from '../fingerprint/minhash.js';
+import { blobToUint32, uint32ToBlob } from '../fingerprint/serialize.js';
+import { PipelineError, type Fingerprint, type MinHashParams } from '../model.js';
+import { createGroupStore, type GroupStore } from './duplicate-groups.js';
+
+/** A stored article that the fingerprint matched, and why. */
+export interface DuplicateMatch {
+  articleId: number;
+  /** The matched article's duplicate group (null only for an article whose group row is missing). */
+  groupId: number | null;
+  /** Exact Jaccard similarity of the shingle sets (1 for a text-hash match). */
+  jaccard: number;
+  /** Containment of the smaller shingle set in the larger. */
+  containment: number;
+  reason: 'canonical_url' | 'text_hash' | 'minhash';
+}
+
+/** The near-duplicate index over one database; prepared statements are cached per index. */
+export interface DuplicateIndex {
+  /**
+   * Exact (canonical URL, text hash) first, then LSH candidates, each verified (Jaccard ≥ threshold or
+   * containment ≥ containmentThreshold). Best match first. Throws PipelineError('fingerprint','params_mismatch')
+   * for a fingerprint made with other parameters than the index's.
+   */
+  findDuplicates(fp: Fingerprint, canonicalUrl: string | null, excludeArticleId?: number): DuplicateMatch[];
+  /**
+   * Stores the fingerprint + band keys for an article and puts it in a duplicate group (joining/merging the matched
+   * groups, transitive and stable: the surviving group is the oldest); sets articles.duplicate_group_id for every
+   * affected article. Returns the group id. Throws PipelineError('store','article_missing') if the article row is absent.
+   */
+  add(articleId: number, fp: Fingerprint, canonicalUrl: string | null, matches: DuplicateMatch[]): number;
+  /**
+   * For an updated article: drops its old fingerprint and bands, stores the new ones and returns its group.
+   * Rule: the article stays in its group when its new text still matches a member of that group, or matches no
+   * other article at all; it moves only when it matches other articles and none of its own group — the text now
+   * clearly belongs elsewhere. Staying, it also merges any other groups it now matches. Leaving never splits the
+   * old group (group ids stay stable, even if the article was the bridge between its members).
+   */
+  replace(articleId: number, fp: Fingerprint, canonicalUrl: string | null): number;
+}
+
+/** Options of openDuplicateIndex. */
+export interface DuplicateIndexOptions {
+  /** Jaccard threshold of a near-duplicate. Default 0.8. */
+  threshold?: number;
+  /** Containment threshold (smaller text in the larger). Default 0.8. */
+  containmentThreshold?: number;
+  /** MinHash parameters of every fingerprint in this index. Default DEFAULT_MINHASH_PARAMS (128, 5, fixed seed). */
+  params?: MinHashParams;
+  /** At most this many LSH candidates are verified per lookup (a cap against boilerplate-only texts). Default 500. */
+  maxCandidates?: number;
+}
+
+/** A canonical URL whose path is "/" names a site, not an article: sites that point every page's rel=canonical at their home page would otherwise group everything. */
+function isArticleUrl(url: string): boolean {
+  try {
+    return new URL(url).pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+interface FingerprintRow {
+  num_perm: number;
+  shingle_size: number;
+  seed: number;
+  signature: Buffer;
+  shingles: Buffer;
+  text_hash: string;
+  lsh_bands: number;
+  lsh_rows: number;
+}
+
+function rowToFingerprint(row: FingerprintRow): Fingerprint {
+  return {
+    params: { numPerm: row.num_perm, shingleSize: row.shingle_size, seed: row.seed },
+    signature: blobToUint32(row.signature),
+    shingles: blobToUint32(row.shingles),
+    textHash: row.text_hash,
+  };
+}
+
+function prepareStatements(db: Database.Database, bands: number) {
+  const placeholders = new Array<string>(bands).fill('?').join(',');
+  return {
+    byUrl: db.prepare<[string], { article_id: number }>('SELECT article_id FROM article_fingerprints WHERE canonical_url = ? LIMIT 1000'),
+    byTextHash: db.prepare<[string], { article_id: number }>('SELECT article_id FROM article_fingerprints WHERE text_hash = ? LIMIT 1000'),
+    candidates: db.prepare<number[], { article_id: number }>(`SELECT DISTINCT article_id FROM lsh_bands WHERE key IN (${placeholders})`),
+    fingerprint: db.prepare<[number], FingerprintRow>(
+      'SELECT num_perm, shingle_size, seed, signature, shingles, text_hash, lsh_bands, lsh_rows FROM article_fingerprints WHERE article_id = ?',
+    ),
+    groupOf: db.prepare<[number], { duplicate_group_id: number | null }>('SELECT duplicate_group_id FROM articles WHERE id = ?'),
+    insertFingerprint: db.prepare(
+      `INSERT OR REPLACE INTO article_fingerprints
+         (article_id, num_perm, shingle_size, seed, signature, shingles, canonical_url, text_hash, lsh_bands, lsh_rows)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteFingerprint: db.prepare<[number]>('DELETE FROM article_fingerprints WHERE article_id = ?'),
+    insertBand: db.prepare<[number, number]>('INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES (?, ?)'),
+    deleteBand: db.prepare<[number, number]>('DELETE FROM lsh_bands WHERE key = ? AND article_id = ?'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * Opens the near-duplicate index on a database whose schema includes DUPLICATE_SCHEMA_SQL. Bands × rows come from
+ * optimalLshParams at candidateThreshold(threshold, containmentThreshold) (48 × 2 with the defaults), so that
+ * teasers down to a third of the article are candidates too. Throws PipelineError('fingerprint','invalid_params')
+ * for invalid options.
+ */
+export function openDuplicateIndex(db: Database.Database, options: DuplicateIndexOptions = {}): DuplicateIndex {
+  const params = validateParams(options.params ?? DEFAULT_MINHASH_PARAMS);
+  const thresholds: NearDuplicateThresholds = {
+    threshold: checkRatio('threshold', options.threshold ?? DEFAULT_JACCARD_THRESHOLD),
+    containmentThreshold: checkRatio('containmentThreshold', options.containmentThreshold ?? DEFAULT_CONTAINMENT_THRESHOLD),
+  };
+  const lsh = optimalLshParams(candidateThreshold(thresholds), params.numPerm);
+  const maxCandidates = options.maxCandidates ?? 500;
+  const sql = prepareStatements(db, lsh.bands);
+  const groups = createGroupStore(db);
+  const context: IndexContext = { params, thresholds, lsh, maxCandidates, sql, groups };
+  return {
+    findDuplicates: (fp, canonicalUrl, excludeArticleId) => findDuplicates(context, fp, canonicalUrl, excludeArticleId),
+    add: (articleId, fp, canonicalUrl, matches) => add(context, articleId, fp, canonicalUrl, matches),
+    replace: (articleId, fp, canonicalUrl) => replace(context, articleId, fp, canonicalUrl),
+  };
+}
+
+interface IndexContext {
+  params: MinHashParams;
+  thresholds: NearDuplicateThresholds;
+  lsh: { bands: number; rows: number };
+  maxCandidates: number;
+  sql: Statements;
+  groups: GroupStore;
+}
+
+function checkRatio(name: string, value: number): number {
+  if (!(value > 0 && value <= 1)) {
+    throw new PipelineError('fingerprint', 'invalid_params', `${name} must be in (0, 1], got ${String(value)}`, { disposition: 'fatal' });
+  }
+  return value;
+}
+
+function assertIndexParams(ctx: IndexContext, fp: Fingerprint): void {
+  if (sameParams(fp.params, ctx.params)) return;
+  throw new PipelineError(
+    'fingerprint',
+    'params_mismatch',
+    `fingerprint made with numPerm=${fp.params.numPerm} shingleSize=${fp.params.shingleSize} seed=${fp.params.seed}, ` +
+      `but the index uses numPerm=${ctx.params.numPerm} shingleSize=${ctx.params.shingleSize} seed=${ctx.params.seed}`,
+    { disposition: 'fatal' },
+  );
+}
+
+function findDuplicates(ctx: IndexContext, fp: Fingerprint, canonicalUrl: string | null, exclude?: number): DuplicateMatch[] {
+  assertIndexParams(ctx, fp);
+  const found = new Map<number, DuplicateMatch>();
+  const record = (articleId: number, jaccard: number, contained: number, reason: DuplicateMatch['reason']): void => {
+    if (articleId === exclude || found.has(articleId)) return;
+    found.set(articleId, { articleId, groupId: ctx.sql.groupOf.get(articleId)?.duplicate_group_id ?? null, jaccard, containment: contained, reason });
+  };
+  if (canonicalUrl !== null && isArticleUrl(canonicalUrl)) {
+    for (const row of ctx.sql.byUrl.all(canonicalUrl)) record(row.article_id, Number.NaN, Number.NaN, 'canonical_url');
+  }
+  // An empty text (no words) has nothing to match on: neither its hash nor its signature identifies an article.
+  if (fp.shingles.length > 0) {
+    for (const row of ctx.sql.byTextHash.all(fp.textHash)) record(row.article_id, 1, 1, 'text_hash');
+    for (const candidate of lshCandidates(ctx, fp, exclude, found)) {
+      const verdict = judgeNearDuplicate(fp, candidate.fp, ctx.thresholds);
+      if (verdict.duplicate) record(candidate.articleId, verdict.jaccard, verdict.containment, 'minhash');
+    }
+  }
+  fillSimilarities(ctx, fp, found);
+  return [...found.values()].sort((x, y) => y.jaccard - x.jaccard || x.articleId - y.articleId);
+}
+
+/** URL matches are accepted on the URL alone; their similarities are still computed, for the record. */
+function fillSimilarities(ctx: IndexContext, fp: Fingerprint, found: Map<number, DuplicateMatch>): void {
+  for (const match of found.values()) {
+    if (!Number.isNaN(match.jaccard)) continue;
+    const row = ctx.sql.fingerprint.get(match.articleId);
+    const other = row === undefined ? null : rowToFingerprint(row);
+    const verdict = other !== null && sameParams(other.params, fp.params) ? judgeNearDuplicate(fp, other, ctx.thresholds) : null;
+    match.jaccard = verdict?.jaccard ?? 0;
+    match.containment = verdict?.containment ?? 0;
+  }
+}
+
+function lshCandidates(
+  ctx: IndexContext,
+  fp: Fingerprint,
+  exclude: number | undefined,
+  found: ReadonlyMap<number, DuplicateMatch>,
+): { articleId: number; fp: Fingerprint }[] {
+  const keys = bandKeys(fp.signature, ctx.lsh.bands, ctx.lsh.rows);
+  const out: { articleId: number; fp: Fingerprint }[] = [];
+  for (const row of ctx.sql.candidates.iterate(...keys)) {
+    if (row.article_id === exclude || found.has(row.article_id)) continue;
+    const stored = ctx.sql.fingerprint.get(row.article_id);
+    // Bands of a deleted article linger until it is re-indexed (no article_id index, to keep the table lean): skip them.
+    if (stored === undefined) continue;
+    const other = rowToFingerprint(stored);
+    if (!sameParams(other.params, fp.params)) continue;
+    out.push({ articleId: row.article_id, fp: other });
+    if (out.length >= ctx.maxCandidates) break;
+  }
+  return out;
+}
+
+function storeFingerprint(ctx: IndexContext, articleId: number, fp: Fingerprint, canonicalUrl: string | null): void {
+  const { bands, rows } = ctx.lsh;
+  ctx.sql.insertFingerprint.run(
+    articleId, fp.params.numPerm, fp.params.shingleSize, fp.params.seed,
+    uint32ToBlob(fp.signature), uint32ToBlob(fp.shingles), canonicalUrl, fp.textHash, bands, rows,
+  );
+  if (fp.shingles.length === 0) return;
+  for (const key of bandKeys(fp.signature, bands, rows)) ctx.sql.insertBand.run(key, articleId);
+}
+
+/** Deletes an article's fingerprint and its band rows, recomputing the keys from the stored signature. */
+function removeFingerprint(ctx: IndexContext, articleId: number): void {
+  const row = ctx.sql.fingerprint.get(articleId);
+  if (row === undefined) return;
+  const signature = blobToUint32(row.signature);
+  if (row.lsh_bands * row.lsh_rows <= signature.length) {
+    for (const key of bandKeys(signature, row.lsh_bands, row.lsh_rows)) ctx.sql.deleteBand.run(key, articleId);
+  }
+  ctx.sql.deleteFingerprint.run(articleId);
+}
+
+function add(ctx: IndexContext, articleId: number, fp: Fingerprint, canonicalUrl: string | null, matches: DuplicateMatch[]): number {
+  assertIndexParams(ctx, fp);
+  removeFingerprint(ctx, articleId);
+  storeFingerprint(ctx, articleId, fp, canonicalUrl);
+  const current = ctx.sql.groupOf.get(articleId);
+  if (current === undefined) throw new PipelineError('store', 'article_missing', `cannot index article ${articleId}: no such article`);
+  return ctx.groups.join(articleId, current.duplicate_group_id, matchedGroups(matches));
+}
+
+function matchedGroups(matches: readonly DuplicateMatch[]): Set<number> {
+  const ids = new Set<number>();
+  for (const match of matches) if (match.groupId !== null) ids.add(match.groupId);
+  return ids;
+}
+
+function replace(ctx: IndexContext, articleId: number, fp: Fingerprint, canonicalUrl: string | null): number {
+  assertIndexParams(ctx, fp);
+  removeFingerprint(ctx, articleId);
+  const current = ctx.sql.groupOf.get(articleId);
+  if (current === undefined) throw new PipelineError('store', 'article_missing', `cannot re-index article ${articleId}: no such article`);
+  const matches = findDuplicates(ctx, fp, canonicalUrl, articleId);
+  storeFingerprint(ctx, articleId, fp, canonicalUrl);
+  const groupIds = matchedGroups(matches);
+  let ownGroup = current.duplicate_group_id;
+  const movesAway = ownGroup !== null && groupIds.size > 0 && !groupIds.has(ownGroup);
+  if (ownGroup !== null && movesAway) {
+    ctx.groups.leave(articleId, ownGroup);
+    ownGroup = null;
+  }
+  return ctx.groups.join(articleId, ownGroup, groupIds);
+}

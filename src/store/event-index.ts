@@ -1,0 +1,266 @@
+/**
+ * SQLite persistence of event clusters: term statistics (IDF), centroids, article term vectors, LSH bands,
+ * cluster rows and merges. Plain SQL in small functions; never opens a transaction (the caller's per-feed
+ * transaction wraps every call).
+ */
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+/** A cluster row as the clusterer needs it. */
+export interface ClusterRow {
+  id: number;
+  representativeArticleId: number | null;
+  lang: string;
+  firstSeenAt: string;
+  lastUpdatedAt: string;
+  articleCount: number;
+  mergedInto: number | null;
+}
+
+interface ClusterDbRow {
+  id: number;
+  representative_article_id: number | null;
+  lang: string;
+  first_seen_at: string;
+  last_updated_at: string;
+  article_count: number;
+  merged_into: number | null;
+}
+
+/** Prepared statements are cached per connection: the clusterer issues the same few queries thousands of times. */
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+function stmt(db: Db, sql: string): Database.Statement {
+  let map = cache.get(db);
+  if (map === undefined) {
+    map = new Map();
+    cache.set(db, map);
+  }
+  let s = map.get(sql);
+  if (s === undefined) {
+    s = db.prepare(sql);
+    map.set(sql, s);
+  }
+  return s;
+}
+
+/** Reads one numeric column of the first row, or `fallback` when there is no row or the value is not a number. */
+function scalar(db: Db, sql: string, params: unknown[], fallback: number): number {
+  const row: unknown = stmt(db, sql).pluck().get(...params);
+  return typeof row === 'number' ? row : fallback;
+}
+
+// ─── term statistics ──────────────────────────────────────────────────────
+
+/** Counts one more document of `lang` containing each of `terms` (distinct terms, one count each). */
+export function addDocumentTerms(db: Db, lang: string, terms: Iterable<string>): void {
+  stmt(db, `INSERT INTO term_corpus (lang, docs) VALUES (?, 1) ON CONFLICT(lang) DO UPDATE SET docs = docs + 1`).run(lang);
+  const add = stmt(db, `INSERT INTO term_stats (lang, term, df) VALUES (?, ?, 1) ON CONFLICT(lang, term) DO UPDATE SET df = df + 1`);
+  for (const term of terms) add.run(lang, term);
+}
+
+/** The number of documents counted for `lang` (0 when none). */
+export function corpusDocs(db: Db, lang: string): number {
+  return scalar(db, `SELECT docs FROM term_corpus WHERE lang = ?`, [lang], 0);
+}
+
+/** The document frequency of a term in `lang` (0 when unseen). */
+export function termDf(db: Db, lang: string, term: string): number {
+  return scalar(db, `SELECT df FROM term_stats WHERE lang = ? AND term = ?`, [lang, term], 0);
+}
+
+// ─── vectors ──────────────────────────────────────────────────────────────
+
+function readVector(db: Db, sql: string, id: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of stmt(db, sql).raw().all(id)) {
+    if (Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number') out.set(row[0], row[1]);
+  }
+  return out;
+}
+
+/** A cluster's centroid (sum of its members' unit term-frequency vectors). */
+export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
+  return readVector(db, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
+}
+
+/** Adds `scale × vector` to a cluster's centroid; weights that fall to ~0 (after a removal) are deleted. */
+export function addToCentroid(db: Db, clusterId: number, vector: ReadonlyMap<string, number>, scale = 1): void {
+  const upsert = stmt(
+    db,
+    `INSERT INTO cluster_terms (cluster_id, term, weight) VALUES (?, ?, ?)
+     ON CONFLICT(cluster_id, term) DO UPDATE SET weight = weight + excluded.weight`,
+  );
+  for (const [term, weight] of vector) upsert.run(clusterId, term, scale * weight);
+  if (scale < 0) stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND weight < 1e-9`).run(clusterId);
+}
+
+/** Keeps only the given terms of a cluster's centroid (bounds its size). */
+export function pruneCentroid(db: Db, clusterId: number, keep: ReadonlySet<string>): void {
+  stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND term NOT IN (SELECT value FROM json_each(?))`).run(
+    clusterId,
+    JSON.stringify([...keep]),
+  );
+}
+
+/** Stores an article's own term vector (replacing any previous one). */
+export function saveArticleTerms(db: Db, articleId: number, tf: ReadonlyMap<string, number>): void {
+  stmt(db, `DELETE FROM event_article_terms WHERE article_id = ?`).run(articleId);
+  const insert = stmt(db, `INSERT INTO event_article_terms (article_id, term, tf) VALUES (?, ?, ?)`);
+  for (const [term, weight] of tf) insert.run(articleId, term, weight);
+}
+
+/** An article's stored term vector (empty when it was never clustered). */
+export function loadArticleTerms(db: Db, articleId: number): Map<string, number> {
+  return readVector(db, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
+}
+
+// ─── LSH bands ────────────────────────────────────────────────────────────
+
+/** Records band keys as pointing at a cluster. */
+export function addBands(db: Db, clusterId: number, keys: readonly number[]): void {
+  const insert = stmt(db, `INSERT OR IGNORE INTO cluster_bands (band, key, cluster_id) VALUES (?, ?, ?)`);
+  keys.forEach((key, band) => insert.run(band, key, clusterId));
+}
+
+/**
+ * Clusters sharing band keys with the given ones, with the number of shared bands. Each key contributes at most
+ * `perKeyLimit` clusters, the newest first, so a common term cannot make the lookup grow with the archive.
+ */
+export function bandCandidates(db: Db, keys: readonly number[], perKeyLimit: number): Map<number, number> {
+  const find = stmt(db, `SELECT cluster_id FROM cluster_bands WHERE band = ? AND key = ? ORDER BY cluster_id DESC LIMIT ?`);
+  const hits = new Map<number, number>();
+  keys.forEach((key, band) => {
+    for (const id of find.pluck().all(band, key, perKeyLimit)) {
+      if (typeof id === 'number') hits.set(id, (hits.get(id) ?? 0) + 1);
+    }
+  });
+  return hits;
+}
+
+// ─── clusters ─────────────────────────────────────────────────────────────
+
+/** Creates an empty cluster for a first article and returns its id (stats are filled by refreshClusterStats). */
+export function createCluster(db: Db, articleId: number, lang: string, time: string, now: string): number {
+  const result = stmt(
+    db,
+    `INSERT INTO clusters (headline, representative_article_id, lang, first_seen_at, last_updated_at, created_at, updated_at)
+     VALUES ((SELECT title FROM articles WHERE id = ?), ?, ?, ?, ?, ?, ?)`,
+  ).run(articleId, articleId, lang, time, time, now, now);
+  return Number(result.lastInsertRowid);
+}
+
+/** A cluster row, or null. */
+export function getCluster(db: Db, id: number): ClusterRow | null {
+  const row = stmt(
+    db,
+    `SELECT id, representative_article_id, lang, first_seen_at, last_updated_at, article_count, merged_into FROM clusters WHERE id = ?`,
+  ).get(id);
+  return isClusterDbRow(row) ? toClusterRow(row) : null;
+}
+
+function isClusterDbRow(row: unknown): row is ClusterDbRow {
+  return typeof row === 'object' && row !== null && 'id' in row && typeof row.id === 'number';
+}
+
+function toClusterRow(row: ClusterDbRow): ClusterRow {
+  return {
+    id: row.id,
+    representativeArticleId: row.representative_article_id,
+    lang: row.lang,
+    firstSeenAt: row.first_seen_at,
+    lastUpdatedAt: row.last_updated_at,
+    articleCount: row.article_count,
+    mergedInto: row.merged_into,
+  };
+}
+
+/** Follows `merged_into` forwards to the surviving cluster (bounded, in case of a corrupt cycle). */
+export function resolveCluster(db: Db, id: number): ClusterRow | null {
+  let row = getCluster(db, id);
+  for (let hops = 0; row !== null && row.mergedInto !== null && hops < 64; hops += 1) row = getCluster(db, row.mergedInto);
+  return row;
+}
+
+/** Sets an article's cluster. */
+export function setArticleCluster(db: Db, articleId: number, clusterId: number): void {
+  stmt(db, `UPDATE articles SET cluster_id = ? WHERE id = ?`).run(clusterId, articleId);
+}
+
+/** The cluster of another article of the same duplicate group, if one was clustered already. */
+export function duplicateGroupCluster(db: Db, groupId: number, exceptArticleId: number): number | null {
+  const id: unknown = stmt(
+    db,
+    `SELECT cluster_id FROM articles WHERE duplicate_group_id = ? AND id != ? AND cluster_id IS NOT NULL ORDER BY id LIMIT 1`,
+  )
+    .pluck()
+    .get(groupId, exceptArticleId);
+  return typeof id === 'number' ? id : null;
+}
+
+/** Member article ids of a cluster, oldest first (capped: only used to pick a representative). */
+export function clusterMemberIds(db: Db, clusterId: number, limit: number): number[] {
+  const ids = stmt(
+    db,
+    `SELECT id FROM articles WHERE cluster_id = ? ORDER BY coalesce(published_at, first_seen_at), id LIMIT ?`,
+  )
+    .pluck()
+    .all(clusterId, limit);
+  return ids.filter((id): id is number => typeof id === 'number');
+}
+
+/** Recomputes a cluster's counts and time span from its member articles. */
+export function refreshClusterStats(db: Db, clusterId: number, now: string): void {
+  stmt(
+    db,
+    `UPDATE clusters SET
+       article_count = s.n, outlet_count = s.outlets,
+       first_seen_at = coalesce(s.first, first_seen_at), last_updated_at = coalesce(s.last, last_updated_at), updated_at = ?
+     FROM (SELECT count(*) AS n, count(DISTINCT source) AS outlets,
+                  min(coalesce(published_at, first_seen_at)) AS first, max(coalesce(published_at, first_seen_at)) AS last
+           FROM articles WHERE cluster_id = ?) AS s
+     WHERE clusters.id = ?`,
+  ).run(now, clusterId, clusterId);
+}
+
+/** Makes an article the cluster's representative and takes its title as the headline. */
+export function setRepresentative(db: Db, clusterId: number, articleId: number): void {
+  stmt(
+    db,
+    `UPDATE clusters SET representative_article_id = ?, headline = coalesce((SELECT title FROM articles WHERE id = ?), headline) WHERE id = ?`,
+  ).run(articleId, articleId, clusterId);
+}
+
+/**
+ * Folds `mergedId` into `survivorId`: members, centroid and band keys move over, the merged row forwards via
+ * `merged_into`, and the merge is recorded. Counts are refreshed by the caller.
+ */
+export function mergeClusterRows(
+  db: Db,
+  survivorId: number,
+  mergedId: number,
+  bridgingArticleId: number | null,
+  similarity: number,
+  now: string,
+): void {
+  stmt(db, `UPDATE articles SET cluster_id = ? WHERE cluster_id = ?`).run(survivorId, mergedId);
+  addToCentroid(db, survivorId, loadCentroid(db, mergedId));
+  stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ?`).run(mergedId);
+  stmt(db, `INSERT OR IGNORE INTO cluster_bands (band, key, cluster_id) SELECT band, key, ? FROM cluster_bands WHERE cluster_id = ?`).run(
+    survivorId,
+    mergedId,
+  );
+  stmt(db, `DELETE FROM cluster_bands WHERE cluster_id = ?`).run(mergedId);
+  // Earlier merges into the loser now forward straight to the survivor (keeps forwarding chains one hop long).
+  stmt(db, `UPDATE clusters SET merged_into = ? WHERE merged_into = ?`).run(survivorId, mergedId);
+  stmt(db, `UPDATE clusters SET merged_into = ?, article_count = 0, outlet_count = 0, updated_at = ? WHERE id = ?`).run(
+    survivorId,
+    now,
+    mergedId,
+  );
+  stmt(
+    db,
+    `INSERT INTO cluster_merges (survivor_id, merged_id, bridging_article_id, similarity, merged_at) VALUES (?, ?, ?, ?, ?)`,
+  ).run(survivorId, mergedId, bridgingArticleId, similarity, now);
+}
