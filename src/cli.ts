@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
-import { clusterCommand, clustersCommand } from './commands/clusters-command.js';
 import { EXIT, reportFatal } from './commands/context.js';
-import { demoCommand } from './commands/demo-command.js';
-import { feedsCommand } from './commands/feeds-command.js';
-import { runCommand } from './commands/run-command.js';
+
+// Commands are imported when they run: cron start-up pays only for the command it asked for.
 
 /** Builds the command-line interface. Every command has help text, the global flags, and documented exit codes. */
 export function buildProgram(): Command {
@@ -29,7 +27,7 @@ export function buildProgram(): Command {
     .option('--feed <name...>', 'only these feeds (repeatable)')
     .option('--dry-run', 'fetch and parse, write nothing')
     .option('--max-duration <duration>', 'start no new feed after this long, e.g. 8m')
-    .action(async (_options, command: Command) => exitWith(await runCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) => exitWith(await (await import('./commands/run-command.js')).runCommand(command.optsWithGlobals())));
 
   program
     .command('clusters')
@@ -38,25 +36,77 @@ export function buildProgram(): Command {
     .option('--min-outlets <n>', 'only clusters covered by at least n outlets')
     .option('--limit <n>', 'at most n clusters (default 20)')
     .option('--json', 'one JSON object per line')
-    .action((_options, command: Command) => exitWith(clustersCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) => exitWith((await import('./commands/clusters-command.js')).clustersCommand(command.optsWithGlobals())));
 
   program
     .command('cluster')
     .description('one event cluster: its articles by time, with the copies each stands for')
     .argument('<id>', 'cluster id (a merged cluster forwards to the one it merged into)')
     .option('--json', 'as JSON')
-    .action((id: string, _options, command: Command) => exitWith(clusterCommand(id, command.optsWithGlobals())));
+    .action(async (id: string, _options, command: Command) =>
+      exitWith((await import('./commands/clusters-command.js')).clusterCommand(id, command.optsWithGlobals())),
+    );
 
   program
     .command('feeds')
     .description('every feed with its status: last fetch, HTTP status, items, errors, next check')
     .option('--json', 'one JSON object per line')
-    .action((_options, command: Command) => exitWith(feedsCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) => exitWith((await import('./commands/feeds-command.js')).feedsCommand(command.optsWithGlobals())));
 
   program
     .command('demo')
     .description('serve the bundled demo corpus on 127.0.0.1, run the real pipeline on it, print the clusters')
-    .action(async (_options, command: Command) => exitWith(await demoCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) => exitWith(await (await import('./commands/demo-command.js')).demoCommand(command.optsWithGlobals())));
+
+  program
+    .command('parse-feed')
+    .description('parse feed files with the same decoder and parser as `run` (exit 1 only if a file cannot be read)')
+    .argument('<file...>', 'RSS, RDF, Atom or JSON Feed files')
+    .option('--base-url <url>', 'URL the feed came from, for resolving relative links')
+    .option('--json', 'one JSON line per file: {file, format, title, link, language, items, warnings, error?}')
+    .action(async (files: string[], _options, command: Command) =>
+      exitWith(await (await import('./commands/parse-feed-command.js')).parseFeedCommand(files, command.optsWithGlobals())),
+    );
+
+  program
+    .command('extract')
+    .description('extract articles from HTML files or URLs with the same worker pool as `run`')
+    .argument('<input...>', 'HTML files or http(s) URLs')
+    .option('--base-url <url>', 'URL a file was served from, for links and metadata')
+    .option('--json', 'one JSON line per input: {input, url, title, text, byline, siteName, lang, publishedAt, modifiedAt, canonicalUrl, method, error?}')
+    .action(async (inputs: string[], _options, command: Command) => {
+      const options = command.optsWithGlobals();
+      const { loadConfigOrDefault } = await import('./commands/context.js');
+      const { extractCommand } = await import('./commands/extract-command.js');
+      exitWith(await extractCommand(inputs, options, loadConfigOrDefault(options)));
+    });
+
+  program
+    .command('import')
+    .description('ingest archived articles from a JSON-lines file through the same fingerprint/cluster/store path as `run`')
+    .argument('<file>', 'one {id, url, title, text | html, published, source, lang} object per line')
+    .action(async (file: string, _options, command: Command) => {
+      const options = command.optsWithGlobals();
+      const { loadConfig, loggerFor } = await import('./commands/context.js');
+      const { importArticles } = await import('./commands/import-command.js');
+      const logger = loggerFor(options);
+      const summary = await importArticles(file, loadConfig(options), logger);
+      const fields = Object.fromEntries(Object.entries(summary).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]));
+      logger.summary(fields, 'import_summary');
+    });
+
+  program
+    .command('export')
+    .description('write every article with its outlet, duplicate group and event cluster')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--with-text', 'include the article text')
+    .action(async (_options, command: Command) => {
+      const options = command.optsWithGlobals();
+      const { loadConfig } = await import('./commands/context.js');
+      const { exportArticles } = await import('./commands/export-command.js');
+      await exportArticles(loadConfig(options), options);
+    });
 
   return program;
 }
@@ -64,6 +114,12 @@ export function buildProgram(): Command {
 function exitWith(code: number): void {
   process.exitCode = code;
 }
+
+// `newsdedup export | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 try {
   await buildProgram().parseAsync(process.argv);

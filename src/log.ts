@@ -45,6 +45,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         customLevels: 'summary:45',
         customColors: 'summary:green',
         useOnlyCustomProps: false,
+        singleLine: true,
         sync: true,
       })
     : destination;

@@ -234,8 +234,10 @@ function recordFailure(
       disable: gone ? 'HTTP 410 Gone: the publisher removed this feed' : null,
     });
   });
-  ctx.logger.warn({ feed: feed.name, code: error.code, status, next_check_at: next.toISOString() }, gone ? 'feed_gone_disabled' : 'feed_failed');
-  ctx.logger.warn({ feed: feed.name }, error.message);
+  ctx.logger.warn(
+    { feed: feed.name, code: error.code, status, error: error.message, next_check_at: next.toISOString() },
+    gone ? 'feed_gone_disabled' : 'feed_failed',
+  );
   return emptyResult('failed');
 }
 

@@ -56,6 +56,8 @@ export interface EventClusterConfig {
   nameWeight: number;
   /** Extra multiplier of a token with a digit. Default 1. */
   numberWeight: number;
+  /** Extra multiplier of a capitalised word inside a sentence (proper nouns). Default 1. */
+  properNounWeight: number;
   /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
   stemLength: number;
   /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
@@ -87,6 +89,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   leadTokens: DEFAULT_TERM_WEIGHTS.leadTokens,
   nameWeight: DEFAULT_TERM_WEIGHTS.name,
   numberWeight: DEFAULT_TERM_WEIGHTS.number,
+  properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
   articleTerms: 48,
   sketchTerms: 12,
@@ -171,6 +174,7 @@ class ClusterContext {
       leadTokens: c.leadTokens,
       name: c.nameWeight,
       number: c.numberWeight,
+      properNoun: c.properNounWeight,
       stemLength: c.stemLength,
       maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
     };

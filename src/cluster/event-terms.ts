@@ -23,6 +23,8 @@ export interface TermWeights {
   name: number;
   /** Extra multiplier of a token holding a digit (dates, tolls, scores, magnitudes). */
   number: number;
+  /** Extra multiplier of a capitalised word inside a sentence (a proper noun in cased scripts). */
+  properNoun: number;
   /** Tokens are cut to this many characters: a language-neutral light stemmer (0 = off). */
   stemLength: number;
   /** Text beyond this many characters is ignored (a cap against giant pages). */
@@ -37,6 +39,7 @@ export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   leadTokens: 60,
   name: 1.5,
   number: 1,
+  properNoun: 1,
   stemLength: 0,
   maxChars: 20_000,
 };
@@ -93,12 +96,13 @@ function addField(
   weights: TermWeights,
   fieldWeight: (index: number) => number,
 ): void {
+  const titleCase = isTitleCase(tokens);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
     const term = termOf(token.word, stop, weights.stemLength);
     if (term === null) continue;
-    const boost = /\p{N}/u.test(term) ? weights.number : 1;
+    const boost = /\p{N}/u.test(term) ? weights.number : token.capital && !token.sentenceStart && !titleCase ? weights.properNoun : 1;
     counts.set(term, (counts.get(term) ?? 0) + fieldWeight(i) * boost);
   }
   addNames(counts, tokens, stop, weights, fieldWeight);
@@ -109,6 +113,13 @@ export function termOf(word: string, stop: ReadonlySet<string>, stemLength: numb
   const hasDigit = /\p{N}/u.test(word);
   if (!hasDigit && (word.length < 2 || stop.has(word))) return null;
   return stemLength > 0 && !hasDigit ? word.slice(0, stemLength) : word;
+}
+
+/** True for text written in Title Case (most words inside sentences capitalised): its capitals name nothing. */
+function isTitleCase(tokens: readonly Token[]): boolean {
+  const inner = tokens.filter((t) => !t.sentenceStart);
+  const capitals = inner.filter((t) => t.capital).length;
+  return inner.length >= 3 && capitals / inner.length > 0.6;
 }
 
 /**
@@ -122,9 +133,7 @@ function addNames(
   weights: TermWeights,
   fieldWeight: (index: number) => number,
 ): void {
-  const capitals = tokens.filter((t) => t.capital && !t.sentenceStart).length;
-  const inner = tokens.filter((t) => !t.sentenceStart).length;
-  if (inner >= 4 && capitals / inner > 0.6) return;
+  if (isTitleCase(tokens)) return;
   let run: Token[] = [];
   let runStart = 0;
   const flush = (): void => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig, parseDuration, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
@@ -36,6 +36,16 @@ export function loadConfig(options: GlobalOptions): Config {
   }
   const config = parseConfig(text, file);
   return options.db ? { ...config, database: path.resolve(options.db) } : config;
+}
+
+/**
+ * The configuration when feeds.yaml exists, else the built-in defaults (for tools such as `extract` that need
+ * settings but no feeds). An invalid feeds.yaml is still an error.
+ */
+export function loadConfigOrDefault(options: GlobalOptions): Config {
+  const file = path.resolve(options.config ?? 'feeds.yaml');
+  if (options.config === undefined && !existsSync(file)) return parseConfig('feeds: []\n', file);
+  return loadConfig(options);
 }
 
 /** The logger for a command, from `--quiet` / `--verbose`. */

@@ -2,9 +2,10 @@
  * Event clustering evaluation: replays labelled datasets through the same incremental path as `run` (a real
  * SQLite file; insert each article row, then assign it) and prints pairwise, B-cubed and ARI scores.
  *
- *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [--sweep] [key=value …]
+ *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [key=value …]
  *
- * `key=value` overrides an EventClusterConfig field (e.g. `threshold=0.35`, `windowHours=null`).
+ * `key=value` overrides an EventClusterConfig field (e.g. `threshold=0.35`, `windowHours=null`); `key=v1,v2,…`
+ * sweeps a grid and prints one line per config.
  * ECB+ has no dates: it runs without a time window, in seeded shuffled orders (its file is sorted by topic,
  * which would flatter a streaming clusterer). UCI runs in date order with the default window.
  */
@@ -312,6 +313,16 @@ function loadDatasets(which: string): EvalDataset[] {
   return out;
 }
 
+/** Expands `key=v1,v2` arguments into the cartesian grid of `key=value` lists (one list per config). */
+export function expandGrid(args: readonly string[]): string[][] {
+  let grid: string[][] = [[]];
+  for (const arg of args) {
+    const [key = '', raw = ''] = arg.split('=', 2);
+    grid = grid.flatMap((cfg) => raw.split(',').map((v) => [...cfg, `${key}=${v}`]));
+  }
+  return grid;
+}
+
 function main(argv: readonly string[]): void {
   let which = 'all';
   let seeds = 3;
@@ -322,13 +333,29 @@ function main(argv: readonly string[]): void {
     else if (arg === '--seeds') seeds = Math.max(1, Number(argv[++i] ?? '3'));
     else rest.push(arg);
   }
-  const overrides = parseOverrides(rest);
-  for (const dataset of loadDatasets(which)) {
+  const datasets = loadDatasets(which);
+  const grid = expandGrid(rest);
+  if (grid.length > 1) return sweep(datasets, grid, seeds);
+  const overrides = parseOverrides(grid[0] ?? []);
+  for (const dataset of datasets) {
     const started = Date.now();
     const scores = evaluate(dataset, overrides, seeds);
     const order = dataset.dated ? 'date order' : `${seeds} shuffled orders, no window`;
     process.stdout.write(`${dataset.name}: ${dataset.articles.length} articles, ${order}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     process.stdout.write(`${formatScores(dataset.name, scores)}\n`);
+  }
+}
+
+/** One line per config: pairwise F1 (P/R) and B-cubed F1 per dataset, for choosing defaults. */
+function sweep(datasets: readonly EvalDataset[], grid: readonly string[][], seeds: number): void {
+  for (const cfg of grid) {
+    const overrides = parseOverrides(cfg);
+    const cells = datasets.map((d) => {
+      const s = evaluate(d, overrides, seeds);
+      const f = (x: number): string => x.toFixed(3);
+      return `${d.name} pairwise F1 ${f(s.pairwise.f1)} (P ${f(s.pairwise.precision)} R ${f(s.pairwise.recall)}) b-cubed F1 ${f(s.bcubed.f1)}`;
+    });
+    process.stdout.write(`${cfg.join(' ')}  |  ${cells.join('  |  ')}\n`);
   }
 }
 

@@ -9,8 +9,41 @@ export interface PostCleanContext {
   byline: string | null;
 }
 
+/** Elements whose text is judged as one unit (a "line" of the article). */
+const LINE_ELEMENTS = 'p, div, span, li, h1, h2, h3, h4, h5, h6, time, a, header, section, dd, dt, strong, em, b, small';
+const BLOCK_CHILDREN = 'p, div, li, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, section, article, header, pre';
+/** A line is "short" below this many characters: metadata lines are short, paragraphs are not. */
+const SHORT_LINE = 100;
+
+const RULES = new Set((process.env['EXTRACT_POST'] ?? '').split(','));
+const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
+const DATELINE_START = /^(published|updated|posted|last updated|last modified|modified|first published)\b/i;
+const BYLINE_START = /^(by|from|written by|words by|story by)\s/i;
+
 /** Cleans the article element in place. */
 export function postCleanArticle(article: Element, context: PostCleanContext): void {
-  void article;
-  void context;
+  const title = context.title === null ? null : comparable(context.title);
+  const byline = context.byline === null ? null : comparable(context.byline);
+  for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
+    if (!element.isConnected || element.querySelector(BLOCK_CHILDREN) !== null) continue;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text === '' || text.length >= SHORT_LINE * 3) continue;
+    if (isNotArticle(text, title, byline)) element.remove();
+  }
+}
+
+function isNotArticle(text: string, title: string | null, byline: string | null): boolean {
+  const flat = comparable(text);
+  if (RULES.has('title') && title !== null && title.length > 0 && flat === title) return true;
+  if (RULES.has('url') && /^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  if (text.length >= SHORT_LINE) return false;
+  if (RULES.has('byline') && BYLINE_START.test(text) && text.split(' ').length <= 12) return true;
+  if (RULES.has('bylinemeta') && byline !== null && byline.length >= 4 && flat.includes(byline) && text.split(' ').length <= 12) return true;
+  if (RULES.has('dateline') && DATELINE_START.test(text) && text.split(' ').length <= 14) return true;
+  if (RULES.has('date') && MONTH.test(text) && text.split(' ').length <= 8 && !/[.!?]$/.test(text)) return true;
+  return false;
+}
+
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

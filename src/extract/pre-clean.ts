@@ -255,12 +255,15 @@ const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer']);
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'dialog', 'alert', 'menu', 'menubar', 'search', 'alertdialog']);
 const SHARE_PATTERN = /(^|[-_\s])(share|sharing|social|newsletter|subscribe|subscription|related|promo|advert|ad-slot|recirc|signup|sign-up|outbrain|taboola|sponsored)([-_\s]|$)/i;
 
+const CAPTION_PATTERN = /(^|[-_\s])(caption|credit|credits|photo-credit|image-credit)([-_\s]|$)/i;
+
 function isBoilerplate(name: string, attribs: Record<string, string>): boolean {
   if (RULES.has('tags') && BOILERPLATE_TAGS.has(name)) return true;
   if (RULES.has('header') && name === 'header') return true;
   if (RULES.has('roles') && BOILERPLATE_ROLES.has((attribs['role'] ?? '').trim().toLowerCase())) return true;
   if (RULES.has('caption') && (name === 'figcaption')) return true;
   if (RULES.has('figure') && (name === 'figure')) return true;
+  if (RULES.has('capclass') && CAPTION_PATTERN.test(`${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`)) return true;
   if (RULES.has('share') && SHARE_PATTERN.test(`${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`)) return true;
   return false;
 }

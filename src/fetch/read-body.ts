@@ -4,7 +4,9 @@
  * decompressed size, so a bomb is stopped after `maxBytes` of output and memory never grows past it.
  */
 import { pipeline } from 'node:stream/promises';
-import { Duplex, Readable, Writable } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 import { FetchError } from './fetch-error.js';
 
@@ -14,7 +16,7 @@ export const ACCEPT_ENCODING = 'gzip, deflate, br';
 /** At most this many stacked Content-Encodings are decoded; more is refused as abuse. */
 const MAX_STACKED_ENCODINGS = 3;
 
-type Stage = Duplex;
+type Stage = Transform;
 
 /** Refuses a declared Content-Length above the cap (called before the body is touched). */
 export function checkDeclaredLength(headers: Record<string, string>, maxBytes: number, url: string): FetchError | null {
@@ -46,22 +48,21 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     },
   });
   try {
-    await pipeline([body, Duplex.from(capRaw(maxBytes, url)), ...stages, collect]);
+    await pipeline([body, capRaw(maxBytes, url), ...stages, collect]);
   } catch (error) {
     throw isZlibError(error) ? new FetchError('bad_encoding', `body does not decode as "${contentEncoding ?? ''}": ${url}`, { cause: error }) : error;
   }
   return Buffer.concat(chunks);
 }
 
-function capRaw(maxBytes: number, url: string): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
-  return async function* (source) {
-    let total = 0;
-    for await (const chunk of source) {
+function capRaw(maxBytes: number, url: string): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
       total += chunk.length;
-      if (total > maxBytes) throw tooLarge(maxBytes, url, undefined);
-      yield chunk;
-    }
-  };
+      callback(total > maxBytes ? tooLarge(maxBytes, url, undefined) : null, chunk);
+    },
+  });
 }
 
 function tooLarge(maxBytes: number, url: string, encoding: string | undefined): FetchError {
@@ -93,7 +94,7 @@ function decoderFor(coding: string): Stage | null {
     case 'br':
       return zlib.createBrotliDecompress();
     case 'deflate':
-      return Duplex.from(inflateEitherWay);
+      return new InflateEitherWay();
     default:
       return null;
   }
@@ -103,27 +104,35 @@ function decoderFor(coding: string): Stage | null {
  * "deflate" is meant to be zlib-wrapped (RFC 9110), but some servers send raw deflate: the first two bytes tell
  * (a zlib header has compression method 8 and a checksum divisible by 31).
  */
-async function* inflateEitherWay(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done === true) return;
-  const head: Buffer = first.value;
-  const wrapped = head.length >= 2 && ((head[0] ?? 0) & 0x0f) === 8 && (((head[0] ?? 0) << 8) | (head[1] ?? 0)) % 31 === 0;
-  const inflater = wrapped ? zlib.createInflate() : zlib.createInflateRaw();
-  const rest = { [Symbol.asyncIterator]: () => iterator };
-  async function* replay(): AsyncGenerator<Buffer> {
-    yield head;
-    yield* rest;
+class InflateEitherWay extends Transform {
+  private inner: zlib.Inflate | zlib.InflateRaw | null = null;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const inner = this.inner ?? this.start(chunk);
+    if (inner.write(chunk)) callback();
+    else inner.once('drain', () => callback());
   }
-  const input = Readable.from(replay());
-  // The consumer's for-await drives the inflater; pipeline forwards input errors and tears both down on exit.
-  const done = pipeline(input, inflater).catch(() => undefined);
-  try {
-    for await (const chunk of inflater) yield chunk as Buffer;
-  } finally {
-    inflater.destroy();
-    input.destroy();
-    await done;
+
+  override _flush(callback: TransformCallback): void {
+    if (this.inner === null) return callback();
+    this.inner.once('end', () => callback());
+    this.inner.end();
+    return undefined;
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(error);
+  }
+
+  private start(head: Buffer): zlib.Inflate | zlib.InflateRaw {
+    const first = head[0] ?? 0;
+    const wrapped = head.length >= 2 && (first & 0x0f) === 8 && ((first << 8) | (head[1] ?? 0)) % 31 === 0;
+    const inner = wrapped ? zlib.createInflate() : zlib.createInflateRaw();
+    inner.on('data', (data: Buffer) => this.push(data));
+    inner.on('error', (error) => this.destroy(error));
+    this.inner = inner;
+    return inner;
   }
 }
 

@@ -156,8 +156,17 @@ async function send(url: URL, headers: Record<string, string>, context: RequestC
     discard(response.body);
     return tooLong;
   }
-  const body = await readBody(response.body, responseHeaders['content-encoding'], context.maxBodyBytes, url.href);
-  return { kind: 'final', response: { url: url.href, status, headers: responseHeaders, body, permanentRedirectTo: null } };
+  // undici stops watching the signal once headers are in; the deadline must still end a body that drips.
+  const stop = (): void => {
+    response.body.destroy(new Error('deadline'));
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    const body = await readBody(response.body, responseHeaders['content-encoding'], context.maxBodyBytes, url.href);
+    return { kind: 'final', response: { url: url.href, status, headers: responseHeaders, body, permanentRedirectTo: null } };
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
 }
 
 /** A non-2xx answer; 429 (and 503 with Retry-After) pause the whole host for the rest of the run. */
@@ -189,7 +198,8 @@ export function classifyError(error: unknown, url: URL, deadlineMs: number | nul
   const blocked = findInCauses(error, (cause) => cause instanceof BlockedAddressError);
   if (blocked instanceof Error) return new FetchError('blocked_address', `${blocked.message}, not fetched: ${url.href}`, { cause: error });
   if (deadlineMs !== null) return new FetchError('timeout', `no complete answer within ${deadlineMs} ms: ${url.href}`, { cause: error });
-  const code = errorCode(error);
+  const parser = findInCauses(error, (cause) => cause instanceof Error && cause.name === 'HTTPParserError');
+  const code = parser === undefined ? errorCode(error) : 'HPE_';
   const detail = error instanceof Error ? error.message : String(error);
   const [fetchCode, what] = describeCode(code);
   return new FetchError(fetchCode, `${what}${detail === '' ? '' : ` (${detail})`}: ${url.href}`, { cause: error });

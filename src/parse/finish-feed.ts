@@ -56,7 +56,7 @@ function assignKeys(items: ItemDraft[], warnings: string[]): FeedItem[] {
     keyed.push({ key, ...fields });
   }
   if (dropped > 0) warnings.push(`dropped ${dropped} duplicate items`);
-  if (empty > 0) warnings.push(`dropped ${empty} items with no guid, link, title, date or content`);
+  if (empty > 0) warnings.push(`dropped ${empty} empty items (no guid, link, title, date, content or anything else)`);
   return keyed;
 }
 

@@ -35,10 +35,15 @@ export function looksVolatile(guid: string): boolean {
   return TIMESTAMP.test(guid);
 }
 
-/** The key from the title and date (and, when both are missing, the content). Null for an empty item. */
+/**
+ * The key from the title and date; without either, from the content; without content either, from whatever the
+ * item still has (authors, categories, enclosures). Null for an item with nothing at all.
+ */
 export function contentKey(item: ItemDraft): string | null {
-  const basis = item.title !== '' || item.published !== null ? `${item.title}\n${item.published ?? ''}` :
-    item.contentHtml ?? item.summary;
+  const date = item.published ?? item.updated;
+  const rest = [...item.authors, ...item.categories, ...item.enclosures.map((e) => e.url)];
+  const basis = item.title !== '' || date !== null ? `${item.title}\n${date ?? ''}` :
+    item.contentHtml ?? item.summary ?? (rest.length > 0 ? rest.join('\n') : null);
   return basis === null ? null : `hash:${sha256(basis).slice(0, 32)}`;
 }
 

@@ -101,8 +101,9 @@ export function readJsonFeed(text: string): Result<RawJsonFeed, string> {
   }
   if (!isObject(document)) return err('JSON document is not an object');
   const version = str(document, 'version');
-  if (version === null || !version.includes('jsonfeed.org')) {
-    return err(`not a JSON Feed (version is ${JSON.stringify(version)}, expected https://jsonfeed.org/version/1.x)`);
+  // Lenient: a non-standard version ("1.1") is accepted as long as the document has the items of a feed.
+  if ((version === null || !version.includes('jsonfeed.org')) && !Array.isArray(document['items'])) {
+    return err(`not a JSON Feed (version is ${JSON.stringify(version)}, expected https://jsonfeed.org/version/1.x, and no items)`);
   }
   return ok({
     version,

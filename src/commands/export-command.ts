@@ -1,0 +1,61 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Config } from '../config.js';
+import { openDatabase } from '../store/database.js';
+import { iterateExportRows, type ExportRow } from '../store/queries.js';
+
+/** Flags of `newsdedup export`. */
+export interface ExportOptions {
+  format?: 'jsonl' | 'csv';
+  output?: string;
+  withText?: boolean;
+}
+
+/**
+ * `newsdedup export`: every article with its outlet, duplicate group and event cluster, as JSON lines or CSV,
+ * streamed (constant memory whatever the database size). Returns the number of rows written.
+ */
+export async function exportArticles(config: Config, options: ExportOptions): Promise<number> {
+  const db = openDatabase(config.database, { readonly: true });
+  const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
+  const format = options.format ?? 'jsonl';
+  let rows = 0;
+  try {
+    if (format === 'csv') await write(out, `${csvHeader(options.withText ?? false)}\n`);
+    for (const row of iterateExportRows(db, options.withText ?? false)) {
+      await write(out, `${format === 'csv' ? toCsv(row, options.withText ?? false) : JSON.stringify(row)}\n`);
+      rows++;
+    }
+  } finally {
+    db.close();
+    if (out !== process.stdout) {
+      out.end();
+      await once(out, 'finish');
+    }
+  }
+  return rows;
+}
+
+const COLUMNS: Array<keyof ExportRow> = ['id', 'external_id', 'url', 'source', 'title', 'published', 'lang', 'duplicate_group', 'cluster', 'version'];
+
+function csvHeader(withText: boolean): string {
+  return [...COLUMNS, ...(withText ? ['text'] : [])].join(',');
+}
+
+function toCsv(row: ExportRow, withText: boolean): string {
+  const values = COLUMNS.map((column) => row[column]);
+  if (withText) values.push(row.text ?? '');
+  return values.map(csvField).join(',');
+}
+
+/** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
