@@ -108,6 +108,31 @@ export function buildProgram(): Command {
       await exportArticles(loadConfig(options), options);
     });
 
+  program
+    .command('search')
+    .description('full-text search over article titles and texts, best matches first')
+    .argument('<query...>', 'words that must all appear')
+    .option('--since <duration>', 'only articles published within this long, e.g. 7d')
+    .option('--limit <n>', 'at most n results (default 20)')
+    .option('--json', 'one JSON object per line')
+    .action(async (words: string[], _options, command: Command) =>
+      exitWith((await import('./commands/search-command.js')).searchCommand(words.join(' '), command.optsWithGlobals())),
+    );
+
+  program
+    .command('stats')
+    .description('feeds, articles, duplicates, clusters, database size and the last run')
+    .option('--json', 'as JSON')
+    .action(async (_options, command: Command) => exitWith((await import('./commands/stats-command.js')).statsCommand(command.optsWithGlobals())));
+
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('check')
+    .description('integrity check, foreign keys, full-text index and schema version (exit 1 when anything is wrong)')
+    .option('--json', 'as JSON')
+    .action(async (_options, command: Command) => exitWith((await import('./commands/stats-command.js')).dbCheckCommand(command.optsWithGlobals())));
+
   return program;
 }
 

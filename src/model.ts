@@ -72,7 +72,14 @@ export interface FetchedResource {
 /** The outcome of fetching a feed with a conditional GET. */
 export type FeedFetchOutcome =
   | { kind: 'modified'; resource: FetchedResource; conditional: ConditionalState }
-  | { kind: 'not-modified'; status: number; headers: Record<string, string>; conditional: ConditionalState };
+  | {
+      kind: 'not-modified';
+      status: number;
+      headers: Record<string, string>;
+      conditional: ConditionalState;
+      /** As in FetchedResource: a feed that moved permanently and then answers 304 still reports the move. */
+      permanentRedirectTo?: string | null;
+    };
 
 // ─── parse ─────────────────────────────────────────────────────────────────
 

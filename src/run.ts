@@ -163,8 +163,9 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   const feedData = parsed.value;
   for (const warning of feedData.warnings) logger.warn({ feed: feed.name, warning }, 'feed_warning');
 
-  const known = ctx.dryRun || !state ? new Map<string, string | null>() : findKnownItems(ctx.db, feed.name, feedData.items.map((item) => item.key));
-  const pending = feedData.items.filter((item) => known.get(item.key) !== itemHash(item));
+  const known = state ? findKnownItems(ctx.db, feed.name, feedData.items.map((item) => item.key)) : null;
+  // New items, and stored items whose feed entry changed (an update); unchanged and pruned items cost nothing.
+  const pending = feedData.items.filter((item) => !known?.pruned.has(item.key) && known?.hashes.get(item.key) !== itemHash(item));
   const articles = await buildArticles(ctx, feed, pending);
   const next = schedule(ctx, feed, state, 'ok', resource.headers, feedData);
 

@@ -60,6 +60,8 @@ export interface EventClusterConfig {
   properNounWeight: number;
   /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
   stemLength: number;
+  /** IDF is raised to this power: above 1 stresses rare terms (names, places) over topic vocabulary. Default 1. */
+  idfPower: number;
   /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
   articleTerms: number;
   /** Terms in the LSH sketch (the heaviest by TF-IDF). Default 12. */
@@ -91,6 +93,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   numberWeight: DEFAULT_TERM_WEIGHTS.number,
   properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
+  idfPower: 1,
   articleTerms: 48,
   sketchTerms: 12,
   lshThreshold: 0.1,
@@ -247,7 +250,7 @@ class ClusterContext {
     return (term) => {
       let v = memo.get(term);
       if (v === undefined) {
-        v = idf(docs, termDf(this.db, lang, term));
+        v = idf(docs, termDf(this.db, lang, term)) ** this.c.idfPower;
         memo.set(term, v);
       }
       return v;

@@ -12,6 +12,14 @@ import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { buildConnector } from 'undici';
 
+/** Readable names of ipaddr.js ranges; any range other than `unicast` is blocked, named or not. */
+const RANGE_LABELS: Readonly<Record<string, string>> = {
+  loopback: 'loopback', private: 'private', linkLocal: 'link-local', carrierGradeNat: 'CGNAT (shared)',
+  unspecified: 'unspecified', multicast: 'multicast', broadcast: 'broadcast', reserved: 'reserved',
+  uniqueLocal: 'IPv6 unique-local', ipv4Mapped: 'IPv4-mapped IPv6', rfc6052: 'NAT64 (IPv4-embedded)',
+  rfc6145: 'IPv4-translated IPv6', '6to4': '6to4', teredo: 'Teredo',
+};
+
 /** A network of the allowlist, parsed. */
 export type AllowedNetwork = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
@@ -60,7 +68,9 @@ export function blockedReason(address: string, allow: readonly AllowedNetwork[])
   const parsed = ipaddr.parse(address);
   if (allow.some(([network, bits]) => network.kind() === parsed.kind() && parsed.match(network, bits))) return null;
   const range = parsed.range();
-  return range === 'unicast' ? null : `${address} is a ${range} address`;
+  if (range === 'unicast') return null;
+  const label = RANGE_LABELS[range] ?? `reserved (${range})`;
+  return `${address} is ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label} address`;
 }
 
 /** An IP literal as a URL hostname carries it (brackets around IPv6), or null for a name. */
@@ -70,7 +80,8 @@ export function ipLiteral(hostname: string): string | null {
 }
 
 /**
- * Resolves a hostname and checks every address; resolves to the one address to connect to. Any blocked answer
+ * Resolves a hostname and checks every address; resolves to the one address to connect to (the first IPv4 one,
+ * else the first). Any blocked answer
  * refuses the whole name: mixed public/private records are a rebinding trick, not redundancy.
  */
 export async function resolveAllowed(hostname: string, allow: readonly AllowedNetwork[], lookup: LookupFunction): Promise<string> {
@@ -81,9 +92,10 @@ export async function resolveAllowed(hostname: string, allow: readonly AllowedNe
     const reason = blockedReason(address, allow);
     if (reason !== null) throw new BlockedAddressError(`${hostname} → ${reason}`);
   }
-  const first = addresses[0];
-  if (first === undefined) throw new Error('unreachable: empty address list');
-  return first;
+  // IPv4 first: one address is dialled (the one checked), and many cron hosts have no IPv6 route.
+  const chosen = addresses.find((address) => net.isIPv4(address)) ?? addresses[0];
+  if (chosen === undefined) throw new Error('unreachable: empty address list');
+  return chosen;
 }
 
 function lookupAll(hostname: string, lookup: LookupFunction): Promise<string[]> {

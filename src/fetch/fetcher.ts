@@ -194,7 +194,13 @@ async function fetchPage(
 }
 
 function notModified(final: FinalResponse, conditional: ConditionalState, bodyHash: string | null): FeedFetchOutcome {
-  return { kind: 'not-modified', status: final.status, headers: final.headers, conditional: validators(final, conditional, bodyHash, true) };
+  return {
+    kind: 'not-modified',
+    status: final.status,
+    headers: final.headers,
+    conditional: validators(final, conditional, bodyHash, true),
+    permanentRedirectTo: final.permanentRedirectTo,
+  };
 }
 
 /** The validators to remember; a 304 may omit them, and then the old ones still hold. */

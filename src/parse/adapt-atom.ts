@@ -39,8 +39,10 @@ function adaptEntry(entry: RawAtomEntry, feedBase: string | null, feedLanguage: 
     title: titleFromText(entry.title),
     summary: htmlFromText(entry.summary),
     contentHtml: entry.content?.src === null || entry.content === null ? htmlFromText(entry.content) : null,
-    published: isoDate(entry.published, entry.dcDate),
-    updated: isoDate(entry.updated),
+    // Atom 0.3 feeds often give only `modified`: the best estimate of publication is then the last change.
+    published: isoDate(entry.published, entry.dcDate, entry.updated),
+    // An entry that was never updated was last changed when published.
+    updated: isoDate(entry.updated, entry.published, entry.dcDate),
     authors: authors.length > 0 ? authors : feedAuthors,
     categories: categoriesFrom(entry.categories),
     enclosures: enclosuresFrom([...linkEnclosures(entry.links), ...entry.media], base),

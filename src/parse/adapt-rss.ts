@@ -33,7 +33,8 @@ function adaptItem(item: RawRssItem, feedBase: string | null, feedLanguage: stri
     summary: nonEmpty(item.description) ?? nonEmpty(item.itunesSummary),
     contentHtml: nonEmpty(item.contentEncoded),
     published: isoDate(item.pubDate, item.dcDate, item.atomPublished),
-    updated: isoDate(item.atomUpdated),
+    // RSS has no modification date of its own: without atom:updated, the item was last changed when published.
+    updated: isoDate(item.atomUpdated, item.pubDate, item.dcDate, item.atomPublished),
     authors: distinct(item.authors.map(authorFromString)),
     categories: categoriesFrom(item.categories),
     enclosures: enclosuresFrom(item.enclosures, base),

@@ -127,7 +127,7 @@ function adaptItem(item: RawJsonItem, base: string | null, language: string | nu
     summary: nonEmpty(item.summary),
     contentHtml: nonEmpty(item.contentHtml) ?? (text === null ? null : escapeHtml(text)),
     published: isoDate(item.datePublished),
-    updated: isoDate(item.dateModified),
+    updated: isoDate(item.dateModified, item.datePublished),
     authors: authors.length > 0 ? authors : feedAuthors,
     categories: categoriesFrom(item.tags),
     enclosures: enclosuresFrom(item.attachments, base),

@@ -31,6 +31,12 @@ const TEXT_ELEMENTS = new Set([
   'dc:title', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:title', 'media:description',
 ]);
 
+/** Elements that RSS defines as text only; in Atom some of them (author, category) have children by design. */
+const RSS_TEXT_ELEMENTS = new Set(['author', 'guid', 'category', 'comments', 'pubDate', 'dc:creator', 'dc:subject']);
+
+/** Marker attribute added to a text element whose child markup was folded into CDATA. */
+export const MARKUP_MARKER = 'nd-markup';
+
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 
 interface OpenText {
@@ -174,7 +180,7 @@ class StructureScanner {
     const selfClosing = raw.endsWith('/>');
     if (this.rootClosed) return this.junk(raw);
     if (this.root === null) this.root = { name, attributes: readAttributes(raw) };
-    const tag = repairTag(raw, this.repairs);
+    const tag = this.markBareAtomLink(name, repairTag(raw, this.repairs), selfClosing);
     this.out.push(tag);
     if (this.textElement !== null) {
       this.textElement.hasChild = true;
@@ -183,10 +189,25 @@ class StructureScanner {
     if (selfClosing) return this.afterClose();
     this.stack.push(name);
     if (this.stack.length > MAX_DEPTH) return `elements nested deeper than ${MAX_DEPTH} levels`;
-    if (this.textElement === null && TEXT_ELEMENTS.has(name)) {
+    if (this.textElement === null && this.isTextElement(name)) {
       this.textElement = { name, mark: this.out.length, depth: this.stack.length, html: [], hasChild: false };
     }
     return null;
+  }
+
+  private isTextElement(name: string): boolean {
+    if (TEXT_ELEMENTS.has(name)) return true;
+    return RSS_TEXT_ELEMENTS.has(name) && this.root !== null && !/(^|:)feed$/.test(this.root.name);
+  }
+
+  /**
+   * rss-parser crashes on an Atom `<link>` without attributes (it reads `.$.rel`), so such a link gets a harmless
+   * marker attribute. Only in Atom documents: an RSS `<link>` is text and has no attributes by design.
+   */
+  private markBareAtomLink(name: string, tag: string, selfClosing: boolean): string {
+    const atom = this.root !== null && /(^|:)feed$/.test(this.root.name);
+    if (!atom || !/(^|:)link$/.test(name) || tag.includes('=')) return tag;
+    return `<${name} nd-attributes="none"${selfClosing ? '/>' : '>'}`;
   }
 
   private endTag(): string | null {
@@ -222,6 +243,9 @@ class StructureScanner {
   private finishTextElement(open: OpenText): void {
     if (!open.hasChild) return;
     this.out.length = open.mark;
+    // Mark the start tag, so the adapter knows the element held markup whatever its declared type says.
+    const start = this.out[open.mark - 1] ?? '';
+    this.out[open.mark - 1] = start.replace(/\/?>$/, (end) => ` ${MARKUP_MARKER}="1"${end}`);
     const html = open.html.join('').replaceAll(']]>', ']]]]><![CDATA[>');
     this.out.push(`<![CDATA[${html}]]>`);
     this.warnings.add('kept markup inside text elements as HTML');

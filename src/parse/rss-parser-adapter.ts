@@ -8,14 +8,15 @@
  * `description`, `content:encoded` and Atom `content`), its XML re-serialization of content (recursive), and its
  * `new Date(published).toISOString()` on Atom dates (a RangeError that fails the whole feed).
  */
+import { isUtf8 } from 'node:buffer';
 import Parser from 'rss-parser';
 import { err, ok, type Result } from '../model.js';
 import type { RawAtomContent, RawAtomEntry, RawAtomFeed } from './atom-raw.js';
 import type { RawEnclosure, RawLink, RawPerson, RawText } from './raw-common.js';
-import type { RootElement } from './repair-structure.js';
+import { MARKUP_MARKER, type RootElement } from './repair-structure.js';
 import type { RawGuid, RawRssFeed, RawRssItem } from './rss-raw.js';
 import {
-  allTexts, attributeMap, childText, firstText, nodeAttr, nodeChildren, nodeList, nodeText, type XmlNode,
+  TEXT_KEY, allTexts, attributeMap, childText, firstText, nodeAttr, nodeChildren, nodeList, nodeText, type XmlNode,
 } from './xml-node.js';
 
 /** A parsed XML feed in its own format's raw terms. */
@@ -25,39 +26,39 @@ export type RawXmlFeed = { kind: 'rss'; feed: RawRssFeed } | { kind: 'atom'; fee
 const HIDDEN = 'nd:';
 const HIDDEN_ELEMENTS = new Set([
   'description', 'content:encoded', 'content', 'summary', 'published', 'updated',
-  // rss-parser reads `.$.href` of these without checking that the element has attributes (`<link/>` crashes it).
+  // rss-parser reads `.$.href` without checking that the element has attributes (`<atom:link/>` crashes it);
+  // Atom `<link>` elements get an attribute in the repair pass instead (see repair-structure.ts).
   'atom:link',
 ]);
 
-/** Hidden in Atom documents only: in RSS, `<link>` is text and rss-parser reads it safely. */
-const HIDDEN_IN_ATOM = 'link';
-
 const ITEM_FIELDS = [
-  '$', 'title', 'link', `${HIDDEN}link`, 'guid', 'id', `${HIDDEN}description`, `${HIDDEN}content:encoded`, `${HIDDEN}content`,
+  '$', 'title', 'link', 'guid', 'id', `${HIDDEN}description`, `${HIDDEN}content:encoded`, `${HIDDEN}content`,
   `${HIDDEN}summary`, `${HIDDEN}published`, `${HIDDEN}updated`, 'pubDate', 'issued', 'modified', 'created',
   'dc:date', 'author', 'dc:creator', 'itunes:author', 'category', 'dc:subject', 'enclosure', 'media:content',
-  'media:group', 'itunes:summary', `${HIDDEN}atom:link`, 'dc:language',
+  'media:group', 'itunes:summary', `${HIDDEN}atom:link`, 'dc:language', 'dc:title', 'dc:description', 'dc:author',
+  'dcterms:modified', 'atom:updated', 'atom:published', 'atom:category', 'itunes:keywords', 'atom:author',
+  'atom:content',
 ];
 
 /**
  * Channel-level fields. rss-parser's typings allow only plain names here, which give the first element only
  * (as text when it has no attributes); root attributes come from the repair pass instead.
  */
-const FEED_FIELDS = ['title', 'link', `${HIDDEN}link`, `${HIDDEN}atom:link`, 'language', 'dc:language', 'ttl', 'author'];
+const FEED_FIELDS = ['title', 'link', `${HIDDEN}atom:link`, 'language', 'dc:language', 'ttl', 'author'];
 
 const RAW = 'raw:';
 
 type Fields = Readonly<Record<string, unknown>>;
 
-function hide(atom: boolean): (name: string) => string {
-  return (name) => (HIDDEN_ELEMENTS.has(name) || (atom && name === HIDDEN_IN_ATOM) ? `${HIDDEN}${name}` : name);
+function hide(name: string): string {
+  return HIDDEN_ELEMENTS.has(name) ? `${HIDDEN}${name}` : name;
 }
 
-function newParser(atom: boolean): Parser<Record<string, unknown>, Record<string, unknown>> {
+function newParser(): Parser<Record<string, unknown>, Record<string, unknown>> {
   return new Parser<Record<string, unknown>, Record<string, unknown>>({
     // An `<rss>` without a version attribute is read as RSS 2.0 instead of being rejected.
     defaultRSS: 2,
-    xml2js: { tagNameProcessors: [hide(atom)] },
+    xml2js: { tagNameProcessors: [hide], charkey: TEXT_KEY },
     customFields: {
       feed: FEED_FIELDS,
       item: ITEM_FIELDS.map((name) => [name, `${RAW}${name}`, { keepArray: true }]),
@@ -73,7 +74,7 @@ export async function parseXmlFeed(xml: string, root: RootElement): Promise<Resu
   const local = root.name.slice(root.name.indexOf(':') + 1);
   let output: Fields & { items: Fields[] };
   try {
-    output = await newParser(local === 'feed').parseString(xml);
+    output = await newParser().parseString(xml);
   } catch (cause) {
     if (cause instanceof TypeError) return err(`no readable <${local === 'feed' ? 'feed' : 'channel'}> element`);
     return err(cause instanceof Error ? cause.message.split('\n')[0] ?? 'XML error' : 'XML error');
@@ -96,7 +97,9 @@ function rawAttr(fields: Fields, name: string): string | null {
 }
 
 function toLink(node: XmlNode): RawLink | null {
-  const href = nodeAttr(node, 'href') ?? nodeAttr(node, 'url');
+  // `<link>http://…</link>` in Atom is a common mistake; the text is the only href such a link has.
+  const text = nodeText(node).trim();
+  const href = nodeAttr(node, 'href') ?? nodeAttr(node, 'url') ?? (/^https?:\/\//i.test(text) ? text : null);
   if (href === null) return null;
   return {
     href,
@@ -140,22 +143,30 @@ function toGuid(value: unknown): RawGuid | null {
   return { value: nodeText(node), isPermaLink: permalink === null || permalink.trim().toLowerCase() !== 'false' };
 }
 
+/** `itunes:keywords` is one comma-separated list. */
+function keywords(fields: Fields): string[] {
+  return allTexts(raw(fields, 'itunes:keywords')).flatMap((text) => text.split(','));
+}
+
 function toRssItem(fields: Fields): RawRssItem {
   return {
-    title: rawText(fields, 'title'),
+    title: rawText(fields, 'title') ?? rawText(fields, 'dc:title'),
     links: allTexts(raw(fields, 'link')),
     about: rawAttr(fields, 'rdf:about'),
     guid: toGuid(raw(fields, 'guid')),
-    description: rawText(fields, `${HIDDEN}description`),
-    contentEncoded: rawText(fields, `${HIDDEN}content:encoded`),
+    description: rawText(fields, `${HIDDEN}description`) ?? rawText(fields, 'dc:description'),
+    contentEncoded: rawText(fields, `${HIDDEN}content:encoded`) ?? rawText(fields, 'atom:content'),
     itunesSummary: rawText(fields, 'itunes:summary'),
     pubDate: rawText(fields, 'pubDate'),
     dcDate: rawText(fields, 'dc:date'),
-    atomPublished: rawText(fields, `${HIDDEN}published`),
-    atomUpdated: rawText(fields, `${HIDDEN}updated`),
+    atomPublished: rawText(fields, `${HIDDEN}published`) ?? rawText(fields, 'atom:published'),
+    atomUpdated: rawText(fields, `${HIDDEN}updated`) ?? rawText(fields, 'atom:updated') ??
+      rawText(fields, 'dcterms:modified'),
     authors: [...allTexts(raw(fields, 'author')), ...allTexts(raw(fields, 'dc:creator')),
-      ...allTexts(raw(fields, 'itunes:author'))],
-    categories: [...allTexts(raw(fields, 'category')), ...allTexts(raw(fields, 'dc:subject'))],
+      ...allTexts(raw(fields, 'dc:author')), ...allTexts(raw(fields, 'itunes:author')),
+      ...nodeList(raw(fields, 'atom:author')).map((node) => childText(node, 'atom:name') ?? childText(node, 'atom:email') ?? '')],
+    categories: [...allTexts(raw(fields, 'category')), ...keywords(fields), ...allTexts(raw(fields, 'dc:subject')),
+      ...nodeList(raw(fields, 'atom:category')).map(toCategory)],
     enclosures: rssEnclosures(fields),
     atomLinks: toLinks(raw(fields, `${HIDDEN}atom:link`)),
     language: rawText(fields, 'dc:language'),
@@ -179,20 +190,47 @@ function toRssFeed(output: Fields, items: Fields[], root: RootElement): RawRssFe
   };
 }
 
+/** True for an Atom type that says the value is base64 (a MIME type that is neither text nor XML). */
+function isBase64Type(type: string | null): boolean {
+  const t = (type ?? '').trim().toLowerCase();
+  return t.includes('/') && !t.startsWith('text/') && !t.endsWith('xml') && !t.endsWith('html');
+}
+
+/**
+ * The value of a text construct, base64-decoded when Atom 0.3's `mode` says so, or when a binary MIME type does
+ * and the value decodes to UTF-8 text (a custom type on plain text is left alone).
+ */
+function constructValue(node: XmlNode): string {
+  const text = nodeText(node);
+  const base64 = nodeAttr(node, 'mode') === 'base64' || isBase64Type(nodeAttr(node, 'type'));
+  if (!base64 || !/^[A-Za-z0-9+/=\s]+$/.test(text)) return text;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length > 0 && isUtf8(bytes) ? bytes.toString('utf8') : text;
+}
+
+/**
+ * The effective type of a text construct: markup when the element held child markup (the repair pass marks it)
+ * or when Atom 0.3 says `mode="escaped"`; binary types are read as HTML, which is what such feeds carry.
+ */
+function constructType(node: XmlNode): string | null {
+  const type = nodeAttr(node, 'type');
+  if (nodeAttr(node, MARKUP_MARKER) !== null && (type === null || !isMarkupLike(type))) return 'xhtml';
+  if (isBase64Type(type) || (nodeAttr(node, 'mode') === 'escaped' && type === null)) return 'html';
+  return type;
+}
+
+function isMarkupLike(type: string): boolean {
+  return /html|xml/i.test(type);
+}
+
 function toText(value: unknown): RawText | null {
   const node = nodeList(value)[0];
-  if (node === undefined) return null;
-  return { value: nodeText(node), type: nodeAttr(node, 'type') ?? nodeAttr(node, 'mode') };
+  return node === undefined ? null : { value: constructValue(node), type: constructType(node) };
 }
 
 function toContent(value: unknown): RawAtomContent | null {
   const node = nodeList(value)[0];
-  if (node === undefined) return null;
-  const mode = nodeAttr(node, 'mode');
-  // Atom 0.3 says how the content is encoded in `mode`; base64 is decoded here, the rest is typed by `type`.
-  const text = mode === 'base64' ? Buffer.from(nodeText(node), 'base64').toString('utf8') : nodeText(node);
-  const type = mode === 'escaped' && nodeAttr(node, 'type') === null ? 'html' : nodeAttr(node, 'type');
-  return { value: text, type, src: nodeAttr(node, 'src') };
+  return node === undefined ? null : { value: constructValue(node), type: constructType(node), src: nodeAttr(node, 'src') };
 }
 
 function toPerson(node: XmlNode): RawPerson {
@@ -212,7 +250,7 @@ function toAtomEntry(fields: Fields): RawAtomEntry {
   return {
     id: rawText(fields, 'id'),
     title: toText(raw(fields, 'title')),
-    links: toLinks(raw(fields, `${HIDDEN}link`)),
+    links: toLinks(raw(fields, 'link')),
     content: toContent(raw(fields, `${HIDDEN}content`)),
     summary: toContent(raw(fields, `${HIDDEN}summary`)),
     published: rawText(fields, `${HIDDEN}published`) ?? rawText(fields, 'issued') ?? rawText(fields, 'created'),
@@ -229,11 +267,12 @@ function toAtomEntry(fields: Fields): RawAtomEntry {
 function toAtomFeed(output: Fields, items: Fields[], root: RootElement): RawAtomFeed {
   const namespace = root.attributes.get('xmlns') ?? '';
   const legacy = root.attributes.get('version') === '0.3' || namespace.includes('purl.org/atom/ns');
+  const link = typeof output['link'] === 'string' ? output['link'] : null;
   return {
     version: legacy ? '0.3' : '1.0',
     title: toText(output['title']),
-    // Only the first feed-level link is available (see FEED_FIELDS); it is taken when it is the alternate one.
-    links: toLinks(output[`${HIDDEN}link`]),
+    // rss-parser has already picked the alternate link (else the first) of the feed.
+    links: link === null ? [] : [{ href: link, rel: 'alternate', type: null, length: null, base: null }],
     authors: nodeList(output['author']).map(toPerson),
     base: root.attributes.get('xml:base') ?? null,
     lang: root.attributes.get('xml:lang') ?? null,

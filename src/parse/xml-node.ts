@@ -1,8 +1,14 @@
 /**
  * Reading xml2js nodes (what rss-parser hands back for custom fields) without trusting their shape.
- * An xml2js element is either a string (text only) or an object with `_` (text), `$` (attributes) and one
+ * An xml2js element is either a string (text only) or an object with TEXT_KEY (text), `$` (attributes) and one
  * array per child element name.
  */
+
+/**
+ * The key xml2js stores an element's text under. Not xml2js's default `_`: rss-parser collapses any node with a
+ * string `_` into that string, which would lose the attributes (an Atom title's `type`) of channel-level fields.
+ */
+export const TEXT_KEY = '#text';
 
 /** An xml2js element value, narrowed from `unknown` only by the functions below. */
 export type XmlNode = string | { readonly [key: string]: unknown };
@@ -20,7 +26,7 @@ export function nodeList(value: unknown): XmlNode[] {
 /** The text content of a node ('' for an element with attributes only). */
 export function nodeText(node: XmlNode): string {
   if (typeof node === 'string') return node;
-  const text = node['_'];
+  const text = node[TEXT_KEY];
   return typeof text === 'string' ? text : '';
 }
 

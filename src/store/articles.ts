@@ -28,15 +28,29 @@ export function findArticleByKey(db: Db, origin: string, itemKey: string): Store
   return row ? toRef(row) : null;
 }
 
-/** Of the given item keys, those already stored for this origin, with the item hash seen last (one query, not one per item). */
-export function findKnownItems(db: Db, origin: string, itemKeys: readonly string[]): Map<string, string | null> {
-  if (itemKeys.length === 0) return new Map();
-  const rows = db
+/** What the store already knows about a feed's items. */
+export interface KnownItems {
+  /** Stored items: item key → the item hash seen last. */
+  hashes: Map<string, string | null>;
+  /** Items removed by `prune`: never ingested again. */
+  pruned: Set<string>;
+}
+
+/** Of the given item keys, those already stored or pruned for this origin (two queries, not one per item). */
+export function findKnownItems(db: Db, origin: string, itemKeys: readonly string[]): KnownItems {
+  if (itemKeys.length === 0) return { hashes: new Map(), pruned: new Set() };
+  const keys = JSON.stringify(itemKeys);
+  const stored = db
     .prepare<[string, string], { item_key: string; item_hash: string | null }>(
       `SELECT item_key, item_hash FROM articles WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
     )
-    .all(origin, JSON.stringify(itemKeys));
-  return new Map(rows.map((row) => [row.item_key, row.item_hash]));
+    .all(origin, keys);
+  const pruned = db
+    .prepare<[string, string], { item_key: string }>(
+      `SELECT item_key FROM article_tombstones WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
+    )
+    .all(origin, keys);
+  return { hashes: new Map(stored.map((row) => [row.item_key, row.item_hash])), pruned: new Set(pruned.map((row) => row.item_key)) };
 }
 
 /** Inserts a new article and returns its id. The caller holds the write transaction. */

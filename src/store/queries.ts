@@ -201,3 +201,111 @@ export function iterateExportRows(db: Db, withText: boolean): IterableIterator<E
     )
     .iterate();
 }
+
+/** One full-text search hit. */
+export interface SearchHit {
+  id: number;
+  title: string;
+  outlet: string;
+  published: string;
+  url: string | null;
+  cluster: number | null;
+  snippet: string;
+}
+
+/**
+ * Full-text search over titles and texts (FTS5, BM25 ranking, title weighted up). Each word of the query must
+ * appear; words are quoted, so FTS5 syntax in the query is searched for, not interpreted.
+ */
+export function searchArticles(db: Db, query: string, options: { since?: Date | null; limit?: number } = {}): SearchHit[] {
+  const match = query
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map((word) => `"${word.replaceAll('"', '""')}"`)
+    .join(' ');
+  if (match === '') return [];
+  return db
+    .prepare<[{ match: string; since: string | null; limit: number }], SearchHit>(
+      `SELECT a.id, a.title, a.source AS outlet, coalesce(a.published_at, a.first_seen_at) AS published, a.url,
+         a.cluster_id AS cluster, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet
+       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+       WHERE articles_fts MATCH @match AND (@since IS NULL OR coalesce(a.published_at, a.first_seen_at) >= @since)
+       ORDER BY bm25(articles_fts, 5.0, 1.0)
+       LIMIT @limit`,
+    )
+    .all({ match, since: options.since?.toISOString() ?? null, limit: options.limit ?? 20 });
+}
+
+/** Counts for `newsdedup stats`. */
+export interface Stats {
+  feeds: number;
+  feedsFailing: number;
+  feedsDisabled: number;
+  articles: number;
+  /** Articles that are copies of an earlier article (in a duplicate group, not its canonical one). */
+  duplicates: number;
+  clusters: number;
+  /** Clusters with articles from at least two outlets. */
+  multiOutletClusters: number;
+  databaseBytes: number;
+  schemaVersion: number;
+  lastRun: { startedAt: string; finishedAt: string | null; status: string; articlesNew: number; feedsFailed: number } | null;
+}
+
+/** The database at a glance. */
+export function getStats(db: Db): Stats {
+  const one = <T>(sql: string): T => db.prepare<[], T>(sql).get() as T;
+  const feeds = one<{ total: number; failing: number; disabled: number }>(
+    `SELECT count(*) AS total, coalesce(sum(error_count > 0), 0) AS failing, coalesce(sum(disabled_at IS NOT NULL), 0) AS disabled FROM feeds`,
+  );
+  const pages = one<{ bytes: number }>(`SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()`);
+  const lastRun = db
+    .prepare<[], { startedAt: string; finishedAt: string | null; status: string; articlesNew: number; feedsFailed: number }>(
+      `SELECT started_at AS startedAt, finished_at AS finishedAt, status, articles_new AS articlesNew, feeds_failed AS feedsFailed
+       FROM runs ORDER BY id DESC LIMIT 1`,
+    )
+    .get();
+  return {
+    feeds: feeds.total,
+    feedsFailing: feeds.failing,
+    feedsDisabled: feeds.disabled,
+    articles: one<{ n: number }>(`SELECT count(*) AS n FROM articles`).n,
+    duplicates: one<{ n: number }>(
+      `SELECT count(*) AS n FROM articles a JOIN duplicate_groups g ON g.id = a.duplicate_group_id WHERE g.canonical_article_id <> a.id`,
+    ).n,
+    clusters: one<{ n: number }>(`SELECT count(*) AS n FROM clusters WHERE merged_into IS NULL`).n,
+    multiOutletClusters: one<{ n: number }>(`SELECT count(*) AS n FROM clusters WHERE merged_into IS NULL AND outlet_count >= 2`).n,
+    databaseBytes: pages.bytes,
+    schemaVersion: Number(db.pragma('user_version', { simple: true })),
+    lastRun: lastRun ?? null,
+  };
+}
+
+/** The result of `newsdedup db check`. */
+export interface DatabaseCheck {
+  ok: boolean;
+  integrity: string[];
+  foreignKeyViolations: number;
+  fullTextIndex: 'ok' | string;
+  schemaVersion: number;
+}
+
+/** SQLite's integrity and foreign-key checks plus the full-text index's own check. */
+export function checkDatabase(db: Db): DatabaseCheck {
+  const integrity = db.prepare<[], { integrity_check: string }>(`PRAGMA integrity_check`).all().map((row) => row.integrity_check);
+  const foreignKeyViolations = db.prepare(`PRAGMA foreign_key_check`).all().length;
+  let fullTextIndex = 'ok';
+  try {
+    db.prepare(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`).run();
+  } catch (error) {
+    fullTextIndex = error instanceof Error ? error.message : String(error);
+  }
+  const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
+  return {
+    ok: integrityOk && foreignKeyViolations === 0 && fullTextIndex === 'ok',
+    integrity,
+    foreignKeyViolations,
+    fullTextIndex,
+    schemaVersion: Number(db.pragma('user_version', { simple: true })),
+  };
+}

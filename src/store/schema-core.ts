@@ -63,6 +63,29 @@ CREATE TABLE IF NOT EXISTS articles (
   UNIQUE (origin, item_key)
 );
 
+-- Full-text search over title and text, kept in sync with articles by triggers (external content: no second copy).
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+  title, text, content = 'articles', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+-- What prune removed: a pruned item that is still in its feed must not come back as new.
+CREATE TABLE IF NOT EXISTS article_tombstones (
+  origin TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  pruned_at TEXT NOT NULL,
+  PRIMARY KEY (origin, item_key)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY,
   started_at TEXT NOT NULL,

@@ -109,6 +109,14 @@ describe('host names are checked on the resolved address, at connect time', () =
     expect(good.hits.at(-1)?.headers['host']).toBe(`feeds.example:${good.port}`);
   });
 
+  it('an unknown name → dns_error; a closed port → connection_error', async () => {
+    fetcher = createFetcher(TEST_SETTINGS, { lookup: fakeResolver({ 'closed.example': ['127.0.0.1'] }) });
+    const unknown = await fetcher.fetchFeed('http://nxdomain.example/feed', NO_VALIDATORS);
+    expect(unknown.ok ? 'fetched' : unknown.error.code).toBe('dns_error');
+    const closed = await fetcher.fetchFeed('http://closed.example:1/feed', NO_VALIDATORS);
+    expect(closed.ok ? 'fetched' : closed.error.code).toBe('connection_error');
+  });
+
   it('DNS rebinding: a name that turns private between connections is refused on the new connection', async () => {
     // The same port on 127.0.0.1 (public) and 127.0.0.2 (internal): only the resolved address decides.
     const twinPublic = await startLoopbackServer(serveFeed);

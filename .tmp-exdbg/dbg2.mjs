@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { preCleanHtml } from '/work/main/dist/extract/pre-clean.js';
+import { Readability } from '@mozilla/readability';
+import { JSDOM } from 'jsdom';
+const dir='/work/shared/data/aeb-dev'; const gt=JSON.parse(readFileSync(dir+'/ground-truth.json','utf8'));
+const id=Object.keys(gt).find(k=>k.startsWith(process.argv[2]));
+const p=preCleanHtml(readFileSync(`${dir}/html/${id}.html`,'utf8'));
+const dom=new JSDOM(p.html,{url:gt[id].url});
+const r=new Readability(dom.window.document,{serializer:n=>n}).parse();
+console.log(r.content.outerHTML.slice(0,3000));

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { extractArticle } from '/work/main/dist/extract/extract-article.js';
+const dir='/work/shared/data/aeb-dev'; const gt=JSON.parse(readFileSync(dir+'/ground-truth.json','utf8'));
+const prefix=process.argv[2]; const id=Object.keys(gt).find(k=>k.startsWith(prefix));
+const r=extractArticle({url:gt[id].url, html:readFileSync(`${dir}/html/${id}.html`,'utf8')});
+const truth=gt[id].articleBody; const tl=new Set(truth.split('\n').map(s=>s.trim()));
+console.log('method',r.ok&&r.value.method, r.ok && r.value.title, '|', r.ok&&r.value.byline);
+for (const line of (r.ok?r.value.text:'').split('\n')) console.log((tl.has(line)?'  ':'+ ')+line.slice(0,160));
+const ol=new Set((r.ok?r.value.text:'').split('\n'));
+console.log('---- missing:'); for (const l of truth.split('\n')) if(l.trim() && !ol.has(l.trim())) console.log('- '+l.slice(0,160));
