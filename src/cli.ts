@@ -27,7 +27,14 @@ export function buildProgram(): Command {
     .option('--feed <name...>', 'only these feeds (repeatable)')
     .option('--dry-run', 'fetch and parse, write nothing')
     .option('--max-duration <duration>', 'start no new feed after this long, e.g. 8m')
+    .option('--metrics-file <file>', 'write the run\'s figures in the Prometheus text format (node_exporter textfile collector)')
     .action(async (_options, command: Command) => exitWith(await (await import('./commands/run-command.js')).runCommand(command.optsWithGlobals())));
+
+  program
+    .command('watch')
+    .description('run passes on the `schedule` from feeds.yaml (cron syntax) until stopped; never overlaps itself')
+    .option('--metrics-file <file>', 'write each run\'s figures in the Prometheus text format')
+    .action(async (_options, command: Command) => exitWith(await (await import('./commands/watch-command.js')).watchCommand(command.optsWithGlobals())));
 
   program
     .command('clusters')

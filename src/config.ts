@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { Cron } from 'croner';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
@@ -78,7 +79,7 @@ const configSchema = z.strictObject({
   /** Addresses/CIDRs that may be fetched although private (the SSRF guard blocks private networks by default). */
   allow_networks: z.array(network).default([]),
   /** Cron expression for `newsdedup watch`. */
-  schedule: z.string().min(1).default('*/10 * * * *'),
+  schedule: z.string().refine(isCronExpression, { message: 'expected a cron expression such as "*/10 * * * *"' }).default('*/10 * * * *'),
   defaults: z
     .strictObject({
       interval: duration('default interval').default(15 * 60_000),
@@ -386,6 +387,15 @@ function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isCronExpression(value: string): boolean {
+  try {
+    new Cron(value, { paused: true }).stop();
+    return true;
   } catch {
     return false;
   }

@@ -166,6 +166,10 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   const known = state ? findKnownItems(ctx.db, feed.name, feedData.items.map((item) => item.key)) : null;
   // New items, and stored items whose feed entry changed (an update); unchanged and pruned items cost nothing.
   const pending = feedData.items.filter((item) => !known?.pruned.has(item.key) && known?.hashes.get(item.key) !== itemHash(item));
+  if (ctx.dryRun) {
+    logger.info({ feed: feed.name, status: resource.status, items: feedData.items.length, new_or_changed: pending.length }, 'feed_dry_run');
+    return { ...emptyResult('fetched'), inserted: pending.length };
+  }
   const articles = await buildArticles(ctx, feed, pending);
   const next = schedule(ctx, feed, state, 'ok', resource.headers, feedData);
 

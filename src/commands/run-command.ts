@@ -4,6 +4,8 @@ import type { RunSummary } from '../model.js';
 import { formatSummary, runOnce, type RunOptions } from '../run.js';
 import { openDatabase } from '../store/database.js';
 import { acquireRunLock } from '../store/run-lock.js';
+import { lastSuccessfulRun } from '../store/runs.js';
+import { writeMetricsFile } from './metrics-file.js';
 import { durationOption, loadConfig, loggerFor, type GlobalOptions } from './context.js';
 
 /** Flags of `newsdedup run`. */
@@ -12,6 +14,7 @@ export interface RunCommandOptions extends GlobalOptions {
   feed?: string[];
   dryRun?: boolean;
   maxDuration?: string;
+  metricsFile?: string;
 }
 
 /** `newsdedup run`: one cron-safe pass. Returns the exit code. */
@@ -19,12 +22,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const config = loadConfig(options);
   const maxDurationMs = durationOption('--max-duration', options.maxDuration);
   const logger = loggerFor(options);
-  await runLocked(config, logger, {
-    force: options.force ?? false,
-    feedNames: options.feed ?? [],
-    dryRun: options.dryRun ?? false,
-    maxDurationMs,
-  });
+  await runLocked(
+    config,
+    logger,
+    { force: options.force ?? false, feedNames: options.feed ?? [], dryRun: options.dryRun ?? false, maxDurationMs },
+    options.metricsFile ?? null,
+  );
   return 0;
 }
 
@@ -32,7 +35,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
  * One pass under the run lock, with SIGTERM/SIGINT turned into "start nothing new, finish the current
  * transaction, exit cleanly". Logs the one-line summary.
  */
-export async function runLocked(config: Config, logger: Logger, options: Omit<RunOptions, 'signal'>): Promise<RunSummary> {
+export async function runLocked(
+  config: Config,
+  logger: Logger,
+  options: Omit<RunOptions, 'signal'>,
+  metricsFile: string | null = null,
+): Promise<RunSummary> {
   const lock = acquireRunLock(config.database);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -42,17 +50,38 @@ export async function runLocked(config: Config, logger: Logger, options: Omit<Ru
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const db = openDatabase(config.database);
+  let summary: RunSummary | null = null;
   try {
-    const summary = await runOnce(config, { db, logger, onFeedDone: progressReporter() }, { ...options, signal: controller.signal });
+    summary = await runOnce(config, { db, logger, onFeedDone: progressReporter() }, { ...options, signal: controller.signal });
     logSummary(logger, summary);
     return summary;
   } finally {
+    if (metricsFile) {
+      writeMetricsFile(metricsFile, {
+        summary: summary ?? EMPTY_SUMMARY,
+        succeeded: summary !== null,
+        lastSuccess: lastSuccessfulRun(db),
+        finishedAt: new Date(),
+      });
+    }
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     db.close();
     lock.release();
   }
 }
+
+const EMPTY_SUMMARY: RunSummary = {
+  feedsFetched: 0,
+  feedsNotModified: 0,
+  feedsFailed: 0,
+  feedsSkipped: 0,
+  articlesNew: 0,
+  articlesUpdated: 0,
+  duplicates: 0,
+  clustersTouched: 0,
+  seconds: 0,
+};
 
 /** The run's one-line summary: structured fields in JSON mode, one sentence on a TTY. */
 export function logSummary(logger: Logger, summary: RunSummary): void {

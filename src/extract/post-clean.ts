@@ -25,7 +25,7 @@ export function postCleanArticle(article: Element, context: PostCleanContext): v
   const title = context.title === null ? null : comparable(context.title);
   const byline = context.byline === null ? null : comparable(context.byline);
   for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
-    if (!element.isConnected || element.querySelector(BLOCK_CHILDREN) !== null) continue;
+    if (!article.contains(element) || element.querySelector(BLOCK_CHILDREN) !== null) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (text === '' || text.length >= SHORT_LINE * 3) continue;
     if (isNotArticle(text, title, byline)) element.remove();

@@ -66,7 +66,10 @@ export const DEFAULT_FETCH_SETTINGS: Omit<FetchSettings, 'userAgent'> = {
 export interface PerFeedFetchOptions {
   /** Replaces the global User-Agent for this feed and its pages. Default: the global one. */
   userAgent?: string;
-  /** Extra request headers (e.g. Authorization); sent only to the feed's own origin, never after a cross-origin redirect. Default none. */
+  /**
+   * Extra request headers of the feed request (e.g. Authorization): sent only to the feed's own origin, never after
+   * a cross-origin redirect, and never with article pages or robots.txt (which may live anywhere). Default none.
+   */
   headers?: Record<string, string>;
   /** Added to the global allowlist for this feed. Default none. */
   allowNetworks?: string[];
@@ -125,7 +128,7 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
     return agent;
   };
 
-  const contextFor = (feed: PerFeedFetchOptions | undefined, maxBodyBytes: number): RequestContext => {
+  const contextFor = (feed: PerFeedFetchOptions | undefined, maxBodyBytes: number, withHeaders: boolean): RequestContext => {
     const allowNetworks = [...config.allowNetworks, ...(feed?.allowNetworks ?? [])];
     return {
       dispatcher: agentFor(allowNetworks),
@@ -135,7 +138,7 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
       maxBodyBytes,
       totalTimeoutMs: config.totalTimeoutMs,
       userAgent: feed?.userAgent ?? config.userAgent,
-      originHeaders: cleanHeaders(feed?.headers ?? {}),
+      originHeaders: withHeaders ? cleanHeaders(feed?.headers ?? {}) : {},
     };
   };
 
@@ -144,17 +147,17 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
     const key = `${url.origin} ${token}`;
     let rules = robotsCache.get(key);
     if (rules === undefined) {
-      rules = loadRobots(url.origin, token, contextFor(feed, ROBOTS_MAX_BYTES));
+      rules = loadRobots(url.origin, token, contextFor(feed, ROBOTS_MAX_BYTES, false));
       robotsCache.set(key, rules);
     }
     return rules;
   };
 
   return {
-    fetchFeed: (url, conditional, feed) => fetchFeed(url, conditional, contextFor(feed, config.maxBodyBytes)),
+    fetchFeed: (url, conditional, feed) => fetchFeed(url, conditional, contextFor(feed, config.maxBodyBytes, true)),
     fetchPage: (url, feed) => {
       const robotsCheck = config.respectRobots ? (hop: URL) => checkRobots(hop, robotsFor(hop, feed)) : undefined;
-      return fetchPage(url, contextFor(feed, config.maxBodyBytes), robotsCheck);
+      return fetchPage(url, contextFor(feed, config.maxBodyBytes, false), robotsCheck);
     },
     close: async () => {
       await Promise.all([...agents.values()].map((agent) => agent.close()));

@@ -193,7 +193,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 /** Maps whatever undici, node:net or zlib threw onto a FetchError with a stable code. */
-export function classifyError(error: unknown, url: URL, deadlineMs: number | null): FetchError {
+function classifyError(error: unknown, url: URL, deadlineMs: number | null): FetchError {
   if (error instanceof FetchError) return error;
   const blocked = findInCauses(error, (cause) => cause instanceof BlockedAddressError);
   if (blocked instanceof Error) return new FetchError('blocked_address', `${blocked.message}, not fetched: ${url.href}`, { cause: error });

@@ -11,7 +11,7 @@ import { adaptRss } from './adapt-rss.js';
 import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
 import { adaptJsonFeed, readJsonFeed } from './json-feed.js';
 import type { FeedDraft } from './normalize-fields.js';
-import { repairXml } from './repair-xml.js';
+import { repairXml, type RepairedXml } from './repair-xml.js';
 import { parseXmlFeed, type RawXmlFeed } from './rss-parser-adapter.js';
 
 /** Options for `parseFeed`. */
@@ -27,7 +27,21 @@ export interface ParseFeedOptions {
 /** Raw items adapted at most, as a multiple of `maxItems`: bounds the work on a 500,000-item feed. */
 const ADAPT_FACTOR = 10;
 
-const FEED_ROOTS = new Set(['rss', 'RDF', 'feed']);
+const FEED_ROOTS = new Set(['rss', 'RDF', 'feed', 'entry']);
+
+/**
+ * An Atom entry document (RFC 4287 §4.1.2) is read as a feed of that one entry: its root is wrapped in a feed.
+ * The XML declaration, if any, is dropped first so that the wrapper can precede the root.
+ */
+function wrapAtomEntry(repaired: RepairedXml): RepairedXml {
+  const body = repaired.xml.replace(/^<\?xml[^>]*\?>/, '');
+  const attributes = new Map(repaired.root.attributes);
+  return {
+    xml: `<feed xmlns="http://www.w3.org/2005/Atom">${body}</feed>`,
+    root: { name: 'feed', attributes },
+    warnings: [...repaired.warnings, 'read an Atom entry document as a feed of one entry'],
+  };
+}
 
 function failure(code: string, reason: string, cause?: unknown): Result<ParsedFeed> {
   return err(new PipelineError('parse', code, `unable to parse feed: ${reason}`, { disposition: 'skip', cause }));
@@ -43,13 +57,15 @@ function limitRawItems(raw: RawXmlFeed, limit: number, warnings: string[]): RawX
 
 async function parseXml(text: string, baseUrl: string, itemLimit: number,
   warnings: string[]): Promise<Result<FeedDraft, [string, string]>> {
-  const repaired = repairXml(text);
-  if (typeof repaired === 'string') return err(['invalid_xml', repaired]);
-  warnings.push(...repaired.warnings);
-  const root = repaired.root.name;
-  if (!FEED_ROOTS.has(root.slice(root.indexOf(':') + 1))) {
+  const attempt = repairXml(text);
+  if (typeof attempt === 'string') return err(['invalid_xml', attempt]);
+  const root = attempt.root.name;
+  const local = root.slice(root.indexOf(':') + 1);
+  if (!FEED_ROOTS.has(local)) {
     return err(['not_a_feed', `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>`]);
   }
+  const repaired = local === 'entry' ? wrapAtomEntry(attempt) : attempt;
+  warnings.push(...repaired.warnings);
   const parsed = await parseXmlFeed(repaired.xml, repaired.root);
   if (!parsed.ok) return err(['invalid_xml', parsed.error]);
   const raw = limitRawItems(parsed.value, itemLimit, warnings);

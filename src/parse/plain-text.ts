@@ -64,6 +64,15 @@ export function htmlToPlainText(html: string): string {
   return collapseWhitespace(stripControls(parts.join('')));
 }
 
+/** The text content of markup, entities decoded, whitespace kept as it is (no block or control handling). */
+export function markupTextContent(markup: string): string {
+  const parts: string[] = [];
+  const parser = new Parser({ ontext(text) { parts.push(text); } }, { decodeEntities: true, xmlMode: true });
+  parser.write(markup);
+  parser.end();
+  return parts.join('');
+}
+
 /** Plain text from a field known to be text (Atom `type="text"`): only controls and whitespace are cleaned. */
 export function textToPlainText(text: string): string {
   return collapseWhitespace(stripControls(text));

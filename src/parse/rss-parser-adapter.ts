@@ -13,6 +13,7 @@ import Parser from 'rss-parser';
 import { err, ok, type Result } from '../model.js';
 import type { RawAtomContent, RawAtomEntry, RawAtomFeed } from './atom-raw.js';
 import type { RawEnclosure, RawLink, RawPerson, RawText } from './raw-common.js';
+import { markupTextContent } from './plain-text.js';
 import { MARKUP_MARKER, type RootElement } from './repair-structure.js';
 import type { RawGuid, RawRssFeed, RawRssItem } from './rss-raw.js';
 import {
@@ -202,6 +203,11 @@ function isBase64Type(type: string | null): boolean {
  */
 function constructValue(node: XmlNode): string {
   const text = nodeText(node);
+  // Child elements inside an element typed html break the Atom rules; its text content is the HTML meant.
+  const type = nodeAttr(node, 'type');
+  if (nodeAttr(node, MARKUP_MARKER) !== null && type !== null && /^(text\/)?html$/i.test(type.trim())) {
+    return markupTextContent(text);
+  }
   const base64 = nodeAttr(node, 'mode') === 'base64' || isBase64Type(nodeAttr(node, 'type'));
   if (!base64 || !/^[A-Za-z0-9+/=\s]+$/.test(text)) return text;
   const bytes = Buffer.from(text, 'base64');

@@ -152,6 +152,10 @@ describe('redirects', () => {
     expect(server.hits.at(-1)?.headers['host']).toBe(`127.0.0.1:${server.port}`);
     expect(other.hits.at(-1)?.headers['authorization']).toBeUndefined();
     expect(other.hits.at(-1)?.headers['user-agent']).toBe('FeedBot/2.0');
+    const page = await fetcher.fetchPage(`${server.url}/page`, options);
+    expect(page.ok).toBe(true);
+    expect(server.hits.at(-1)?.headers['authorization']).toBeUndefined();
+    expect(server.hits.at(-1)?.headers['user-agent']).toBe('FeedBot/2.0');
   });
 });
 

@@ -81,6 +81,8 @@ describe('IP literals in every disguise never reach the internal address', () =>
     // The good server is allowlisted for that feed only: per-feed allowlists add to the global one.
     const allowed = await fetcher.fetchFeed(`${good.url}/feed`, NO_VALIDATORS, { allowNetworks: ['127.0.0.1/32'] });
     expect(allowed.ok).toBe(true);
+    const again = await fetcher.fetchFeed(`${good.url}/feed`, NO_VALIDATORS);
+    expect(again.ok ? 'fetched' : again.error.code).toBe('blocked_address');
     fetcher = createFetcher(TEST_SETTINGS); // the afterEach check runs with the global allowlist
   });
 });
