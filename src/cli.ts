@@ -54,11 +54,45 @@ export function buildProgram(): Command {
       exitWith((await import('./commands/clusters-command.js')).clusterCommand(id, command.optsWithGlobals())),
     );
 
-  program
+  const feeds = program
     .command('feeds')
     .description('every feed with its status: last fetch, HTTP status, items, errors, next check')
     .option('--json', 'one JSON object per line')
     .action(async (_options, command: Command) => exitWith((await import('./commands/feeds-command.js')).feedsCommand(command.optsWithGlobals())));
+
+  feeds
+    .command('check')
+    .description('validate feeds.yaml and fetch and parse each feed once, storing nothing (exit 1 if any feed fails)')
+    .option('--json', 'one JSON object per feed')
+    .action(async (_options, command: Command) =>
+      exitWith(await (await import('./commands/feeds-edit-commands.js')).feedsCheckCommand(command.optsWithGlobals())),
+    );
+
+  feeds
+    .command('add')
+    .description('find the feed of a site or page (its <link rel="alternate"> or a common path) and append it to feeds.yaml')
+    .argument('<url>', 'a feed URL, or a page that links to its feed')
+    .option('--name <name>', 'feed name (default: from the host)')
+    .option('--outlet <outlet>', 'outlet name (default: the feed title)')
+    .option('--tags <tag...>', 'tags')
+    .action(async (url: string, _options, command: Command) =>
+      exitWith(await (await import('./commands/feeds-edit-commands.js')).feedsAddCommand(url, command.optsWithGlobals())),
+    );
+
+  feeds
+    .command('import-opml')
+    .description('append the feeds of an OPML subscription list to feeds.yaml (comments kept, duplicates skipped)')
+    .argument('<file>', 'OPML file')
+    .action(async (file: string, _options, command: Command) =>
+      exitWith((await import('./commands/feeds-edit-commands.js')).feedsImportOpmlCommand(file, command.optsWithGlobals())),
+    );
+
+  feeds
+    .command('export-opml')
+    .description('print the configured feeds as OPML 2.0')
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/feeds-edit-commands.js')).feedsExportOpmlCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('demo')

@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
-import { cosine, idf, normalized, topK, weighted, type TermVector } from './term-vector.js';
+import { addInto, cosine, idf, normalized, topK, weighted, type TermVector } from './term-vector.js';
 import {
   addBands,
   addDocumentTerms,
@@ -25,6 +25,7 @@ import {
   loadCentroid,
   mergeClusterRows,
   pruneCentroid,
+  recentMembers,
   refreshClusterStats,
   resolveCluster,
   saveArticleTerms,
@@ -76,6 +77,10 @@ export interface EventClusterConfig {
   perKeyLimit: number;
   /** Centroid terms kept per cluster (the heaviest by TF-IDF). Default 300. */
   maxCentroidTerms: number;
+  /** Neighbouring clusters re-checked with the target after each assignment (0 = no re-check). Default 3. */
+  rebalanceNeighbours: number;
+  /** Newest members per cluster re-checked (each may move to a neighbour it fits clearly better). Default 32. */
+  rebalanceMembers: number;
   /** On update, an article moves only when another cluster beats its own by this much cosine. Default 0.1. */
   reassignMargin: number;
 }
@@ -102,6 +107,8 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   perKeyLimit: 64,
   maxCentroidTerms: 300,
   reassignMargin: 0.1,
+  rebalanceNeighbours: 3,
+  rebalanceMembers: 32,
 };
 
 /** The outcome of assigning one article. */
@@ -196,12 +203,14 @@ class ClusterContext {
       const id = createCluster(this.db, article.id, p.lang, article.time, now);
       this.join(id, article.id, p, idfOf, now);
       const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, now);
+      mergedFrom.push(...this.rebalance(this.survivorOf(id), scored, idfOf, now));
       return { clusterId: this.survivorOf(id), created: true, mergedFrom };
     }
     const now = new Date().toISOString();
     this.join(best.cluster.id, article.id, p, idfOf, now);
     const others = scored.filter((s) => s.cluster.id !== best.cluster.id);
     const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, now);
+    mergedFrom.push(...this.rebalance(this.survivorOf(best.cluster.id), others, idfOf, now));
     return { clusterId: this.survivorOf(best.cluster.id), created: false, mergedFrom };
   }
 
@@ -365,6 +374,95 @@ class ClusterContext {
       targetCentroid = weighted(loadCentroid(this.db, survivor), idfOf);
     }
     return merged;
+  }
+
+  /**
+   * A local k-means step over the target and its nearest neighbours: a recent member moves to another of these
+   * clusters when it reaches the join threshold there and beats its own cluster (without itself) by
+   * `reassignMargin`. This repairs the early mistakes of single-pass clustering (an event's first article that
+   * joined a similar event before its own cluster existed). Copies of one duplicate group never move apart.
+   * Returns the clusters emptied (and so merged) by moves.
+   */
+  private rebalance(targetId: number, neighbours: readonly Scored[], idfOf: (t: string) => number, now: string): number[] {
+    if (this.c.rebalanceNeighbours <= 0) return [];
+    const ids = [targetId, ...neighbours.map((s) => this.survivorOf(s.cluster.id))].filter((id, i, all) => all.indexOf(id) === i);
+    const raw = new Map(ids.slice(0, this.c.rebalanceNeighbours + 1).map((id) => [id, loadCentroid(this.db, id)]));
+    if (raw.size < 2) return [];
+    const idf = new Map([...raw].map(([id, c]) => [id, weighted(c, idfOf)]));
+    const emptied: number[] = [];
+    const touched = new Set<number>();
+    for (const from of raw.keys()) {
+      for (const member of recentMembers(this.db, from, this.c.rebalanceMembers)) {
+        if (member.copies > 1) continue;
+        const to = this.betterHome(member.id, from, raw, idf, idfOf);
+        if (to === null) continue;
+        this.moveMember(member.id, from, to, raw, idf, idfOf);
+        touched.add(from).add(to);
+      }
+    }
+    for (const id of touched) {
+      const cluster = getCluster(this.db, id);
+      if (cluster === null) continue;
+      refreshClusterStats(this.db, id, now);
+      if ((getCluster(this.db, id)?.articleCount ?? 0) > 0) this.refreshRepresentative(id, idfOf, null);
+    }
+    for (const id of touched) {
+      if ((getCluster(this.db, id)?.articleCount ?? 1) > 0) continue;
+      const into = [...touched].find((other) => other !== id && (getCluster(this.db, other)?.articleCount ?? 0) > 0);
+      if (into === undefined) continue;
+      mergeClusterRows(this.db, into, id, null, 0, now);
+      emptied.push(id);
+    }
+    return emptied;
+  }
+
+  /** The cluster a member clearly fits better than its own, or null. */
+  private betterHome(
+    articleId: number,
+    from: number,
+    raw: ReadonlyMap<number, TermVector>,
+    idf: ReadonlyMap<number, TermVector>,
+    idfOf: (t: string) => number,
+  ): number | null {
+    const tf = loadArticleTerms(this.db, articleId);
+    const v = weighted(tf, idfOf);
+    const own = new Map(raw.get(from));
+    addInto(own, tf, -1);
+    const ownSim = cosine(v, weighted(own, idfOf));
+    let best: number | null = null;
+    let bestSim = Math.max(this.c.threshold, ownSim + this.c.reassignMargin);
+    for (const [id, centroid] of idf) {
+      if (id === from) continue;
+      const sim = cosine(v, centroid);
+      if (sim >= bestSim) {
+        best = id;
+        bestSim = sim;
+      }
+    }
+    return best;
+  }
+
+  /** Moves a member between clusters, in SQLite and in the in-memory centroids of the re-check. */
+  private moveMember(
+    articleId: number,
+    from: number,
+    to: number,
+    raw: Map<number, TermVector>,
+    idf: Map<number, TermVector>,
+    idfOf: (t: string) => number,
+  ): void {
+    const tf = loadArticleTerms(this.db, articleId);
+    setArticleCluster(this.db, articleId, to);
+    addToCentroid(this.db, from, tf, -1);
+    addToCentroid(this.db, to, tf);
+    const sketch = [...topK(weighted(tf, idfOf), this.c.sketchTerms).keys()];
+    addBands(this.db, to, bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0));
+    for (const [id, scale] of [[from, -1], [to, 1]] as const) {
+      const c = raw.get(id);
+      if (c === undefined) continue;
+      addInto(c, tf, scale);
+      idf.set(id, weighted(c, idfOf));
+    }
   }
 
   /** Two clusters may merge only when their coverage lies within the window of each other. */

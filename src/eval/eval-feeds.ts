@@ -61,7 +61,11 @@ export interface ConformanceScore {
   passed: number;
   /** passed / compared. */
   rate: number;
+  /** Fields left out by an exception, and how many of them pass anyway. */
   excepted: number;
+  exceptedPassed: number;
+  /** The rate with the excepted fields counted too: (passed + exceptedPassed) / (compared + excepted). */
+  rawRate: number;
   failures: string[];
 }
 
@@ -128,7 +132,9 @@ function plain(value: string): string {
  */
 function sameText(expected: string, actual: string | null): boolean {
   if (actual === null) return false;
-  return plain(expected) === plain(actual) || textToPlainText(expected) === textToPlainText(actual);
+  const rendered = plain(actual);
+  return plain(expected) === rendered || textToPlainText(expected) === rendered ||
+    textToPlainText(expected) === textToPlainText(actual);
 }
 
 /** Titles are plain text in our model already; only the expectation is rendered (or read literally). */
@@ -149,9 +155,11 @@ function sameInstant(expected: string, actual: string | null): boolean {
   return actual !== null && Date.parse(expected) === Date.parse(actual);
 }
 
+/** Same values regardless of order and repetition (our lists are distinct by design). */
 function sameSet(expected: string[], actual: string[]): boolean {
   const a = new Set(actual);
-  return expected.length === a.size && expected.every((value) => a.has(value));
+  const e = new Set(expected);
+  return e.size === a.size && [...e].every((value) => a.has(value));
 }
 
 type Check = [field: string, passed: boolean];
@@ -217,12 +225,15 @@ export function readExceptions(file: string = EXCEPTIONS_FILE): ConformanceExcep
 export async function scoreFeedSuites(feedsDir: string = FEEDS_DIR,
   exceptions: ConformanceException[] = readExceptions()): Promise<ConformanceScore> {
   const excepted = new Set(exceptions.map((e) => `${e.suite}/${e.case}/${e.field}`));
-  const score: ConformanceScore = { cases: 0, fields: {}, compared: 0, passed: 0, rate: 0, excepted: 0, failures: [] };
+  const score: ConformanceScore = {
+    cases: 0, fields: {}, compared: 0, passed: 0, rate: 0, excepted: 0, exceptedPassed: 0, rawRate: 0, failures: [],
+  };
   for (const testCase of discoverCases(feedsDir)) {
     score.cases += 1;
     for (const [field, passed] of await runCase(testCase)) {
       if (excepted.has(`${testCase.suite}/${testCase.name}/${field}`)) {
         score.excepted += 1;
+        score.exceptedPassed += passed ? 1 : 0;
         continue;
       }
       const fieldScore = score.fields[field] ?? { compared: 0, passed: 0 };
@@ -235,6 +246,8 @@ export async function scoreFeedSuites(feedsDir: string = FEEDS_DIR,
     }
   }
   score.rate = score.compared === 0 ? 0 : score.passed / score.compared;
+  const all = score.compared + score.excepted;
+  score.rawRate = all === 0 ? 0 : (score.passed + score.exceptedPassed) / all;
   return score;
 }
 
@@ -254,7 +267,9 @@ async function main(): Promise<void> {
     lines.push(`${field.padEnd(18)} ${String(fieldScore.passed).padStart(5)} / ${String(fieldScore.compared).padStart(5)}  ${percent(fieldScore.passed, fieldScore.compared)}`);
   }
   lines.push('', `${'overall'.padEnd(18)} ${String(score.passed).padStart(5)} / ${String(score.compared).padStart(5)}  ${percent(score.passed, score.compared)}`);
-  lines.push(`excepted (documented library quirks): ${score.excepted}`);
+  lines.push(`excepted (documented library quirks): ${score.excepted}; counting them: ` +
+    `${score.passed + score.exceptedPassed} / ${score.compared + score.excepted}  ` +
+    `${percent(score.passed + score.exceptedPassed, score.compared + score.excepted)}`);
   if (process.argv.includes('--failures')) lines.push('', ...score.failures);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

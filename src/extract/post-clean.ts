@@ -10,7 +10,7 @@ export interface PostCleanContext {
 }
 
 /** Elements whose text is judged as one unit (a "line" of the article). */
-const LINE_ELEMENTS = 'p, div, span, li, h1, h2, h3, h4, h5, h6, time, a, header, section, dd, dt, strong, em, b, small';
+const LINE_ELEMENTS = 'p, div, li, h1, h2, h3, h4, h5, h6, header, section, dd, dt, figcaption';
 const BLOCK_CHILDREN = 'p, div, li, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, section, article, header, pre';
 /** A line is "short" below this many characters: metadata lines are short, paragraphs are not. */
 const SHORT_LINE = 100;

@@ -115,8 +115,10 @@ export function createGuardedConnector(options: {
   allow: readonly AllowedNetwork[];
   lookup: LookupFunction;
   connectTimeoutMs: number;
+  /** Trusted CAs replacing Node's roots; default Node's roots. */
+  ca?: string | Buffer | undefined;
 }): buildConnector.connector {
-  const connect = buildConnector({ timeout: options.connectTimeoutMs });
+  const connect = buildConnector(options.ca === undefined ? { timeout: options.connectTimeoutMs } : { timeout: options.connectTimeoutMs, ca: options.ca });
   return (target, callback) => {
     resolveAllowed(target.hostname, options.allow, options.lookup).then(
       (address) => connect({ ...target, hostname: address, servername: target.servername ?? servername(target.hostname) }, callback),

@@ -60,13 +60,14 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: Docum
   if (bom !== null) return decodeAs(body.subarray(bom.length), bom.charset);
   const declared = charsetFromContentType(contentType);
   // A UTF-16 label is the one case where a valid-UTF-8 check proves nothing: ASCII as UTF-16 is full of NULs,
-  // which are valid UTF-8.
-  if (declared !== null && declared.startsWith('utf-16')) return decodeAs(body, declared);
+  // which are valid UTF-8. Without NULs up front the label is wrong, and the body is read by the rules below.
+  if (declared !== null && declared.startsWith('utf-16') && body.subarray(0, 64).includes(0)) return decodeAs(body, declared);
   const utf16 = kind === 'xml' ? sniffUtf16Xml(body) : null;
   if (utf16 !== null) return decodeAs(body, utf16);
   if (isUtf8(body)) return decodeAs(body, 'utf-8');
   const inDocument = kind === 'xml' ? charsetFromXmlDeclaration(body) : charsetFromMeta(body);
-  return decodeAs(body, declared ?? inDocument ?? 'windows-1252');
+  const header = declared !== null && declared.startsWith('utf-16') ? null : declared;
+  return decodeAs(body, header ?? inDocument ?? 'windows-1252');
 }
 
 /**

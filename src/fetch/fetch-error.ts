@@ -11,6 +11,7 @@ import type { Disposition } from '../model.js';
  * - `blocked_address`: the target is (or resolves to) a loopback/private/link-local/… address not allowlisted;
  * - `blocked_scheme`: a redirect to something other than http/https (file:, gopher:, data:, …);
  * - `dns_error`, `connection_error`, `protocol_error`: name not found; refused/reset; malformed HTTP;
+ * - `tls_error`: the certificate is invalid, expired or for another name;
  * - `timeout`: connect, headers or the total deadline expired;
  * - `too_large`: Content-Length or the (decompressed) body exceeds the cap;
  * - `bad_encoding`: an unknown Content-Encoding, or a body that does not decompress;
@@ -19,12 +20,15 @@ import type { Disposition } from '../model.js';
  * - `host_paused`: an earlier 429/503 with Retry-After paused this host for the rest of the run;
  * - `not_a_feed`: the body is an HTML page, an image, a PDF, … rather than a feed;
  * - `not_html`: a page that is not text/html or application/xhtml+xml;
- * - `robots_disallowed`: robots.txt forbids the page (or could not be read, which RFC 9309 treats as "disallow").
+ * - `robots_disallowed`: robots.txt forbids the page (or could not be read, which RFC 9309 treats as "disallow");
+ * - `bad_request`: a request that cannot be sent as configured (e.g. a per-feed header with a line break);
+ * - `bad_allowlist`: an `allow_networks` entry is not an address or CIDR (validate configuration with `isValidNetwork`).
  */
 export type FetchErrorCode =
   | 'bad_url' | 'blocked_address' | 'blocked_scheme' | 'dns_error' | 'connection_error' | 'protocol_error'
   | 'timeout' | 'too_large' | 'bad_encoding' | 'too_many_redirects' | 'redirect_loop' | 'bad_redirect'
-  | 'bad_status' | 'host_paused' | 'not_a_feed' | 'not_html' | 'robots_disallowed';
+  | 'bad_status' | 'host_paused' | 'not_a_feed' | 'not_html' | 'robots_disallowed' | 'bad_allowlist'
+  | 'bad_request' | 'tls_error';
 
 /** Options of a FetchError; `disposition` defaults to `retry` for transient codes and `skip` otherwise. */
 export interface FetchErrorOptions {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import type { ConditionalState, FeedFetchOutcome, FetchedResource, Result } from '../model.js';
 import { err, ok } from '../model.js';
-import { createGuardedConnector, parseNetworks, systemLookup } from './address-guard.js';
+import { createGuardedConnector, isValidNetwork, parseNetworks, systemLookup } from './address-guard.js';
 import type { LookupFunction } from './address-guard.js';
 import { decodeBody } from './decode.js';
 import { FetchError } from './fetch-error.js';
@@ -93,6 +93,8 @@ export interface FetcherDependencies {
   now?: () => number;
   /** Sleep for the per-host gap (default `setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
+  /** Trusted CA certificates (PEM) replacing Node's bundled roots: for tests and private intranet CAs. Default: Node's roots. */
+  ca?: string | Buffer;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, '
@@ -115,7 +117,7 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
     const key = [...new Set(allowNetworks)].sort().join(',');
     let agent = agents.get(key);
     if (agent === undefined) {
-      const connect = createGuardedConnector({ allow: parseNetworks(allowNetworks), lookup, connectTimeoutMs: config.connectTimeoutMs });
+      const connect = createGuardedConnector({ allow: parseNetworks(allowNetworks), lookup, connectTimeoutMs: config.connectTimeoutMs, ca: deps.ca });
       agent = new Agent({
         connect,
         headersTimeout: config.headersTimeoutMs,
@@ -128,8 +130,10 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
     return agent;
   };
 
-  const contextFor = (feed: PerFeedFetchOptions | undefined, maxBodyBytes: number, withHeaders: boolean): RequestContext => {
+  const contextFor = (feed: PerFeedFetchOptions | undefined, maxBodyBytes: number, withHeaders: boolean): RequestContext | FetchError => {
     const allowNetworks = [...config.allowNetworks, ...(feed?.allowNetworks ?? [])];
+    const invalid = allowNetworks.find((entry) => !isValidNetwork(entry));
+    if (invalid !== undefined) return new FetchError('bad_allowlist', `allow_networks entry ${JSON.stringify(invalid)} is not an IP address or CIDR`);
     return {
       dispatcher: agentFor(allowNetworks),
       allowNetworks: parseNetworks(allowNetworks),
@@ -147,17 +151,23 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
     const key = `${url.origin} ${token}`;
     let rules = robotsCache.get(key);
     if (rules === undefined) {
-      rules = loadRobots(url.origin, token, contextFor(feed, ROBOTS_MAX_BYTES, false));
+      const context = contextFor(feed, ROBOTS_MAX_BYTES, false);
+      rules = context instanceof FetchError ? Promise.resolve(ALLOW_ALL) : loadRobots(url.origin, token, context);
       robotsCache.set(key, rules);
     }
     return rules;
   };
 
   return {
-    fetchFeed: (url, conditional, feed) => fetchFeed(url, conditional, contextFor(feed, config.maxBodyBytes, true)),
-    fetchPage: (url, feed) => {
+    fetchFeed: async (url, conditional, feed) => {
+      const context = contextFor(feed, config.maxBodyBytes, true);
+      return context instanceof FetchError ? err(context) : fetchFeed(url, conditional, context);
+    },
+    fetchPage: async (url, feed) => {
+      const context = contextFor(feed, config.maxBodyBytes, false);
+      if (context instanceof FetchError) return err(context);
       const robotsCheck = config.respectRobots ? (hop: URL) => checkRobots(hop, robotsFor(hop, feed)) : undefined;
-      return fetchPage(url, contextFor(feed, config.maxBodyBytes, false), robotsCheck);
+      return fetchPage(url, context, robotsCheck);
     },
     close: async () => {
       await Promise.all([...agents.values()].map((agent) => agent.close()));

@@ -42,7 +42,7 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   const collect = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       total += chunk.length;
-      if (total > maxBytes) return callback(tooLarge(maxBytes, url, contentEncoding));
+      if (total > maxBytes) return callback(tooLarge(maxBytes, url, stages.length > 0 ? contentEncoding : undefined));
       chunks.push(chunk);
       return callback();
     },

@@ -10,6 +10,7 @@ import { err, ok } from '../model.js';
 import { blockedReason, BlockedAddressError, ipLiteral } from './address-guard.js';
 import type { AllowedNetwork } from './address-guard.js';
 import { FetchError } from './fetch-error.js';
+import type { FetchErrorCode } from './fetch-error.js';
 import type { HostLimiter } from './host-limiter.js';
 import { ACCEPT_ENCODING, checkDeclaredLength, readBody } from './read-body.js';
 import { parseRetryAfter } from './schedule.js';
@@ -205,8 +206,12 @@ function classifyError(error: unknown, url: URL, deadlineMs: number | null): Fet
   return new FetchError(fetchCode, `${what}${detail === '' ? '' : ` (${detail})`}: ${url.href}`, { cause: error });
 }
 
-function describeCode(code: string): ['timeout' | 'protocol_error' | 'connection_error' | 'dns_error', string] {
+function describeCode(code: string): [FetchErrorCode, string] {
   switch (code) {
+    case 'UND_ERR_INVALID_ARG': return ['bad_request', 'the request cannot be sent as configured'];
+    case 'ERR_TLS_CERT_ALTNAME_INVALID': case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'CERT_HAS_EXPIRED': case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return ['tls_error', 'the TLS certificate is not valid for this host'];
     case 'UND_ERR_CONNECT_TIMEOUT': return ['timeout', 'connect timeout'];
     case 'UND_ERR_HEADERS_TIMEOUT': return ['timeout', 'no response headers in time'];
     case 'UND_ERR_BODY_TIMEOUT': return ['timeout', 'the body stalled'];

@@ -60,11 +60,10 @@ function toPerson(object: JsonObject): RawPerson {
   return { name: str(object, 'name'), email: null, uri: str(object, 'url') };
 }
 
-/** JSON Feed 1.1 `authors`, else the 1.0 `author` object. */
+/** JSON Feed 1.1 `authors` and the deprecated 1.0 `author` (feeds written for both readers carry both). */
 function people(object: JsonObject): RawPerson[] {
-  const authors = objects(object['authors']);
   const single = object['author'];
-  return (authors.length > 0 ? authors : isObject(single) ? [single] : []).map(toPerson);
+  return [...objects(object['authors']), ...(isObject(single) ? [single] : [])].map(toPerson);
 }
 
 function toAttachment(object: JsonObject): RawEnclosure | null {

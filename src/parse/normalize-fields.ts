@@ -123,14 +123,25 @@ function parseLength(value: string | null): number | null {
   return Number(value);
 }
 
+const IMAGE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['jpg', 'image/jpeg'], ['jpeg', 'image/jpeg'], ['png', 'image/png'], ['gif', 'image/gif'], ['webp', 'image/webp'],
+  ['avif', 'image/avif'], ['svg', 'image/svg+xml'],
+]);
+
+/** The MIME type of an image URL from its extension, or null. */
+function imageType(url: string): string | null {
+  const extension = /\.([a-z]{3,4})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  return extension === undefined ? null : IMAGE_TYPES.get(extension) ?? null;
+}
+
 /** Enclosures with absolute http(s) URLs, one per URL. */
 export function enclosuresFrom(raw: RawEnclosure[], base: string | null): Enclosure[] {
   const byUrl = new Map<string, Enclosure>();
   for (const enclosure of raw) {
     const url = resolveHttpUrl(enclosure.url, base);
     if (url === null || byUrl.has(url) || byUrl.size >= MAX_LIST_LENGTH) continue;
-    const type = nonEmpty(enclosure.type);
-    byUrl.set(url, { url, type: type ?? null, length: parseLength(enclosure.length) });
+    const type = nonEmpty(enclosure.type) ?? (enclosure.medium === 'image' ? imageType(url) : null);
+    byUrl.set(url, { url, type, length: parseLength(enclosure.length) });
   }
   return [...byUrl.values()];
 }

@@ -52,6 +52,8 @@ interface OpenText {
 class StructureScanner {
   private readonly out: string[] = [];
   private readonly stack: string[] = [];
+  /** How many elements of each name are open: an end tag that closes nothing is found without a stack search. */
+  private readonly openNames = new Map<string, number>();
   private readonly warnings = new Set<string>();
   private root: RootElement | null = null;
   private rootClosed = false;
@@ -147,21 +149,24 @@ class StructureScanner {
     return null;
   }
 
-  /** Finds the end of a tag starting at `this.pos`, skipping quoted attribute values; -1 when broken. */
+  /**
+   * Finds the end of a tag starting at `this.pos`, skipping quoted attribute values; -1 when the tag is broken.
+   * A `<` anywhere before the end (XML forbids it in attribute values too) ends the scan, so no character is
+   * scanned by more than one tag and the pass stays linear however the quotes are arranged.
+   */
   private tagEnd(): number {
     const t = this.text;
-    let i = this.pos + 1;
-    while (i < t.length) {
+    let quote = '';
+    for (let i = this.pos + 1; i < t.length; i += 1) {
       const c = t.charAt(i);
-      if (c === '"' || c === "'") {
-        const close = t.indexOf(c, i + 1);
-        if (close < 0) return -1;
-        i = close + 1;
-        continue;
-      }
-      if (c === '>') return i;
       if (c === '<') return -1;
-      i += 1;
+      if (quote !== '') {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") {
+        quote = c;
+      } else if (c === '>') {
+        return i;
+      }
     }
     return -1;
   }
@@ -188,6 +193,7 @@ class StructureScanner {
     }
     if (selfClosing) return this.afterClose();
     this.stack.push(name);
+    this.openNames.set(name, (this.openNames.get(name) ?? 0) + 1);
     if (this.stack.length > MAX_DEPTH) return `elements nested deeper than ${MAX_DEPTH} levels`;
     if (this.textElement === null && this.isTextElement(name)) {
       this.textElement = { name, mark: this.out.length, depth: this.stack.length, html: [], hasChild: false };
@@ -201,13 +207,16 @@ class StructureScanner {
   }
 
   /**
-   * rss-parser crashes on an Atom `<link>` without attributes (it reads `.$.rel`), so such a link gets a harmless
-   * marker attribute. Only in Atom documents: an RSS `<link>` is text and has no attributes by design.
+   * Two fixes for Atom `<link>` elements (only in Atom documents: an RSS `<link>` is text by design):
+   * - no `rel` means `rel="alternate"` (RFC 4287 §4.2.7.2); it is written out because rss-parser only looks for
+   *   an explicit alternate when it picks the feed's link;
+   * - that also gives every link an attribute: rss-parser crashes on a `<link>` without any (it reads `.$.rel`).
    */
   private markBareAtomLink(name: string, tag: string, selfClosing: boolean): string {
     const atom = this.root !== null && /(^|:)feed$/.test(this.root.name);
-    if (!atom || !/(^|:)link$/.test(name) || tag.includes('=')) return tag;
-    return `<${name} nd-attributes="none"${selfClosing ? '/>' : '>'}`;
+    if (!atom || !/(^|:)link$/.test(name) || /\srel\s*=/.test(tag)) return tag;
+    const end = selfClosing ? tag.length - 2 : tag.length - 1;
+    return `${tag.slice(0, end).trimEnd()} rel="alternate"${selfClosing ? '/>' : '>'}`;
   }
 
   private endTag(): string | null {
@@ -216,7 +225,7 @@ class StructureScanner {
     const name = this.text.slice(this.pos + 2, close < 0 ? stop : close).trim();
     this.pos = stop;
     if (this.rootClosed) return this.junk(name);
-    const depth = this.stack.lastIndexOf(name);
+    const depth = (this.openNames.get(name) ?? 0) > 0 ? this.stack.lastIndexOf(name) : -1;
     if (depth < 0) {
       this.warnings.add('removed end tags that close no open element');
       return null;
@@ -228,6 +237,7 @@ class StructureScanner {
 
   private closeTop(): void {
     const name = this.stack.pop() ?? '';
+    this.openNames.set(name, (this.openNames.get(name) ?? 1) - 1);
     const tag = `</${name}>`;
     const open = this.textElement;
     if (open !== null && this.stack.length < open.depth) {
@@ -280,19 +290,36 @@ class StructureScanner {
   }
 }
 
-/** Reads the attributes of a start tag (used for the root only). */
+/** Reads the attributes of a start tag (used for the root only), in one linear pass. */
 function readAttributes(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const match of tag.matchAll(/([^\s=<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    attributes.set(match[1] ?? '', match[2] ?? match[3] ?? '');
+  const end = tag.length - (tag.endsWith('/>') ? 2 : 1);
+  let i = tag.search(/[\s/>]/);
+  while (i > 0 && i < end) {
+    while (i < end && /\s/.test(tag.charAt(i))) i += 1;
+    const nameStart = i;
+    while (i < end && !/[\s=]/.test(tag.charAt(i))) i += 1;
+    const name = tag.slice(nameStart, i);
+    while (i < end && /\s/.test(tag.charAt(i))) i += 1;
+    if (name === '' || tag.charAt(i) !== '=') {
+      i += 1;
+      continue;
+    }
+    i += 1;
+    while (i < end && /\s/.test(tag.charAt(i))) i += 1;
+    const quote = tag.charAt(i);
+    const close = quote === '"' || quote === "'" ? tag.indexOf(quote, i + 1) : -1;
+    if (close < 0) break;
+    attributes.set(name, tag.slice(i + 1, close));
+    i = close + 1;
   }
   return attributes;
 }
 
-/** Repairs ampersands in a start tag's attribute values and escapes `<` inside them. */
+/** Repairs ampersands in a start tag's attribute values. */
 function repairTag(tag: string, repairs: CharacterRepairs): string {
-  if (!tag.includes('&') && !/=\s*["'][^"']*</.test(tag)) return tag;
-  return tag.replace(/"[^"]*"|'[^']*'/g, (quoted) => repairAmpersands(quoted, repairs).replaceAll('<', '&lt;'));
+  if (!tag.includes('&')) return tag;
+  return tag.replace(/"[^"]*"|'[^']*'/g, (quoted) => repairAmpersands(quoted, repairs));
 }
 
 /**

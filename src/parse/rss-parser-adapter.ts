@@ -38,7 +38,7 @@ const ITEM_FIELDS = [
   'dc:date', 'author', 'dc:creator', 'itunes:author', 'category', 'dc:subject', 'enclosure', 'media:content',
   'media:group', 'itunes:summary', `${HIDDEN}atom:link`, 'dc:language', 'dc:title', 'dc:description', 'dc:author',
   'dcterms:modified', 'atom:updated', 'atom:published', 'atom:category', 'itunes:keywords', 'atom:author',
-  'atom:content',
+  'atom:content', 'media:thumbnail', 'itunes:image',
 ];
 
 /**
@@ -121,11 +121,23 @@ function toMediaEnclosure(node: XmlNode): RawEnclosure | null {
   return { url, type: nodeAttr(node, 'type'), length: nodeAttr(node, 'fileSize'), medium: nodeAttr(node, 'medium') };
 }
 
-/** Media RSS attachments: `media:content` directly and inside `media:group`. */
+function toImage(url: string | null): RawEnclosure | null {
+  return url === null ? null : { url, type: null, length: null, medium: 'image' };
+}
+
+/**
+ * Media RSS attachments (`media:content` directly and inside `media:group`), then the item's images
+ * (`media:thumbnail`, `itunes:image`), which downstream stages use as the lead image.
+ */
 function mediaEnclosures(fields: Fields): RawEnclosure[] {
-  const direct = nodeList(raw(fields, 'media:content'));
-  const grouped = nodeList(raw(fields, 'media:group')).flatMap((group) => nodeChildren(group, 'media:content'));
-  return [...direct, ...grouped].map(toMediaEnclosure).filter((e): e is RawEnclosure => e !== null);
+  const groups = nodeList(raw(fields, 'media:group'));
+  const contents = [...nodeList(raw(fields, 'media:content')), ...groups.flatMap((g) => nodeChildren(g, 'media:content'))];
+  const thumbnails = [...nodeList(raw(fields, 'media:thumbnail')), ...groups.flatMap((g) => nodeChildren(g, 'media:thumbnail'))];
+  return [
+    ...contents.map(toMediaEnclosure),
+    ...thumbnails.map((node) => toImage(nodeAttr(node, 'url'))),
+    ...nodeList(raw(fields, 'itunes:image')).map((node) => toImage(nodeAttr(node, 'href'))),
+  ].filter((e): e is RawEnclosure => e !== null);
 }
 
 function rssEnclosures(fields: Fields): RawEnclosure[] {

@@ -210,6 +210,29 @@ export function clusterMemberIds(db: Db, clusterId: number, limit: number): numb
   return ids.filter((id): id is number => typeof id === 'number');
 }
 
+/** A member of a cluster, with how many stored articles share its duplicate group (1 when none). */
+export interface ClusterMember {
+  id: number;
+  copies: number;
+}
+
+/** The newest `limit` members of a cluster, with the size of their duplicate group. */
+export function recentMembers(db: Db, clusterId: number, limit: number): ClusterMember[] {
+  const rows = stmt(
+    db,
+    `SELECT a.id AS id, CASE WHEN a.duplicate_group_id IS NULL THEN 1
+              ELSE (SELECT count(*) FROM articles b WHERE b.duplicate_group_id = a.duplicate_group_id) END AS copies
+     FROM articles a WHERE a.cluster_id = ? ORDER BY a.id DESC LIMIT ?`,
+  ).all(clusterId, limit);
+  const out: ClusterMember[] = [];
+  for (const row of rows) {
+    if (typeof row === 'object' && row !== null && 'id' in row && 'copies' in row && typeof row.id === 'number' && typeof row.copies === 'number') {
+      out.push({ id: row.id, copies: row.copies });
+    }
+  }
+  return out;
+}
+
 /** Recomputes a cluster's counts and time span from its member articles. */
 export function refreshClusterStats(db: Db, clusterId: number, now: string): void {
   stmt(

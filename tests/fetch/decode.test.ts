@@ -80,6 +80,13 @@ describe('decodeBody precedence', () => {
     expect(decoded.charset).toBe('utf-8');
   });
 
+  it('honours a UTF-16 Content-Type without BOM, and ignores it on a body that is plainly not UTF-16', () => {
+    const utf16 = Buffer.from('<p>Привет</p>', 'utf16le');
+    expect(decodeBody(utf16, 'text/html; charset=utf-16', 'html')).toEqual({ text: '<p>Привет</p>', charset: 'utf-16le' });
+    const latin = Buffer.from([0x3c, 0x70, 0x3e, 0xe9]);
+    expect(decodeBody(latin, 'text/html; charset=utf-16', 'html')).toEqual({ text: '<p>é', charset: 'windows-1252' });
+  });
+
   it('keeps an empty body empty', () => {
     expect(decodeBody(Buffer.alloc(0), null, 'xml')).toEqual({ text: '', charset: 'utf-8' });
   });

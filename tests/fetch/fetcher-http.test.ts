@@ -167,6 +167,14 @@ describe('status codes', () => {
       .toEqual({ code: 'bad_status', status, disposition });
   });
 
+  it('refuses a per-feed header that tries to inject another header', async () => {
+    fetcher = createFetcher(TEST_SETTINGS);
+    const before = server.hits.length;
+    const result = await fetcher.fetchFeed(`${server.url}/feed`, NO_VALIDATORS, { headers: { 'X-Evil': 'a\r\nInjected: 1' } });
+    expect(result.ok ? 'fetched' : result.error.code).toBe('bad_request');
+    expect(server.hits.slice(before).some((hit) => 'injected' in hit.headers)).toBe(false);
+  });
+
   it('sends the configured User-Agent and Accept headers', async () => {
     fetcher = createFetcher(TEST_SETTINGS);
     await fetcher.fetchFeed(`${server.url}/feed`, NO_VALIDATORS);

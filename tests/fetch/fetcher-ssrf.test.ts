@@ -85,6 +85,14 @@ describe('IP literals in every disguise never reach the internal address', () =>
     expect(again.ok ? 'fetched' : again.error.code).toBe('blocked_address');
     fetcher = createFetcher(TEST_SETTINGS); // the afterEach check runs with the global allowlist
   });
+
+  it('an invalid per-feed allowlist entry is an error value, not a crash', async () => {
+    fetcher = createFetcher(TEST_SETTINGS);
+    const result = await fetcher.fetchFeed(`${good.url}/feed`, NO_VALIDATORS, { allowNetworks: ['10.0.0.0/99'] });
+    expect(result.ok ? 'fetched' : result.error.message).toBe('fetch: allow_networks entry "10.0.0.0/99" is not an IP address or CIDR');
+    const page = await fetcher.fetchPage(`${good.url}/feed`, { allowNetworks: ['everything'] });
+    expect(page.ok ? 'fetched' : page.error.code).toBe('bad_allowlist');
+  });
 });
 
 describe('host names are checked on the resolved address, at connect time', () => {

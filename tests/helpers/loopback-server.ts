@@ -18,8 +18,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
 }
 
-/** A route handler: answer `req` on `res`; an async handler may await before answering. */
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+/** A route handler: answer `req` on `res`; an async handler may await before answering (a rejection answers 500). */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
 
 /** A running loopback server. */
 export interface LoopbackServer {
