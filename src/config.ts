@@ -1,8 +1,8 @@
-import { isIP } from 'node:net';
 import { Cron } from 'croner';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { isValidNetwork } from './fetch/address-guard.js';
 import { PipelineError } from './model.js';
 
 // ─── Durations and sizes ───────────────────────────────────────────────────
@@ -46,7 +46,7 @@ const size = z.union([z.string(), z.number()], { error: 'expected a size such as
 
 const httpUrl = z.string({ error: 'expected an http(s) URL' }).refine(isHttpUrl, { message: 'expected an http(s) URL' });
 
-const network = z.string({ error: 'expected an address or CIDR such as "10.0.0.0/8"' }).refine(isNetwork, {
+const network = z.string({ error: 'expected an address or CIDR such as "10.0.0.0/8"' }).refine(isValidNetwork, {
   message: 'expected an address or CIDR such as "10.0.0.0/8" or "::1/128"',
 });
 
@@ -78,6 +78,8 @@ const configSchema = z.strictObject({
   user_agent: z.string().min(1).default('newsdedup/0.1 (+https://github.com/newsdedup/newsdedup; news deduplication bot)'),
   /** Addresses/CIDRs that may be fetched although private (the SSRF guard blocks private networks by default). */
   allow_networks: z.array(network).default([]),
+  /** How long a write waits for another process's lock on the database before the feed is deferred. */
+  busy_timeout: duration('database busy timeout').default(5000),
   /** Cron expression for `newsdedup watch`. */
   schedule: z.string().refine(isCronExpression, { message: 'expected a cron expression such as "*/10 * * * *"' }).default('*/10 * * * *'),
   defaults: z
@@ -159,6 +161,7 @@ export interface Config {
   file: string | null;
   /** Absolute path of the SQLite database. */
   database: string;
+  busyTimeoutMs: number;
   userAgent: string;
   allowNetworks: string[];
   schedule: string;
@@ -232,6 +235,7 @@ function toConfig(raw: RawConfig, file: string): Config {
   return {
     file,
     database: path.resolve(path.dirname(file), raw.database),
+    busyTimeoutMs: raw.busy_timeout,
     userAgent: raw.user_agent,
     allowNetworks: raw.allow_networks,
     schedule: raw.schedule,
@@ -401,12 +405,3 @@ function isCronExpression(value: string): boolean {
   }
 }
 
-function isNetwork(value: string): boolean {
-  const [address, prefix, ...rest] = value.split('/');
-  if (rest.length > 0 || !address) return false;
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
-}

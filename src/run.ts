@@ -9,7 +9,7 @@ import { createIngester, ingestSettingsFrom, type Ingester } from './ingest.js';
 import type { Logger } from './log.js';
 import { PipelineError, type ArticleInput, type ExtractedArticle, type FeedItem, type ParsedFeed, type RunSummary } from './model.js';
 import { parseFeed } from './parse/parse-feed.js';
-import { findKnownItems } from './store/articles.js';
+import { findKnownItems, recentPublicationDates } from './store/articles.js';
 import { isBusyError, writeTransaction } from './store/database.js';
 import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedState } from './store/feeds.js';
 import { finishRun, startRun } from './store/runs.js';
@@ -48,6 +48,8 @@ interface RunContext {
   ingester: Ingester;
   now: () => Date;
   dryRun: boolean;
+  /** Set once a write timed out on another process's lock: later writes of this run wait only briefly. */
+  databaseBusy: boolean;
 }
 
 type FeedOutcome = 'fetched' | 'not_modified' | 'failed' | 'deferred';
@@ -76,16 +78,16 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
       maxHeapMb: config.extract.maxHeapMb,
     });
   const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
-  const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun };
+  const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun, databaseBusy: false };
 
   const selected = selectFeeds(config, options.feedNames);
-  if (!dryRun) writeTransaction(db, () => syncFeeds(db, selected, started));
+  if (!dryRun) tryWrite(ctx, 'sync_feeds', () => syncFeeds(db, selected, started));
   const states = getFeedStates(db, selected.map((feed) => feed.name));
   const due = selected.filter((feed) => {
     const state = states.get(feed.name);
     return options.force || !state || isDue(state, started);
   });
-  const runId = dryRun ? null : startRun(db, started);
+  const runId = dryRun ? null : tryWrite(ctx, 'start_run', () => startRun(db, started));
   logger.info({ feeds_configured: config.feeds.length, feeds_due: due.length, dry_run: dryRun }, 'run_started');
 
   const results: FeedResult[] = [];
@@ -106,7 +108,7 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   }
 
   const summary = summarize(results, skipped, (Date.now() - startedMs) / 1000);
-  if (runId !== null) finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now());
+  if (runId !== null) tryWrite(ctx, 'finish_run', () => finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now()));
   return summary;
 }
 
@@ -151,7 +153,15 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   if (outcome.kind === 'not-modified') {
     const next = schedule(ctx, feed, state, 'not-modified', outcome.headers, null);
     persist(ctx, feed, state, (feedId) => {
-      saveFeedFetch(ctx.db, feedId, { now: ctx.now(), status: outcome.status, outcome: 'not_modified', conditional: outcome.conditional, nextCheckAt: next, itemsSeen: null });
+      saveFeedFetch(ctx.db, feedId, {
+        now: ctx.now(),
+        status: outcome.status,
+        outcome: 'not_modified',
+        conditional: outcome.conditional,
+        nextCheckAt: next,
+        itemsSeen: null,
+        permanentRedirectTo: outcome.permanentRedirectTo ?? null,
+      });
     });
     logger.debug({ feed: feed.name, status: outcome.status }, 'feed_not_modified');
     return emptyResult('not_modified');
@@ -205,14 +215,34 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
 function persist(ctx: RunContext, feed: FeedConfig, state: FeedState | null, write: (feedId: number) => void): boolean {
   if (ctx.dryRun) return true;
   const feedId = state?.id ?? feedIdByName(ctx.db, feed.name);
-  if (feedId === null) return false;
+  if (feedId === null) {
+    ctx.logger.warn({ feed: feed.name }, 'feed_deferred_not_registered');
+    return false;
+  }
+  return tryWrite(ctx, 'save_feed', () => write(feedId), feed.name) !== null;
+}
+
+/**
+ * Runs a write; when the database stays locked by another process past the busy timeout, logs it and returns null
+ * (the work is deferred to the next run). The first wait is the full busy timeout; once the database was found
+ * busy, later writes of the run wait only briefly, so one stuck `sqlite3` shell costs one timeout, not one per feed.
+ */
+function tryWrite<T>(ctx: RunContext, step: string, write: () => T, feed?: string): T | null {
   try {
-    writeTransaction(ctx.db, () => write(feedId));
-    return true;
+    const result = writeTransaction(ctx.db, write);
+    if (ctx.databaseBusy) {
+      ctx.databaseBusy = false;
+      ctx.db.pragma(`busy_timeout = ${ctx.config.busyTimeoutMs}`);
+    }
+    return result;
   } catch (error) {
     if (!isBusyError(error)) throw error;
-    ctx.logger.warn({ feed: feed.name }, 'feed_deferred_database_busy');
-    return false;
+    ctx.logger.warn({ step, ...(feed ? { feed } : {}), busy_timeout_ms: ctx.config.busyTimeoutMs }, 'database_busy_deferred');
+    if (!ctx.databaseBusy) {
+      ctx.databaseBusy = true;
+      ctx.db.pragma(`busy_timeout = ${Math.min(250, ctx.config.busyTimeoutMs)}`);
+    }
+    return null;
   }
 }
 
@@ -261,7 +291,12 @@ function schedule(
     consecutiveErrors: outcome === 'error' ? (state?.errorCount ?? 0) + 1 : 0,
     ttlMinutes: parsed?.ttlMinutes ?? null,
     headers,
-    recentItemDates: parsed ? parsed.items.flatMap((item) => (item.published ? [item.published] : [])) : [],
+    // Without a parsed feed (304, error) the stored articles tell how often the feed publishes.
+    recentItemDates: parsed
+      ? parsed.items.flatMap((item) => (item.published ? [item.published] : []))
+      : state
+        ? recentPublicationDates(ctx.db, state.name)
+        : [],
   });
 }
 

@@ -5,8 +5,8 @@
  * 1. Signatures/s of this project's MinHash and of the `minhash` npm package on the same 10,000 documents
  *    (~500 word 5-shingles each, 128 permutations); both start from the same shingle strings.
  * 2. The SQLite index (a temp file): insert rate through the pipeline's path (findDuplicates, then
- *    DuplicateIndex.add: fingerprint row, band keys, group bookkeeping) for the last 10,000 articles before each
- *    store size (the ones before are bulk-loaded with add alone, in 10,000-article transactions), lookup latency p50/p99 of findDuplicates for copies and for unseen texts, and database bytes per
+ *    DuplicateIndex.add: fingerprint row, band keys, group bookkeeping) for the last 2,000 articles before each
+ *    store size, 50 per transaction like one feed (the articles before are bulk-loaded in key order), lookup latency p50/p99 of findDuplicates for copies and for unseen texts, and database bytes per
  *    article, at 100,000 and 1,000,000 stored articles. The 10,000 documents are stored as real fingerprints; the
  *    other articles are synthetic (random signatures and shingle sets of realistic size), which is what the index
  *    sees of unrelated articles anyway.
@@ -24,6 +24,9 @@ import { minhashSignature } from '../fingerprint/minhash.js';
 import type { Fingerprint } from '../model.js';
 import { openDatabase } from '../store/database.js';
 import { openDuplicateIndex, type DuplicateIndex } from '../store/duplicate-index.js';
+import { candidateThreshold, DEFAULT_CONTAINMENT_THRESHOLD, DEFAULT_JACCARD_THRESHOLD } from '../cluster/near-duplicates.js';
+import { bandKeys, optimalLshParams } from '../fingerprint/lsh-params.js';
+import { uint32ToBlob } from '../fingerprint/serialize.js';
 
 /** Options of runMinhashBench. */
 export interface MinhashBenchOptions {
@@ -163,7 +166,7 @@ interface Store {
   count: number;
 }
 
-/** Page cache of the timed phases: band rows land on random pages, so a cache far below the index size makes every insert write pages back. */
+/** SQLite page cache of the bench connection (the default 2 MB makes large bulk transactions spill to the WAL). */
 const LOOKUP_CACHE_MB = 64;
 
 function openStore(dir: string): Store {
@@ -179,19 +182,15 @@ function openStore(dir: string): Store {
   return { db, index: openDuplicateIndex(db), insertArticle, file, count: 0 };
 }
 
-/**
- * Adds articles in transactions of 10,000 (as a backfill import would) and returns articles per second.
- * `lookup` true: the pipeline's path, findDuplicates then add. false: add only (bulk loading unrelated articles).
- */
-function addAll(store: Store, count: number, make: (n: number) => Fingerprint, lookup: boolean): number {
+/** Adds articles the pipeline's way (findDuplicates, then add) in transactions of `batch`; returns articles per second. */
+function addAll(store: Store, count: number, make: (n: number) => Fingerprint, batch: number): number {
   const start = process.hrtime.bigint();
-  const batch = 10_000;
   for (let done = 0; done < count; done += batch) {
     store.db.transaction(() => {
       for (let i = done; i < Math.min(count, done + batch); i++) {
         const fp = make(i);
         const id = store.insertArticle(`a${store.count++}`, fp.textHash);
-        store.index.add(id, fp, null, lookup ? store.index.findDuplicates(fp, null, id) : []);
+        store.index.add(id, fp, null, store.index.findDuplicates(fp, null, id));
       }
     })();
   }
@@ -247,25 +246,80 @@ function measureStore(store: Store, copies: { fp: Fingerprint; originalId: numbe
   };
 }
 
+/** Articles inserted the pipeline's way and timed before each measurement, in transactions of one feed's size. */
+const TIMED_INSERTS = 2_000;
+const FEED_BATCH = 50;
+
+/**
+ * Loads `count` synthetic articles without lookups: table rows in id order, then all their band rows sorted by key,
+ * so every b-tree is written front to back once. (Random band keys inserted as they come dirty a random page each,
+ * and a bulk load of 1,000,000 articles that way rewrites the band table hundreds of times.)
+ */
+function bulkLoad(store: Store, count: number, make: () => Fingerprint): void {
+  const { bands, rows } = optimalLshParams(candidateThreshold({ threshold: DEFAULT_JACCARD_THRESHOLD, containmentThreshold: DEFAULT_CONTAINMENT_THRESHOLD }), DEFAULT_MINHASH_PARAMS.numPerm);
+  const sql = bulkStatements(store.db);
+  const keys = new BigUint64Array(count * bands);
+  const firstId = store.count + 1;
+  let k = 0;
+  for (let done = 0; done < count; done += 100_000) {
+    store.db.transaction(() => {
+      for (let i = done; i < Math.min(count, done + 100_000); i++) {
+        const fp = make();
+        const id = firstId + i;
+        const at = new Date(Date.UTC(2025, 0, 1) + id * 1000).toISOString();
+        const group = Number(sql.group.run(id, at).lastInsertRowid);
+        sql.article.run({ id, key: `bulk${id}`, at, hash: fp.textHash, group });
+        const p = fp.params;
+        sql.fingerprint.run(id, p.numPerm, p.shingleSize, p.seed, uint32ToBlob(fp.signature), uint32ToBlob(fp.shingles), fp.textHash, bands, rows);
+        // key < 2^38 and id < 2^26: one sortable 64-bit integer per band row.
+        for (const key of bandKeys(fp.signature, bands, rows)) keys[k++] = (BigInt(key) << 26n) | BigInt(id);
+      }
+    })();
+  }
+  keys.sort();
+  for (let done = 0; done < keys.length; done += 1_000_000) {
+    store.db.transaction(() => {
+      for (let i = done; i < Math.min(keys.length, done + 1_000_000); i++) {
+        const packed = keys[i] ?? 0n;
+        sql.band.run(Number(packed >> 26n), Number(packed & 0x3ffffffn));
+      }
+    })();
+  }
+  store.count += count;
+}
+
+function bulkStatements(db: Database.Database) {
+  return {
+    group: db.prepare<[number, string]>('INSERT INTO duplicate_groups (canonical_article_id, first_seen_at, size) VALUES (?, ?, 1)'),
+    article: db.prepare<[{ id: number; key: string; at: string; hash: string; group: number }]>(
+      `INSERT INTO articles (id, origin, item_key, source, title, text, first_seen_at, updated_at, method, text_hash, duplicate_group_id)
+       VALUES (@id, 'bench', @key, 'bench', @key, '', @at, @at, 'import', @hash, @group)`,
+    ),
+    fingerprint: db.prepare(
+      `INSERT INTO article_fingerprints (article_id, num_perm, shingle_size, seed, signature, shingles, canonical_url, text_hash, lsh_bands, lsh_rows)
+       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+    ),
+    band: db.prepare<[number, number]>('INSERT INTO lsh_bands (key, article_id) VALUES (?, ?)'),
+  };
+}
+
 function indexFigures(texts: string[], options: Required<Pick<MinhashBenchOptions, 'storeSizes' | 'queries'>>, dir: string): StoreFigures[] {
   const store = openStore(dir);
   try {
+    store.db.pragma(`cache_size = -${LOOKUP_CACHE_MB * 1024}`);
     const real = texts.map((t) => fingerprintText(t));
     const firstId = store.count + 1;
-    addAll(store, real.length, (n) => real[n] ?? fingerprintText(''), true);
+    addAll(store, real.length, (n) => real[n] ?? fingerprintText(''), FEED_BATCH);
     const copies = texts.slice(0, options.queries).map((t, i) => ({ fp: fingerprintText(editCopy(t)), originalId: firstId + i }));
     const writeUnseen = makeWriter(99);
     const unseen = Array.from({ length: options.queries }, () => fingerprintText(writeUnseen(504)));
     const synthetic = syntheticFingerprints(7);
     const figures: StoreFigures[] = [];
     let made = 0;
-    const measured = 10_000;
     for (const size of options.storeSizes) {
-      // Bulk-load up to the size minus the last 10,000, which go through the pipeline's path and are timed.
-      store.db.pragma('cache_size = -262144');
-      addAll(store, Math.max(0, size - measured - store.count), () => synthetic(made++), false);
-      store.db.pragma(`cache_size = -${LOOKUP_CACHE_MB * 1024}`);
-      const perSecond = addAll(store, Math.max(0, size - store.count), () => synthetic(made++), true);
+      bulkLoad(store, Math.max(0, size - TIMED_INSERTS - store.count), () => synthetic(made++));
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      const perSecond = addAll(store, Math.max(0, size - store.count), () => synthetic(made++), FEED_BATCH);
       figures.push(measureStore(store, copies, unseen, perSecond));
     }
     return figures;
@@ -293,7 +347,7 @@ export function runMinhashBench(options: MinhashBenchOptions = {}): MinhashBench
     rmSync(dir, { recursive: true, force: true });
   }
   out.write('Near-duplicate index in SQLite (lookups: 1 ms p50 target at 1,000,000)\n');
-  out.write(`  SQLite page cache ${LOOKUP_CACHE_MB} MB for the timed inserts and lookups (file under ${options.tmpDir ?? tmpdir()})\n`);
+  out.write(`  inserts/s: the last ${TIMED_INSERTS} articles, findDuplicates + add, one transaction per ${FEED_BATCH} (a feed); page cache ${LOOKUP_CACHE_MB} MB\n`);
   out.write('  articles   inserts/s  copy p50/p99 ms  unseen p50/p99 ms  lookups/s  copy recall  false matches  DB bytes/article\n');
   for (const s of stores) {
     out.write(

@@ -61,6 +61,13 @@ export interface EventClusterConfig {
   properNounWeight: number;
   /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
   stemLength: number;
+  /** Weight of a single capitalised word inside a sentence as a name feature (0 = off). Default 0. */
+  singleNameWeight: number;
+  /**
+   * Share of the similarity that comes from names and figures alone (`n:` features and tokens with digits):
+   * `(1 − b)·cos(all terms) + b·cos(names and figures)`. Similar events share vocabulary but not names. Default 0.
+   */
+  entityBlend: number;
   /** IDF is raised to this power: above 1 stresses rare terms (names, places) over topic vocabulary. Default 1. */
   idfPower: number;
   /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
@@ -79,6 +86,8 @@ export interface EventClusterConfig {
   maxCentroidTerms: number;
   /** Neighbouring clusters re-checked with the target after each assignment (0 = no re-check). Default 3. */
   rebalanceNeighbours: number;
+  /** Minimum cosine for a re-checked member to move to a neighbour (it must also beat its own cluster). Default 0.25. */
+  rebalanceThreshold: number;
   /** Newest members per cluster re-checked (each may move to a neighbour it fits clearly better). Default 32. */
   rebalanceMembers: number;
   /** On update, an article moves only when another cluster beats its own by this much cosine. Default 0.1. */
@@ -98,6 +107,8 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   numberWeight: DEFAULT_TERM_WEIGHTS.number,
   properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
+  singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
+  entityBlend: 0,
   idfPower: 1,
   articleTerms: 48,
   sketchTerms: 12,
@@ -109,6 +120,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   reassignMargin: 0.1,
   rebalanceNeighbours: 3,
   rebalanceMembers: 32,
+  rebalanceThreshold: 0.25,
 };
 
 /** The outcome of assigning one article. */
@@ -185,6 +197,7 @@ class ClusterContext {
       name: c.nameWeight,
       number: c.numberWeight,
       properNoun: c.properNounWeight,
+      singleName: c.singleNameWeight,
       stemLength: c.stemLength,
       maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
     };
@@ -223,7 +236,7 @@ class ClusterContext {
     const now = new Date().toISOString();
     addToCentroid(this.db, current.id, loadArticleTerms(this.db, article.id), -1);
     const alone = current.articleCount <= 1;
-    const own = alone ? 0 : cosine(p.vector, weighted(loadCentroid(this.db, current.id), idfOf));
+    const own = alone ? 0 : this.similarity(p.vector, weighted(loadCentroid(this.db, current.id), idfOf));
     const other = this.scoreCandidates(p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id) ?? null;
     const moves = other !== null && other.similarity >= this.c.threshold && (alone || (own < this.c.threshold && other.similarity > own + this.c.reassignMargin));
     if (!moves || other === null) {
@@ -285,7 +298,7 @@ class ClusterContext {
       seen.add(cluster.id);
       const centroid = weighted(loadCentroid(this.db, cluster.id), idfOf);
       centroids.set(cluster.id, centroid);
-      scored.push({ cluster, similarity: cosine(p.vector, centroid) });
+      scored.push({ cluster, similarity: this.similarity(p.vector, centroid) });
     }
     return scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
   }
@@ -333,7 +346,7 @@ class ClusterContext {
     let bestId: number | null = null;
     let bestSim = -1;
     for (const id of ids) {
-      const sim = cosine(weighted(loadArticleTerms(this.db, id), idfOf), centroid);
+      const sim = this.similarity(weighted(loadArticleTerms(this.db, id), idfOf), centroid);
       if (sim > bestSim + 1e-12) {
         bestSim = sim;
         bestId = id;
@@ -362,7 +375,7 @@ class ClusterContext {
       const current = getCluster(this.db, cluster.id);
       const target = getCluster(this.db, survivor);
       if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
-      const sim = cosine(targetCentroid, centroids.get(current.id) ?? weighted(loadCentroid(this.db, current.id), idfOf));
+      const sim = this.similarity(targetCentroid, centroids.get(current.id) ?? weighted(loadCentroid(this.db, current.id), idfOf));
       if (sim < this.c.mergeThreshold || !this.spansOverlap(target, current)) continue;
       // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
       const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
@@ -378,7 +391,7 @@ class ClusterContext {
 
   /**
    * A local k-means step over the target and its nearest neighbours: a recent member moves to another of these
-   * clusters when it reaches the join threshold there and beats its own cluster (without itself) by
+   * clusters when it reaches `rebalanceThreshold` there and beats its own cluster (without itself) by
    * `reassignMargin`. This repairs the early mistakes of single-pass clustering (an event's first article that
    * joined a similar event before its own cluster existed). Copies of one duplicate group never move apart.
    * Returns the clusters emptied (and so merged) by moves.
@@ -428,12 +441,12 @@ class ClusterContext {
     const v = weighted(tf, idfOf);
     const own = new Map(raw.get(from));
     addInto(own, tf, -1);
-    const ownSim = cosine(v, weighted(own, idfOf));
+    const ownSim = this.similarity(v, weighted(own, idfOf));
     let best: number | null = null;
-    let bestSim = Math.max(this.c.threshold, ownSim + this.c.reassignMargin);
+    let bestSim = Math.max(this.c.rebalanceThreshold, ownSim + this.c.reassignMargin);
     for (const [id, centroid] of idf) {
       if (id === from) continue;
-      const sim = cosine(v, centroid);
+      const sim = this.similarity(v, centroid);
       if (sim >= bestSim) {
         best = id;
         bestSim = sim;
@@ -465,6 +478,13 @@ class ClusterContext {
     }
   }
 
+  /** Cosine blended with the cosine over names and figures only (see `entityBlend`). */
+  private similarity(a: TermVector, b: TermVector): number {
+    const all = cosine(a, b);
+    if (this.c.entityBlend <= 0) return all;
+    return (1 - this.c.entityBlend) * all + this.c.entityBlend * cosine(entities(a), entities(b));
+  }
+
   /** Two clusters may merge only when their coverage lies within the window of each other. */
   private spansOverlap(a: ClusterRow, b: ClusterRow): boolean {
     if (this.c.windowHours === null) return true;
@@ -480,4 +500,11 @@ class ClusterContext {
     const id: unknown = this.db.prepare(`SELECT cluster_id FROM articles WHERE id = ?`).pluck().get(articleId);
     return typeof id === 'number' ? id : null;
   }
+}
+
+/** The names-and-figures part of a vector: `n:` features and tokens holding a digit. */
+function entities(v: TermVector): TermVector {
+  const out: TermVector = new Map();
+  for (const [t, w] of v) if (t.startsWith('n:') || /\p{N}/u.test(t)) out.set(t, w);
+  return out;
 }

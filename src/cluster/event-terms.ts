@@ -25,6 +25,8 @@ export interface TermWeights {
   number: number;
   /** Extra multiplier of a capitalised word inside a sentence (a proper noun in cased scripts). */
   properNoun: number;
+  /** Weight of a single capitalised word inside a sentence as an `n:` name feature too (0 = not a name). */
+  singleName: number;
   /** Tokens are cut to this many characters: a language-neutral light stemmer (0 = off). */
   stemLength: number;
   /** Text beyond this many characters is ignored (a cap against giant pages). */
@@ -40,6 +42,7 @@ export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   name: 1.5,
   number: 1,
   properNoun: 1,
+  singleName: 0,
   stemLength: 0,
   maxChars: 20_000,
 };
@@ -140,9 +143,12 @@ function addNames(
     // Trim stopwords at the edges ("The White House" → "white house"), keep them inside ("Bank of England").
     while (run.length > 0 && stop.has(run[0]?.word ?? '')) run = run.slice(1);
     while (run.length > 0 && stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
-    if (run.length >= 2 && run.length <= 6) {
+    // A single capitalised word counts as a name only inside a sentence, where its capital means something.
+    const single = run.length === 1 && run[0]?.sentenceStart === false && weights.singleName > 0;
+    if ((run.length >= 2 && run.length <= 6) || single) {
       const name = `n:${run.map((t) => t.word).join(' ')}`;
-      counts.set(name, (counts.get(name) ?? 0) + fieldWeight(runStart) * weights.name);
+      const weight = run.length === 1 ? weights.singleName : weights.name;
+      counts.set(name, (counts.get(name) ?? 0) + fieldWeight(runStart) * weight);
     }
     run = [];
   };

@@ -49,7 +49,7 @@ export async function runLocked(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const db = openDatabase(config.database);
+  const db = openDatabase(config.database, { busyTimeoutMs: config.busyTimeoutMs });
   let summary: RunSummary | null = null;
   try {
     summary = await runOnce(config, { db, logger, onFeedDone: progressReporter() }, { ...options, signal: controller.signal });

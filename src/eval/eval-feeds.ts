@@ -66,6 +66,8 @@ export interface ConformanceScore {
   exceptedPassed: number;
   /** The rate with the excepted fields counted too: (passed + exceptedPassed) / (compared + excepted). */
   rawRate: number;
+  /** Exceptions that matched no compared field (stale entries to remove). */
+  unusedExceptions: string[];
   failures: string[];
 }
 
@@ -226,12 +228,16 @@ export async function scoreFeedSuites(feedsDir: string = FEEDS_DIR,
   exceptions: ConformanceException[] = readExceptions()): Promise<ConformanceScore> {
   const excepted = new Set(exceptions.map((e) => `${e.suite}/${e.case}/${e.field}`));
   const score: ConformanceScore = {
-    cases: 0, fields: {}, compared: 0, passed: 0, rate: 0, excepted: 0, exceptedPassed: 0, rawRate: 0, failures: [],
+    cases: 0, fields: {}, compared: 0, passed: 0, rate: 0, excepted: 0, exceptedPassed: 0, rawRate: 0,
+    unusedExceptions: [], failures: [],
   };
+  const used = new Set<string>();
   for (const testCase of discoverCases(feedsDir)) {
     score.cases += 1;
     for (const [field, passed] of await runCase(testCase)) {
-      if (excepted.has(`${testCase.suite}/${testCase.name}/${field}`)) {
+      const key = `${testCase.suite}/${testCase.name}/${field}`;
+      if (excepted.has(key)) {
+        used.add(key);
         score.excepted += 1;
         score.exceptedPassed += passed ? 1 : 0;
         continue;
@@ -245,6 +251,7 @@ export async function scoreFeedSuites(feedsDir: string = FEEDS_DIR,
       if (!passed) score.failures.push(`${testCase.suite}/${testCase.name} ${field}`);
     }
   }
+  score.unusedExceptions = [...excepted].filter((key) => !used.has(key));
   score.rate = score.compared === 0 ? 0 : score.passed / score.compared;
   const all = score.compared + score.excepted;
   score.rawRate = all === 0 ? 0 : (score.passed + score.exceptedPassed) / all;

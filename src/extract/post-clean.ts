@@ -24,19 +24,38 @@ const BYLINE_START = /^(by|from|written by|words by|story by)\s/i;
 export function postCleanArticle(article: Element, context: PostCleanContext): void {
   const title = context.title === null ? null : comparable(context.title);
   const byline = context.byline === null ? null : comparable(context.byline);
+  const seen = new Set<string>();
   for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
     if (!article.contains(element) || element.querySelector(BLOCK_CHILDREN) !== null) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text === '' || text.length >= SHORT_LINE * 3) continue;
-    if (isNotArticle(text, title, byline)) element.remove();
+    if (text === '') continue;
+    if (RULES.has('dedup') && text.length >= 20 && seen.has(text)) {
+      element.remove();
+      continue;
+    }
+    seen.add(text);
+    if (text.length >= SHORT_LINE * 3) continue;
+    if (isNotArticle(text, title, byline) || (RULES.has('linkdense') && isLinkList(element, text))) element.remove();
   }
 }
+
+function isLinkList(element: Element, text: string): boolean {
+  if (text.length >= SHORT_LINE) return false;
+  let linked = 0;
+  for (const link of Array.from(element.querySelectorAll('a'))) linked += (link.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return linked / text.length > 0.6;
+}
+
+const BOILERPLATE_PHRASE = /^(subscribe|sign up|sign in|log in|newsletter|you may also like|you might also like|related( articles| stories| posts| content)?|read more|see more|see also|more from|don't miss|advertisement|loading|share( this)?|follow us|recommended|most popular|popular|latest|trending|comments?|get (the|our)|breaking news emails)\b/i;
+const CAPTION_TEXT = /^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
 
 function isNotArticle(text: string, title: string | null, byline: string | null): boolean {
   const flat = comparable(text);
   if (RULES.has('title') && title !== null && title.length > 0 && flat === title) return true;
   if (RULES.has('url') && /^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
   if (text.length >= SHORT_LINE) return false;
+  if (RULES.has('phrases') && BOILERPLATE_PHRASE.test(text)) return true;
+  if (RULES.has('captext') && CAPTION_TEXT.test(text)) return true;
   if (RULES.has('byline') && BYLINE_START.test(text) && text.split(' ').length <= 12) return true;
   if (RULES.has('bylinemeta') && byline !== null && byline.length >= 4 && flat.includes(byline) && text.split(' ').length <= 12) return true;
   if (RULES.has('dateline') && DATELINE_START.test(text) && text.split(' ').length <= 14) return true;

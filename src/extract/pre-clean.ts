@@ -264,6 +264,11 @@ function isBoilerplate(name: string, attribs: Record<string, string>): boolean {
   if (RULES.has('caption') && (name === 'figcaption')) return true;
   if (RULES.has('figure') && (name === 'figure')) return true;
   if (RULES.has('capclass') && CAPTION_PATTERN.test(`${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`)) return true;
+  const tokens = `${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`.toLowerCase();
+  if (name === 'html' || name === 'body' || name === 'main' || name === 'article') return false;
+  if (RULES.has('sharenarrow') && /(^|\s)[-_a-z]*(share|social)[-_a-z]*(\s|$)/.test(tokens) && !/content|article|body|main/.test(tokens)) return true;
+  if (RULES.has('newsletter') && /(newsletter|subscribe|signup|sign-up)/.test(tokens) && !/content|article|body|main/.test(tokens)) return true;
+  if (RULES.has('related') && /(related|recirc|recommend|more-stories|read-more|outbrain|taboola)/.test(tokens) && !/content|article|body|main/.test(tokens)) return true;
   if (RULES.has('share') && SHARE_PATTERN.test(`${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`)) return true;
   return false;
 }

@@ -14,7 +14,8 @@ function alternateLink(links: RawLink[]): RawLink | undefined {
 
 /** The article URL: `<link>`, else a permalink guid, else an alternate atom:link, else `rdf:about`. */
 function itemUrl(item: RawRssItem, base: string | null): string | null {
-  const guidLink = item.guid?.isPermaLink === true ? item.guid.value : null;
+  // A permalink guid counts only when it is an absolute URL by itself: "js-1" is an id, not a relative link.
+  const guidLink = item.guid?.isPermaLink === true ? resolveHttpUrl(item.guid.value, null) : null;
   const candidates = [...item.links, guidLink, alternateLink(item.atomLinks)?.href ?? null, item.about];
   for (const candidate of candidates) {
     const url = resolveHttpUrl(candidate, base);

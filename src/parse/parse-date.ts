@@ -97,5 +97,9 @@ export function parseFeedDate(value: string | null | undefined): Date | null {
   if (value === null || value === undefined) return null;
   const text = value.trim().replace(/\s+/g, ' ');
   if (text === '' || text.length > 128) return null;
-  return parseIso(text) ?? parseRfc822(text) ?? parseFallback(text);
+  // A text that has the shape of one of the grammars is judged by that grammar only: "2023-02-31" is no date,
+  // not the 3rd of March the engine's parser would make of it.
+  if (ISO_DATE.test(text)) return parseIso(text);
+  if (RFC822_DATE.test(text)) return parseRfc822(text);
+  return parseFallback(text);
 }

@@ -9,6 +9,7 @@ import { err, ok, PipelineError, type ParsedFeed, type Result } from '../model.j
 import { adaptAtom } from './adapt-atom.js';
 import { adaptRss } from './adapt-rss.js';
 import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
+import { parseFeedDate } from './parse-date.js';
 import { adaptJsonFeed, readJsonFeed } from './json-feed.js';
 import type { FeedDraft } from './normalize-fields.js';
 import { repairXml, type RepairedXml } from './repair-xml.js';
@@ -38,7 +39,7 @@ function wrapAtomEntry(repaired: RepairedXml): RepairedXml {
   const attributes = new Map(repaired.root.attributes);
   return {
     xml: `<feed xmlns="http://www.w3.org/2005/Atom">${body}</feed>`,
-    root: { name: 'feed', attributes },
+    root: { name: 'feed', attributes, childNames: new Set(['entry']) },
     warnings: [...repaired.warnings, 'read an Atom entry document as a feed of one entry'],
   };
 }
@@ -47,22 +48,41 @@ function failure(code: string, reason: string, cause?: unknown): Result<ParsedFe
   return err(new PipelineError('parse', code, `unable to parse feed: ${reason}`, { disposition: 'skip', cause }));
 }
 
+/**
+ * Picks at most `limit` raw items before the (costlier) adaptation: the newest by their raw dates when every
+ * item has one, else the first ones. The final cap to `maxItems` happens in finishFeed.
+ */
+function pickRaw<T>(items: T[], limit: number, dateOf: (item: T) => string | null, warnings: string[]): T[] {
+  if (items.length <= limit) return items;
+  const times = items.map((item) => parseFeedDate(dateOf(item))?.getTime() ?? null);
+  const dated = times.every((time) => time !== null);
+  warnings.push(`read only the ${dated ? 'newest' : 'first'} ${limit} of ${items.length} items`);
+  if (!dated) return items.slice(0, limit);
+  const order = times.map((time, index) => ({ time: time ?? 0, index })).sort((a, b) => b.time - a.time || a.index - b.index);
+  const keep = new Set(order.slice(0, limit).map((entry) => entry.index));
+  return items.filter((_, index) => keep.has(index));
+}
+
 function limitRawItems(raw: RawXmlFeed, limit: number, warnings: string[]): RawXmlFeed {
-  const count = raw.kind === 'rss' ? raw.feed.items.length : raw.feed.entries.length;
-  if (count <= limit) return raw;
-  warnings.push(`read only the first ${limit} of ${count} items`);
-  return raw.kind === 'rss' ? { kind: 'rss', feed: { ...raw.feed, items: raw.feed.items.slice(0, limit) } } :
-    { kind: 'atom', feed: { ...raw.feed, entries: raw.feed.entries.slice(0, limit) } };
+  if (raw.kind === 'rss') {
+    const items = pickRaw(raw.feed.items, limit, (i) => i.pubDate ?? i.dcDate ?? i.atomPublished ?? i.atomUpdated, warnings);
+    return { kind: 'rss', feed: { ...raw.feed, items } };
+  }
+  const entries = pickRaw(raw.feed.entries, limit, (e) => e.published ?? e.updated ?? e.dcDate, warnings);
+  return { kind: 'atom', feed: { ...raw.feed, entries } };
 }
 
 async function parseXml(text: string, baseUrl: string, itemLimit: number,
   warnings: string[]): Promise<Result<FeedDraft, [string, string]>> {
-  const attempt = repairXml(text);
+  const attempt = await repairXml(text);
   if (typeof attempt === 'string') return err(['invalid_xml', attempt]);
   const root = attempt.root.name;
   const local = root.slice(root.indexOf(':') + 1);
   if (!FEED_ROOTS.has(local)) {
     return err(['not_a_feed', `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>`]);
+  }
+  if (local !== 'feed' && local !== 'entry' && !attempt.root.childNames.has('channel')) {
+    return err(['invalid_xml', `no <channel> element in <${root}>`]);
   }
   const repaired = local === 'entry' ? wrapAtomEntry(attempt) : attempt;
   warnings.push(...repaired.warnings);

@@ -22,7 +22,6 @@ const SKIPPED_ELEMENTS = new Set(['script', 'style', 'template']);
  * controls. Every alternative stops at the first character outside its class, so the scan stays linear.
  */
 const CONTROL_SEQUENCES =
-  // eslint-disable-next-line no-control-regex
   /\x1B\[[0-?]*[ -/]*[@-~]?|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)?|\x9B[0-?]*[ -/]*[@-~]?|\x1B[@-_]?|[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]|\uFFFD/g;
 
 /** Removes terminal escape sequences, control characters and U+FFFD (the trace of invalid UTF-8). */

@@ -24,7 +24,6 @@ export function noRepairs(): CharacterRepairs {
  * controls, U+FFFE/U+FFFF, and lone surrogates.
  */
 const INVALID_CHARACTERS =
-  // eslint-disable-next-line no-control-regex
   /\x1B\[[0-?]*[ -/]*[@-~]?|\x1B\][^\x07\x1B<]*(?:\x07|\x1B\\)?|\x1B[@-_]?|[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters that are not allowed anywhere in an XML document, counting them. */

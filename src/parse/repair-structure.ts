@@ -11,10 +11,11 @@ import { repairAmpersands, type CharacterRepairs } from './repair-characters.js'
 /** Deepest element nesting accepted; real feeds stay far below it (XHTML content adds a few dozen levels). */
 export const MAX_DEPTH = 512;
 
-/** The root element as written: qualified name and attributes. */
+/** The root element as written: qualified name, attributes and the names of its child elements. */
 export interface RootElement {
   name: string;
   attributes: ReadonlyMap<string, string>;
+  childNames: ReadonlySet<string>;
 }
 
 /** The outcome of a structural repair: the repaired document, its root, and what was changed. */
@@ -37,10 +38,12 @@ const RSS_TEXT_ELEMENTS = new Set(['author', 'guid', 'category', 'comments', 'pu
 /** Marker attribute added to a text element whose child markup was folded into CDATA. */
 export const MARKUP_MARKER = 'nd-markup';
 
+/** Markup pieces handled between two turns of the event loop (roughly 0.5 MB of feed). */
+const STEPS_PER_TURN = 20_000;
+
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 
 interface OpenText {
-  name: string;
   /** Index in `out` just after the start tag. */
   mark: number;
   /** Stack depth with the element open. */
@@ -56,16 +59,21 @@ class StructureScanner {
   private readonly openNames = new Map<string, number>();
   private readonly warnings = new Set<string>();
   private root: RootElement | null = null;
+  private readonly rootChildren = new Set<string>();
   private rootClosed = false;
   private textElement: OpenText | null = null;
   private pos = 0;
 
   constructor(private readonly text: string, private readonly repairs: CharacterRepairs) {}
 
-  run(): StructureRepair | string {
+  async run(): Promise<StructureRepair | string> {
+    let steps = 0;
     while (this.pos < this.text.length) {
       const failure = this.step();
       if (failure !== null) return failure;
+      steps += 1;
+      // Let other work run now and then: a 15 MB feed must not hold the event loop for seconds.
+      if (steps % STEPS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.root === null) return 'no root element found';
     this.closeOpenElements();
@@ -184,7 +192,8 @@ class StructureScanner {
     const name = /^<([^\s/>]+)/.exec(raw)?.[1] ?? '';
     const selfClosing = raw.endsWith('/>');
     if (this.rootClosed) return this.junk(raw);
-    if (this.root === null) this.root = { name, attributes: readAttributes(raw) };
+    if (this.root === null) this.root = { name, attributes: readAttributes(raw), childNames: this.rootChildren };
+    else if (this.stack.length === 1 && this.rootChildren.size < 64) this.rootChildren.add(name);
     const tag = this.markBareAtomLink(name, repairTag(raw, this.repairs), selfClosing);
     this.out.push(tag);
     if (this.textElement !== null) {
@@ -196,7 +205,7 @@ class StructureScanner {
     this.openNames.set(name, (this.openNames.get(name) ?? 0) + 1);
     if (this.stack.length > MAX_DEPTH) return `elements nested deeper than ${MAX_DEPTH} levels`;
     if (this.textElement === null && this.isTextElement(name)) {
-      this.textElement = { name, mark: this.out.length, depth: this.stack.length, html: [], hasChild: false };
+      this.textElement = { mark: this.out.length, depth: this.stack.length, html: [], hasChild: false };
     }
     return null;
   }
@@ -326,6 +335,6 @@ function repairTag(tag: string, repairs: CharacterRepairs): string {
  * Repairs the structure of an XML document (see the file comment). Returns the reason as a string when there is
  * nothing to repair into a document (no root element, nesting too deep).
  */
-export function repairStructure(text: string, repairs: CharacterRepairs): StructureRepair | string {
+export async function repairStructure(text: string, repairs: CharacterRepairs): Promise<StructureRepair | string> {
   return new StructureScanner(text, repairs).run();
 }

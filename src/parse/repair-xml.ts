@@ -43,7 +43,7 @@ function skipPrelude(text: string, warnings: string[]): string {
  * `&`, HTML named entities, forbidden characters, lone surrogates, stray `<`, mismatched tags, content after
  * the root, and over-deep nesting (refused). Returns the reason when no document can be made of the text.
  */
-export function repairXml(text: string): RepairedXml | string {
+export async function repairXml(text: string): Promise<RepairedXml | string> {
   const warnings: string[] = [];
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) {
@@ -52,7 +52,7 @@ export function repairXml(text: string): RepairedXml | string {
   }
   const repairs = noRepairs();
   body = skipPrelude(removeInvalidCharacters(body, repairs), warnings);
-  const structure = repairStructure(body, repairs);
+  const structure = await repairStructure(body, repairs);
   if (typeof structure === 'string') return structure;
   return {
     xml: structure.xml,

@@ -49,17 +49,56 @@ const FEED_FIELDS = ['title', 'link', `${HIDDEN}atom:link`, 'language', 'dc:lang
 
 const RAW = 'raw:';
 
+/** Characters parsed per turn of the event loop. */
+const CHUNK_SIZE = 65_536;
+
+/**
+ * Last-resort deadline. In async mode xml2js loses an exception thrown while rss-parser builds its result (the
+ * promise would never settle); the checks before parsing rule out the known causes, this bounds any other.
+ */
+const PARSE_DEADLINE_MS = 60_000;
+
+/** rss-parser's parseString, bounded by PARSE_DEADLINE_MS. */
+async function parseWithDeadline(xml: string): Promise<Fields & { items: Fields[] }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the XML parser did not finish within ${PARSE_DEADLINE_MS / 1000} s`)),
+      PARSE_DEADLINE_MS);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([newParser().parseString(xml), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 type Fields = Readonly<Record<string, unknown>>;
 
+/**
+ * Renames the hidden elements, and elements named like Object.prototype members (`__proto__`, `constructor`),
+ * which would otherwise land on inherited properties of xml2js's plain objects.
+ */
 function hide(name: string): string {
-  return HIDDEN_ELEMENTS.has(name) ? `${HIDDEN}${name}` : name;
+  return HIDDEN_ELEMENTS.has(name) || name in Object.prototype ? `${HIDDEN}${name}` : name;
 }
 
 function newParser(): Parser<Record<string, unknown>, Record<string, unknown>> {
   return new Parser<Record<string, unknown>, Record<string, unknown>>({
     // An `<rss>` without a version attribute is read as RSS 2.0 instead of being rejected.
     defaultRSS: 2,
-    xml2js: { tagNameProcessors: [hide], charkey: TEXT_KEY },
+    xml2js: {
+      tagNameProcessors: [hide],
+      charkey: TEXT_KEY,
+      // Every element becomes an object, never a string: rss-parser reads `entry.link` of an entry, and on a
+      // string that is String.prototype.link, a function it then crashes on.
+      explicitCharkey: true,
+      emptyTag: () => ({}),
+      // Parse in chunks with a turn of the event loop in between, so a large feed never blocks the process for
+      // long (xml2js+sax manage roughly 1-5 MB/s).
+      async: true,
+      chunkSize: CHUNK_SIZE,
+    },
     customFields: {
       feed: FEED_FIELDS,
       item: ITEM_FIELDS.map((name) => [name, `${RAW}${name}`, { keepArray: true }]),
@@ -75,7 +114,7 @@ export async function parseXmlFeed(xml: string, root: RootElement): Promise<Resu
   const local = root.name.slice(root.name.indexOf(':') + 1);
   let output: Fields & { items: Fields[] };
   try {
-    output = await newParser().parseString(xml);
+    output = await parseWithDeadline(xml);
   } catch (cause) {
     if (cause instanceof TypeError) return err(`no readable <${local === 'feed' ? 'feed' : 'channel'}> element`);
     return err(cause instanceof Error ? cause.message.split('\n')[0] ?? 'XML error' : 'XML error');

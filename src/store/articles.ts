@@ -53,6 +53,16 @@ export function findKnownItems(db: Db, origin: string, itemKeys: readonly string
   return { hashes: new Map(stored.map((row) => [row.item_key, row.item_hash])), pruned: new Set(pruned.map((row) => row.item_key)) };
 }
 
+/** Publication times of a feed's latest articles (newest first), for the adaptive fetch interval. */
+export function recentPublicationDates(db: Db, origin: string, limit = 20): string[] {
+  return db
+    .prepare<[string, number], { published_at: string }>(
+      `SELECT published_at FROM articles WHERE origin = ? AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT ?`,
+    )
+    .all(origin, limit)
+    .map((row) => row.published_at);
+}
+
 /** Inserts a new article and returns its id. The caller holds the write transaction. */
 export function insertArticle(db: Db, input: ArticleInput, textHash: string, now: Date): number {
   const stamp = now.toISOString();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /**
@@ -86,6 +87,12 @@ CREATE TABLE IF NOT EXISTS article_tombstones (
   PRIMARY KEY (origin, item_key)
 ) WITHOUT ROWID;
 
+-- Bookkeeping of newsdedup itself (e.g. which version of the indexes and views is applied).
+CREATE TABLE IF NOT EXISTS newsdedup_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -135,7 +142,17 @@ FROM clusters c
 WHERE c.merged_into IS NULL;
 `;
 
-/** Re-applies indexes and views. */
+const SHAPE_HASH = createHash('sha256').update(SHAPE_SQL).digest('hex').slice(0, 16);
+
+/**
+ * Re-applies indexes and views when this version's differ from what the database has. Only then does it write:
+ * a reader opening the database while a run writes must not wait for the write lock.
+ */
 export function ensureShape(db: Database.Database): void {
-  db.exec(SHAPE_SQL);
+  const applied = db.prepare<[], { value: string }>(`SELECT value FROM newsdedup_meta WHERE key = 'shape'`).get();
+  if (applied?.value === SHAPE_HASH) return;
+  db.transaction(() => {
+    db.exec(SHAPE_SQL);
+    db.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES ('shape', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(SHAPE_HASH);
+  }).immediate();
 }

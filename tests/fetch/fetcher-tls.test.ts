@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.js';
 import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, fakeResolver } from './kit.js';
@@ -10,17 +8,17 @@ const tls = (name: string): Buffer => readFileSync(new URL(`../fixtures/fetch/tl
 
 let server: https.Server;
 let port = 0;
-const serverNames: Array<string | false> = [];
+const serverNames: Array<string | null> = [];
 
 beforeAll(async () => {
   server = https.createServer({ cert: tls('cert.pem'), key: tls('key.pem') }, (req, res) => {
-    const socket: TLSSocket = req.socket as TLSSocket;
-    serverNames.push(socket.servername);
+    serverNames.push('servername' in req.socket && typeof req.socket.servername === 'string' ? req.socket.servername : null);
     res.writeHead(200, { 'content-type': 'application/rss+xml' });
     res.end(FEED_XML);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  port = typeof address === 'object' && address !== null ? address.port : 0;
 });
 
 afterAll(async () => {

@@ -109,3 +109,37 @@ describe('duplicate index: updated articles', () => {
     expect(old.map((m) => m.articleId)).toEqual([a.id]);
   });
 });
+
+describe('duplicate index: canonical article bookkeeping', () => {
+  it('hands the canonical role to the next earliest member when the canonical article moves away', () => {
+    const h = (harness = openHarness());
+    const base = words(300, 'w');
+    const a = h.ingest('a', base);
+    const b = h.ingest('b', base);
+    const c = h.ingest('c', base);
+    h.ingest('d', words(300, 'elsewhere'));
+    h.db.transaction(() => h.index.replace(a.id, fingerprintText(words(300, 'elsewhere')), null))();
+    const row = h.db.prepare('SELECT canonical_article_id, size FROM duplicate_groups WHERE id = ?').get(b.group);
+    expect(row).toEqual({ canonical_article_id: b.id, size: 2 });
+    expect(h.groupOf(c.id)).toBe(b.group);
+  });
+
+  it('indexes an article on replace even if it was never fingerprinted', () => {
+    const h = (harness = openHarness());
+    const a = h.ingest('a', words(300, 'w'));
+    h.db.prepare('DELETE FROM article_fingerprints WHERE article_id = ?').run(a.id);
+    h.db.prepare('UPDATE articles SET duplicate_group_id = NULL WHERE id = ?').run(a.id);
+    const group = h.db.transaction(() => h.index.replace(a.id, fingerprintText(words(300, 'w')), null))();
+    expect(h.groupOf(a.id)).toBe(group);
+    expect(h.index.findDuplicates(fingerprintText(words(300, 'w')), null).map((m) => m.articleId)).toEqual([a.id]);
+  });
+
+  it('removes the fingerprint with its article (ON DELETE CASCADE) and skips its lingering band rows', () => {
+    const h = (harness = openHarness());
+    const a = h.ingest('a', words(300, 'w'));
+    h.db.prepare('UPDATE articles SET duplicate_group_id = NULL WHERE id = ?').run(a.id);
+    h.db.prepare('DELETE FROM articles WHERE id = ?').run(a.id);
+    expect(h.db.prepare('SELECT count(*) AS n FROM article_fingerprints').get()).toEqual({ n: 0 });
+    expect(h.index.findDuplicates(fingerprintText(words(300, 'w')), null)).toEqual([]);
+  });
+});

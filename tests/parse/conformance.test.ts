@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EXCEPTIONS_FILE, FEEDS_DIR, readExceptions, scoreFeedSuites } from '../../src/eval/eval-feeds.js';
+
+/**
+ * Floors for the share of comparable fields our parser gets right on the gofeed + feed-rs suites
+ * (`npm run eval:feeds`). They may only go up: raise them when the parser improves.
+ */
+const CONFORMANCE_FLOOR = 1.0;
+/** The same, counting the documented exceptions as failures where they fail. */
+const RAW_CONFORMANCE_FLOOR = 0.98;
+
+describe('the conformance exceptions file', () => {
+  it('has one documented, one-line reason per entry and no duplicates', () => {
+    const exceptions = readExceptions(EXCEPTIONS_FILE);
+    expect(exceptions.length).toBeGreaterThan(0);
+    const keys = exceptions.map((e) => `${e.suite}/${e.case}/${e.field}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const e of exceptions) {
+      expect(['gofeed', 'feed-rs']).toContain(e.suite);
+      expect(e.field).toMatch(/^(feed|item)\.[a-z]+$/);
+      expect(e.reason.length).toBeGreaterThan(20);
+      expect(e.reason).not.toContain('\n');
+    }
+  });
+});
+
+describe.skipIf(!existsSync(FEEDS_DIR))(`feed conformance (needs ${FEEDS_DIR}, absent: skipped)`, () => {
+  it('meets the floor on the gofeed and feed-rs suites', async () => {
+    const score = await scoreFeedSuites();
+    expect(score.cases).toBeGreaterThan(500);
+    expect(score.compared).toBeGreaterThan(1000);
+    expect(score.rate, score.failures.join('\n')).toBeGreaterThanOrEqual(CONFORMANCE_FLOOR);
+    expect(score.rawRate).toBeGreaterThanOrEqual(RAW_CONFORMANCE_FLOOR);
+  });
+
+  it('every exception still names a field that is compared (no stale entries)', async () => {
+    const score = await scoreFeedSuites(FEEDS_DIR, readExceptions());
+    expect(score.unusedExceptions).toEqual([]);
+  });
+});

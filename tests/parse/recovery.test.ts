@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/parse/parse-feed.js';
+import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from './load-fixture.js';
+
+const options = { baseUrl: FIXTURE_URL, now: FIXTURE_NOW };
+
+describe('parseFeed: lenient recovery, each repair recorded as a warning', () => {
+  it.each([
+    ['junk-before-root', 'After junk', 'Still here', 'removed text before the XML declaration'],
+    ['bare-ampersand', 'Tom & Jerry', 'Q&A: cats & dogs', "escaped 4 bare '&'"],
+    ['html-entities', 'Café news', 'Wait… what — © &bogus;', 'replaced 5 HTML named entities with character references'],
+    ['invalid-xml-chars', 'Control chars', 'Bell item ok', 'removed 4 control characters or terminal escape sequences'],
+    ['unclosed-elements', 'Truncated', 'Cut off', 'closed 4 elements left open at the end of the document (truncated feed?)'],
+    ['mismatched-tags', 'Mismatch', 'A bold claim', 'removed end tags that close no open element'],
+    ['stray-less-than', '1 < 2', 'x < y', "escaped '<' that does not start a tag"],
+    ['two-root-elements', 'First root', 'one', 'removed content after the root element (more than one root element?)'],
+    ['nested-markup-title', 'Nested', 'Breaking: big news today', 'kept markup inside text elements as HTML'],
+  ])('%s', async (name, feedTitle, itemTitle, warning) => {
+    const result = await parseFeed(loadFixture(name), options);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.title).toBe(feedTitle);
+    expect(result.value.items[0]?.title).toBe(itemTitle);
+    expect(result.value.warnings).toContain(warning);
+  });
+
+  it('a byte order mark in the text is removed and reported', async () => {
+    const result = await parseFeed(`\uFEFF${loadFixture('bom')}`, options);
+    expect(result.ok && result.value.warnings).toContain('removed a byte order mark');
+    expect(result.ok && result.value.title).toBe('BOM feed');
+  });
+
+  it('lone surrogates are removed and reported', async () => {
+    const text = '<rss version="2.0"><channel><title>Half \uD83D pair \uDE00 here</title></channel></rss>';
+    const result = await parseFeed(text, options);
+    expect(result.ok && result.value.title).toBe('Half pair here');
+    expect(result.ok && result.value.warnings).toContain('removed 2 lone surrogate code units');
+  });
+
+  it('references to characters XML forbids are dropped (&#x1;, &#xD800;, &#xFFFE;)', async () => {
+    const result = await parseFeed(loadFixture('invalid-xml-chars'), options);
+    expect(result.ok && result.value.warnings).toContain('dropped 3 references to characters XML forbids');
+  });
+
+  it.each([
+    ['not-a-feed', 'not_a_feed', 'parse: unable to parse feed: root element <html> is not <rss>, <rdf:RDF> or <feed>'],
+    ['invalid-json', 'invalid_json', 'parse: unable to parse feed: invalid JSON (Unexpected end of JSON input)'],
+  ])('%s → a clear error with the reason, disposition skip', async (name, code, message) => {
+    const result = await parseFeed(loadFixture(name), options);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect({ code: result.error.code, message: result.error.message, disposition: result.error.disposition, stage: result.error.stage })
+      .toEqual({ code, message, disposition: 'skip', stage: 'parse' });
+  });
+
+  it.each([
+    ['', 'empty_document', 'parse: unable to parse feed: the document is empty'],
+    ['just some words', 'invalid_xml', 'parse: unable to parse feed: no root element found'],
+    ['{"title": "not a feed"}', 'invalid_json',
+      'parse: unable to parse feed: not a JSON Feed (version is null, expected https://jsonfeed.org/version/1.x, and no items)'],
+    ['<rss version="2.0"></rss>', 'invalid_xml', 'parse: unable to parse feed: no <channel> element in <rss>'],
+    ['<rss version="2.0"><wrapper><channel/></wrapper></rss>', 'invalid_xml',
+      'parse: unable to parse feed: no <channel> element in <rss>'],
+    ['<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item/></rdf:RDF>', 'invalid_xml',
+      'parse: unable to parse feed: no <channel> element in <rdf:RDF>'],
+  ])('unparseable %j → %s', async (text, code, message) => {
+    const result = await parseFeed(text, options);
+    expect(result.ok ? null : { code: result.error.code, message: result.error.message }).toEqual({ code, message });
+  });
+});
