@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { canonicalizeUrl } from './fingerprint/canonical-url.js';
 import { fingerprintText } from './fingerprint/fingerprint-text.js';
 import type { ArticleInput, MinHashParams } from './model.js';
-import { findArticleByKey, insertArticle, originOf, saveItemHash, updateArticle } from './store/articles.js';
+import { findStoredArticle, insertArticle, originOf, saveItemHash, updateArticle } from './store/articles.js';
 import { openDuplicateIndex, type DuplicateIndex } from './store/duplicate-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
@@ -72,7 +72,7 @@ function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput,
   const article: ArticleInput = { ...input, canonicalUrl };
   // A title-only item (no body anywhere) is still fingerprinted, by its title.
   const fingerprint = fingerprintText(article.text || article.title, indexes.settings.minhash);
-  const existing = findArticleByKey(db, originOf(article), article.itemKey);
+  const existing = findStoredArticle(db, originOf(article), article.itemKey, article.url);
 
   if (existing && existing.textHash === fingerprint.textHash && existing.title === article.title) {
     saveItemHash(db, existing.id, article.itemHash);

@@ -173,7 +173,7 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   const feedData = parsed.value;
   for (const warning of feedData.warnings) logger.warn({ feed: feed.name, warning }, 'feed_warning');
 
-  const known = state ? findKnownItems(ctx.db, feed.name, feedData.items.map((item) => item.key)) : null;
+  const known = state ? findKnownItems(ctx.db, feed.name, feedData.items) : null;
   // New items, and stored items whose feed entry changed (an update); unchanged and pruned items cost nothing.
   const pending = feedData.items.filter((item) => !known?.pruned.has(item.key) && known?.hashes.get(item.key) !== itemHash(item));
   if (ctx.dryRun) {

@@ -23,7 +23,7 @@ const BYLINE_START = /^(by|from|written by|words by|story by)\s/i;
 /** Cleans the article element in place. */
 export function postCleanArticle(article: Element, context: PostCleanContext): void {
   const title = context.title === null ? null : comparable(context.title);
-  const byline = context.byline === null ? null : comparable(context.byline);
+  const byline = context.byline === null ? null : comparable(context.byline.replace(/^\s*by\s+/i, ''));
   const seen = new Set<string>();
   for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
     if (!article.contains(element) || element.querySelector(BLOCK_CHILDREN) !== null) continue;
@@ -47,7 +47,7 @@ function isLinkList(element: Element, text: string): boolean {
 }
 
 const BOILERPLATE_PHRASE = /^(subscribe|sign up|sign in|log in|newsletter|you may also like|you might also like|related( articles| stories| posts| content)?|read more|see more|see also|more from|don't miss|advertisement|loading|share( this)?|follow us|recommended|most popular|popular|latest|trending|comments?|get (the|our)|breaking news emails)\b/i;
-const CAPTION_TEXT = /^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
+const CAPTION_TEXT = /^©|^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
 
 function isNotArticle(text: string, title: string | null, byline: string | null): boolean {
   const flat = comparable(text);
@@ -56,8 +56,10 @@ function isNotArticle(text: string, title: string | null, byline: string | null)
   if (text.length >= SHORT_LINE) return false;
   if (RULES.has('phrases') && BOILERPLATE_PHRASE.test(text)) return true;
   if (RULES.has('captext') && CAPTION_TEXT.test(text)) return true;
+  if (RULES.has('tiny1') && !/\s/.test(text) && !/[.!?:]$/.test(text)) return true;
+  if (RULES.has('tiny2') && text.split(' ').length <= 2 && !/[.!?:]$/.test(text)) return true;
   if (RULES.has('byline') && BYLINE_START.test(text) && text.split(' ').length <= 12) return true;
-  if (RULES.has('bylinemeta') && byline !== null && byline.length >= 4 && flat.includes(byline) && text.split(' ').length <= 12) return true;
+  if (RULES.has('bylinemeta') && byline !== null && byline.length >= 4 && (flat.includes(byline) || (flat.length >= 6 && byline.includes(flat))) && text.split(' ').length <= 12) return true;
   if (RULES.has('dateline') && DATELINE_START.test(text) && text.split(' ').length <= 14) return true;
   if (RULES.has('date') && MONTH.test(text) && text.split(' ').length <= 8 && !/[.!?]$/.test(text)) return true;
   return false;

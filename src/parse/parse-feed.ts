@@ -9,11 +9,10 @@ import { err, ok, PipelineError, type ParsedFeed, type Result } from '../model.j
 import { adaptAtom } from './adapt-atom.js';
 import { adaptRss } from './adapt-rss.js';
 import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
-import { parseFeedDate } from './parse-date.js';
 import { adaptJsonFeed, readJsonFeed } from './json-feed.js';
 import type { FeedDraft } from './normalize-fields.js';
 import { repairXml, type RepairedXml } from './repair-xml.js';
-import { parseXmlFeed, type RawXmlFeed } from './rss-parser-adapter.js';
+import { parseXmlFeed } from './rss-parser-adapter.js';
 
 /** Options for `parseFeed`. */
 export interface ParseFeedOptions {
@@ -25,8 +24,11 @@ export interface ParseFeedOptions {
   maxItems?: number;
 }
 
-/** Raw items adapted at most, as a multiple of `maxItems`: bounds the work on a 500,000-item feed. */
-const ADAPT_FACTOR = 10;
+/**
+ * Items read at all, as a multiple of `maxItems`: bounds the work on a 500,000-item feed. Feeds list their newest
+ * items first in practice; among the items read, the newest `maxItems` are kept (see finish-feed.ts).
+ */
+const READ_FACTOR = 10;
 
 const FEED_ROOTS = new Set(['rss', 'RDF', 'feed', 'entry']);
 
@@ -44,78 +46,65 @@ function wrapAtomEntry(repaired: RepairedXml): RepairedXml {
   };
 }
 
-function failure(code: string, reason: string, cause?: unknown): Result<ParsedFeed> {
+/** Why a document could not be parsed: a stable code and the reason shown after "unable to parse feed: ". */
+interface Failure {
+  code: 'empty_document' | 'invalid_xml' | 'not_a_feed' | 'invalid_json' | 'parse_failed';
+  reason: string;
+}
+
+function failure({ code, reason }: Failure, cause?: unknown): Result<ParsedFeed> {
   return err(new PipelineError('parse', code, `unable to parse feed: ${reason}`, { disposition: 'skip', cause }));
 }
 
-/**
- * Picks at most `limit` raw items before the (costlier) adaptation: the newest by their raw dates when every
- * item has one, else the first ones. The final cap to `maxItems` happens in finishFeed.
- */
-function pickRaw<T>(items: T[], limit: number, dateOf: (item: T) => string | null, warnings: string[]): T[] {
-  if (items.length <= limit) return items;
-  const times = items.map((item) => parseFeedDate(dateOf(item))?.getTime() ?? null);
-  const dated = times.every((time) => time !== null);
-  warnings.push(`read only the ${dated ? 'newest' : 'first'} ${limit} of ${items.length} items`);
-  if (!dated) return items.slice(0, limit);
-  const order = times.map((time, index) => ({ time: time ?? 0, index })).sort((a, b) => b.time - a.time || a.index - b.index);
-  const keep = new Set(order.slice(0, limit).map((entry) => entry.index));
-  return items.filter((_, index) => keep.has(index));
-}
-
-function limitRawItems(raw: RawXmlFeed, limit: number, warnings: string[]): RawXmlFeed {
-  if (raw.kind === 'rss') {
-    const items = pickRaw(raw.feed.items, limit, (i) => i.pubDate ?? i.dcDate ?? i.atomPublished ?? i.atomUpdated, warnings);
-    return { kind: 'rss', feed: { ...raw.feed, items } };
-  }
-  const entries = pickRaw(raw.feed.entries, limit, (e) => e.published ?? e.updated ?? e.dcDate, warnings);
-  return { kind: 'atom', feed: { ...raw.feed, entries } };
-}
-
 async function parseXml(text: string, baseUrl: string, itemLimit: number,
-  warnings: string[]): Promise<Result<FeedDraft, [string, string]>> {
-  const attempt = await repairXml(text);
-  if (typeof attempt === 'string') return err(['invalid_xml', attempt]);
+  warnings: string[]): Promise<Result<FeedDraft, Failure>> {
+  const attempt = await repairXml(text, itemLimit);
+  if (typeof attempt === 'string') return err({ code: 'invalid_xml', reason: attempt });
   const root = attempt.root.name;
   const local = root.slice(root.indexOf(':') + 1);
   if (!FEED_ROOTS.has(local)) {
-    return err(['not_a_feed', `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>`]);
+    return err({ code: 'not_a_feed', reason: `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>` });
   }
   if (local !== 'feed' && local !== 'entry' && !attempt.root.childNames.has('channel')) {
-    return err(['invalid_xml', `no <channel> element in <${root}>`]);
+    return err({ code: 'invalid_xml', reason: `no <channel> element in <${root.slice(0, 64)}>` });
   }
   const repaired = local === 'entry' ? wrapAtomEntry(attempt) : attempt;
   warnings.push(...repaired.warnings);
   const parsed = await parseXmlFeed(repaired.xml, repaired.root);
-  if (!parsed.ok) return err(['invalid_xml', parsed.error]);
-  const raw = limitRawItems(parsed.value, itemLimit, warnings);
+  if (!parsed.ok) return err({ code: 'invalid_xml', reason: parsed.error });
+  const raw = parsed.value;
   return ok(raw.kind === 'rss' ? adaptRss(raw.feed, baseUrl) : adaptAtom(raw.feed, baseUrl));
 }
 
-function parseJson(text: string, baseUrl: string, itemLimit: number, warnings: string[]): Result<FeedDraft, [string, string]> {
+function parseJson(text: string, baseUrl: string, itemLimit: number, warnings: string[]): Result<FeedDraft, Failure> {
   const raw = readJsonFeed(text);
-  if (!raw.ok) return err(['invalid_json', raw.error]);
+  if (!raw.ok) return err({ code: 'invalid_json', reason: raw.error });
   if (raw.value.items.length > itemLimit) {
     warnings.push(`read only the first ${itemLimit} of ${raw.value.items.length} items`);
   }
   return ok(adaptJsonFeed({ ...raw.value, items: raw.value.items.slice(0, itemLimit) }, baseUrl));
 }
 
-/** Parses feed text (already decoded to a string by the fetch stage) into the normalized model. */
+/**
+ * Parses feed text (already decoded to a string by the fetch stage) into the normalized model.
+ * Options: `baseUrl` (required), `now` (default: the current time), `maxItems` (default 200).
+ * Error codes: empty_document, invalid_xml, not_a_feed, invalid_json, parse_failed — all with disposition skip.
+ */
 export async function parseFeed(text: string, options: ParseFeedOptions): Promise<Result<ParsedFeed>> {
-  const maxItems = Math.max(1, Math.floor(options.maxItems ?? DEFAULT_MAX_ITEMS));
+  const requested = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  const maxItems = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_MAX_ITEMS;
   const warnings: string[] = [];
   const body = text.replace(/^[\uFEFF\s]+/, '');
-  if (body === '') return failure('empty_document', 'the document is empty');
+  if (body === '') return failure({ code: 'empty_document', reason: 'the document is empty' });
   try {
     const isJson = body.startsWith('{');
-    const draft = isJson ? parseJson(body, options.baseUrl, maxItems * ADAPT_FACTOR, warnings) :
-      await parseXml(text, options.baseUrl, maxItems * ADAPT_FACTOR, warnings);
-    if (!draft.ok) return failure(draft.error[0], draft.error[1]);
+    const draft = isJson ? parseJson(body, options.baseUrl, maxItems * READ_FACTOR, warnings) :
+      await parseXml(text, options.baseUrl, maxItems * READ_FACTOR, warnings);
+    if (!draft.ok) return failure(draft.error);
     return ok(finishFeed(draft.value, warnings, { now: options.now ?? new Date(), maxItems }));
   } catch (cause) {
     // A bug or a parser failure we did not foresee: still one feed's problem, not the run's.
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return failure('parse_failed', `unexpected error (${reason.slice(0, 200)})`, cause);
+    return failure({ code: 'parse_failed', reason: `unexpected error (${reason.slice(0, 200)})` }, cause);
   }
 }

@@ -3,7 +3,8 @@
  * junk before the root, DOCTYPE and ENTITY declarations (removed, so nothing is ever expanded or fetched),
  * stray `<`, mismatched and unclosed tags, content after the root element, and markup written directly inside
  * text elements such as `<title>` (kept in order by wrapping it in CDATA, since xml2js would scatter it).
- * It also enforces a nesting limit, so a million nested elements cannot exhaust the stack downstream.
+ * It also enforces a nesting limit, so a million nested elements cannot exhaust the stack downstream, and reads
+ * only the first `maxItems` items, so a huge feed costs no more than a big one.
  */
 import { escapeHtml } from './plain-text.js';
 import { repairAmpersands, type CharacterRepairs } from './repair-characters.js';
@@ -63,8 +64,13 @@ class StructureScanner {
   private rootClosed = false;
   private textElement: OpenText | null = null;
   private pos = 0;
+  private itemCount = 0;
+  private skippedItems = 0;
+  /** While an item beyond the limit is being skipped: the stack depth with it open. */
+  private skipDepth: number | null = null;
 
-  constructor(private readonly text: string, private readonly repairs: CharacterRepairs) {}
+  constructor(private readonly text: string, private readonly repairs: CharacterRepairs,
+    private readonly maxItems: number) {}
 
   async run(): Promise<StructureRepair | string> {
     let steps = 0;
@@ -77,6 +83,9 @@ class StructureScanner {
     }
     if (this.root === null) return 'no root element found';
     this.closeOpenElements();
+    if (this.skippedItems > 0) {
+      this.warnings.add(`read only the first ${this.maxItems} of ${this.itemCount} items`);
+    }
     return { xml: this.out.join(''), root: this.root, warnings: [...this.warnings] };
   }
 
@@ -119,7 +128,7 @@ class StructureScanner {
     }
     if (this.rootClosed) return null;
     if (kind === 'comment' && this.textElement !== null) return null;
-    this.out.push(section);
+    this.write(section);
     return null;
   }
 
@@ -130,7 +139,7 @@ class StructureScanner {
     this.pos = end < 0 ? this.text.length : end + 3;
     if (end < 0) this.warnings.add('closed an unterminated CDATA section');
     if (this.root === null || this.rootClosed) return this.junk(content);
-    this.out.push(`<![CDATA[${content}]]>`);
+    this.write(`<![CDATA[${content}]]>`);
     this.textElement?.html.push(escapeHtml(content));
     return null;
   }
@@ -194,8 +203,9 @@ class StructureScanner {
     if (this.rootClosed) return this.junk(raw);
     if (this.root === null) this.root = { name, attributes: readAttributes(raw), childNames: this.rootChildren };
     else if (this.stack.length === 1 && this.rootChildren.size < 64) this.rootChildren.add(name);
+    if (this.skipDepth === null && this.isItem(name) && this.beyondItemLimit(selfClosing)) return null;
     const tag = this.markBareAtomLink(name, repairTag(raw, this.repairs), selfClosing);
-    this.out.push(tag);
+    this.write(tag);
     if (this.textElement !== null) {
       this.textElement.hasChild = true;
       this.textElement.html.push(tag);
@@ -204,10 +214,32 @@ class StructureScanner {
     this.stack.push(name);
     this.openNames.set(name, (this.openNames.get(name) ?? 0) + 1);
     if (this.stack.length > MAX_DEPTH) return `elements nested deeper than ${MAX_DEPTH} levels`;
-    if (this.textElement === null && this.isTextElement(name)) {
+    if (this.textElement === null && this.skipDepth === null && this.isTextElement(name)) {
       this.textElement = { mark: this.out.length, depth: this.stack.length, html: [], hasChild: false };
     }
     return null;
+  }
+
+  /** An RSS item or Atom entry: a child of the root or of the channel. */
+  private isItem(name: string): boolean {
+    return this.stack.length <= 2 && /(^|:)(item|entry)$/.test(name);
+  }
+
+  /**
+   * Counts items; past the limit, the item is left out of the output (a self-closing one right away, any other
+   * until its end tag), so a 500,000-item feed costs the XML parser no more than its first items.
+   */
+  private beyondItemLimit(selfClosing: boolean): boolean {
+    this.itemCount += 1;
+    if (this.itemCount <= this.maxItems) return false;
+    this.skippedItems += 1;
+    // An item with content is skipped until its end tag; a self-closing one is simply not written.
+    if (!selfClosing) this.skipDepth = this.stack.length + 1;
+    return selfClosing;
+  }
+
+  private write(markup: string): void {
+    if (this.skipDepth === null) this.out.push(markup);
   }
 
   private isTextElement(name: string): boolean {
@@ -248,6 +280,10 @@ class StructureScanner {
     const name = this.stack.pop() ?? '';
     this.openNames.set(name, (this.openNames.get(name) ?? 1) - 1);
     const tag = `</${name}>`;
+    if (this.skipDepth !== null) {
+      if (this.stack.length < this.skipDepth) this.skipDepth = null;
+      return;
+    }
     const open = this.textElement;
     if (open !== null && this.stack.length < open.depth) {
       this.finishTextElement(open);
@@ -255,7 +291,7 @@ class StructureScanner {
     } else {
       open?.html.push(tag);
     }
-    this.out.push(tag);
+    this.write(tag);
   }
 
   /** Replaces the children of a text element by one CDATA section holding them as HTML, in document order. */
@@ -280,6 +316,7 @@ class StructureScanner {
       this.junk(text);
       return;
     }
+    if (this.skipDepth !== null) return;
     const repaired = repairAmpersands(text, this.repairs).replaceAll('<', '&lt;');
     this.out.push(repaired);
     this.textElement?.html.push(repaired);
@@ -335,6 +372,7 @@ function repairTag(tag: string, repairs: CharacterRepairs): string {
  * Repairs the structure of an XML document (see the file comment). Returns the reason as a string when there is
  * nothing to repair into a document (no root element, nesting too deep).
  */
-export async function repairStructure(text: string, repairs: CharacterRepairs): Promise<StructureRepair | string> {
-  return new StructureScanner(text, repairs).run();
+export async function repairStructure(text: string, repairs: CharacterRepairs,
+  maxItems: number): Promise<StructureRepair | string> {
+  return new StructureScanner(text, repairs, maxItems).run();
 }

@@ -41,9 +41,10 @@ function skipPrelude(text: string, warnings: string[]): string {
 /**
  * Repairs an XML feed: BOM, junk before the root, DOCTYPE/ENTITY declarations (dropped, never expanded), bare
  * `&`, HTML named entities, forbidden characters, lone surrogates, stray `<`, mismatched tags, content after
- * the root, and over-deep nesting (refused). Returns the reason when no document can be made of the text.
+ * the root, and over-deep nesting (refused). Items (RSS `<item>`, Atom `<entry>`) after the first `maxItems` are
+ * left out. Returns the reason when no document can be made of the text.
  */
-export async function repairXml(text: string): Promise<RepairedXml | string> {
+export async function repairXml(text: string, maxItems: number): Promise<RepairedXml | string> {
   const warnings: string[] = [];
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) {
@@ -52,7 +53,7 @@ export async function repairXml(text: string): Promise<RepairedXml | string> {
   }
   const repairs = noRepairs();
   body = skipPrelude(removeInvalidCharacters(body, repairs), warnings);
-  const structure = await repairStructure(body, repairs);
+  const structure = await repairStructure(body, repairs, maxItems);
   if (typeof structure === 'string') return structure;
   return {
     xml: structure.xml,

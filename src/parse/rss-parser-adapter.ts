@@ -27,6 +27,9 @@ export type RawXmlFeed = { kind: 'rss'; feed: RawRssFeed } | { kind: 'atom'; fee
 const HIDDEN = 'nd:';
 const HIDDEN_ELEMENTS = new Set([
   'description', 'content:encoded', 'content', 'summary', 'published', 'updated',
+  // rss-parser's setISODate calls `.trim()` on these; on element objects that throws (and is caught) per item,
+  // which costs more than the rest of the parse on a big feed.
+  'pubDate', 'dc:date',
   // rss-parser reads `.$.href` without checking that the element has attributes (`<atom:link/>` crashes it);
   // Atom `<link>` elements get an attribute in the repair pass instead (see repair-structure.ts).
   'atom:link',
@@ -34,8 +37,8 @@ const HIDDEN_ELEMENTS = new Set([
 
 const ITEM_FIELDS = [
   '$', 'title', 'link', 'guid', 'id', `${HIDDEN}description`, `${HIDDEN}content:encoded`, `${HIDDEN}content`,
-  `${HIDDEN}summary`, `${HIDDEN}published`, `${HIDDEN}updated`, 'pubDate', 'issued', 'modified', 'created',
-  'dc:date', 'author', 'dc:creator', 'itunes:author', 'category', 'dc:subject', 'enclosure', 'media:content',
+  `${HIDDEN}summary`, `${HIDDEN}published`, `${HIDDEN}updated`, `${HIDDEN}pubDate`, 'issued', 'modified',
+  'created', `${HIDDEN}dc:date`, 'author', 'dc:creator', 'itunes:author', 'category', 'dc:subject', 'enclosure', 'media:content',
   'media:group', 'itunes:summary', `${HIDDEN}atom:link`, 'dc:language', 'dc:title', 'dc:description', 'dc:author',
   'dcterms:modified', 'atom:updated', 'atom:published', 'atom:category', 'itunes:keywords', 'atom:author',
   'atom:content', 'media:thumbnail', 'itunes:image',
@@ -209,8 +212,8 @@ function toRssItem(fields: Fields): RawRssItem {
     description: rawText(fields, `${HIDDEN}description`) ?? rawText(fields, 'dc:description'),
     contentEncoded: rawText(fields, `${HIDDEN}content:encoded`) ?? rawText(fields, 'atom:content'),
     itunesSummary: rawText(fields, 'itunes:summary'),
-    pubDate: rawText(fields, 'pubDate'),
-    dcDate: rawText(fields, 'dc:date'),
+    pubDate: rawText(fields, `${HIDDEN}pubDate`),
+    dcDate: rawText(fields, `${HIDDEN}dc:date`),
     atomPublished: rawText(fields, `${HIDDEN}published`) ?? rawText(fields, 'atom:published'),
     atomUpdated: rawText(fields, `${HIDDEN}updated`) ?? rawText(fields, 'atom:updated') ??
       rawText(fields, 'dcterms:modified'),
@@ -312,7 +315,7 @@ function toAtomEntry(fields: Fields): RawAtomEntry {
     summary: toContent(raw(fields, `${HIDDEN}summary`)),
     published: rawText(fields, `${HIDDEN}published`) ?? rawText(fields, 'issued') ?? rawText(fields, 'created'),
     updated: rawText(fields, `${HIDDEN}updated`) ?? rawText(fields, 'modified'),
-    dcDate: rawText(fields, 'dc:date'),
+    dcDate: rawText(fields, `${HIDDEN}dc:date`),
     authors: [...nodeList(raw(fields, 'author')), ...nodeList(raw(fields, 'dc:creator'))].map(toPerson),
     categories: [...nodeList(raw(fields, 'category')).map(toCategory), ...allTexts(raw(fields, 'dc:subject'))],
     media: mediaEnclosures(fields),

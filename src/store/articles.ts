@@ -18,14 +18,23 @@ export interface StoredArticleRef {
   clusterId: number | null;
 }
 
-/** Finds an article by its natural key (origin + item key), or null. */
-export function findArticleByKey(db: Db, origin: string, itemKey: string): StoredArticleRef | null {
-  const row = db
+/**
+ * Finds an article by its natural key (origin + item key), else — for a feed that changes GUIDs — by origin and
+ * URL; null when neither is stored.
+ */
+export function findStoredArticle(db: Db, origin: string, itemKey: string, url: string | null): StoredArticleRef | null {
+  const byKey = db
     .prepare<[string, string], ArticleRefRow>(
       `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles WHERE origin = ? AND item_key = ?`,
     )
     .get(origin, itemKey);
-  return row ? toRef(row) : null;
+  if (byKey || url === null) return byKey ? toRef(byKey) : null;
+  const byUrl = db
+    .prepare<[string, string], ArticleRefRow>(
+      `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles WHERE origin = ? AND url = ? ORDER BY id LIMIT 1`,
+    )
+    .get(origin, url);
+  return byUrl ? toRef(byUrl) : null;
 }
 
 /** What the store already knows about a feed's items. */
@@ -36,21 +45,40 @@ export interface KnownItems {
   pruned: Set<string>;
 }
 
-/** Of the given item keys, those already stored or pruned for this origin (two queries, not one per item). */
-export function findKnownItems(db: Db, origin: string, itemKeys: readonly string[]): KnownItems {
-  if (itemKeys.length === 0) return { hashes: new Map(), pruned: new Set() };
-  const keys = JSON.stringify(itemKeys);
-  const stored = db
-    .prepare<[string, string], { item_key: string; item_hash: string | null }>(
-      `SELECT item_key, item_hash FROM articles WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
-    )
-    .all(origin, keys);
+/**
+ * Of the given items, those already stored or pruned for this origin, by item key — or, for an item whose key is
+ * new, by its URL: a feed that mints new GUIDs on every fetch must not turn one article into many. Three queries
+ * per feed, not one per item.
+ */
+export function findKnownItems(db: Db, origin: string, items: ReadonlyArray<{ key: string; url: string | null }>): KnownItems {
+  if (items.length === 0) return { hashes: new Map(), pruned: new Set() };
+  const keys = JSON.stringify(items.map((item) => item.key));
+  const hashes = new Map(
+    db
+      .prepare<[string, string], { item_key: string; item_hash: string | null }>(
+        `SELECT item_key, item_hash FROM articles WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
+      )
+      .all(origin, keys)
+      .map((row) => [row.item_key, row.item_hash]),
+  );
+  const unknown = items.filter((item) => !hashes.has(item.key) && item.url !== null);
+  if (unknown.length > 0) {
+    const byUrl = new Map(
+      db
+        .prepare<[string, string], { url: string; item_hash: string | null }>(
+          `SELECT url, item_hash FROM articles WHERE origin = ? AND url IN (SELECT value FROM json_each(?))`,
+        )
+        .all(origin, JSON.stringify(unknown.map((item) => item.url)))
+        .map((row) => [row.url, row.item_hash]),
+    );
+    for (const item of unknown) if (item.url !== null && byUrl.has(item.url)) hashes.set(item.key, byUrl.get(item.url) ?? null);
+  }
   const pruned = db
     .prepare<[string, string], { item_key: string }>(
       `SELECT item_key FROM article_tombstones WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
     )
     .all(origin, keys);
-  return { hashes: new Map(stored.map((row) => [row.item_key, row.item_hash])), pruned: new Set(pruned.map((row) => row.item_key)) };
+  return { hashes, pruned: new Set(pruned.map((row) => row.item_key)) };
 }
 
 /** Publication times of a feed's latest articles (newest first), for the adaptive fetch interval. */

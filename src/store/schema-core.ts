@@ -118,6 +118,7 @@ const SHAPE_SQL = `
 CREATE INDEX IF NOT EXISTS articles_published_at ON articles (published_at);
 CREATE INDEX IF NOT EXISTS articles_first_seen_at ON articles (first_seen_at);
 CREATE INDEX IF NOT EXISTS articles_feed_id ON articles (feed_id);
+CREATE INDEX IF NOT EXISTS articles_origin_url ON articles (origin, url);
 CREATE INDEX IF NOT EXISTS articles_canonical_url ON articles (canonical_url);
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
 CREATE INDEX IF NOT EXISTS articles_duplicate_group_id ON articles (duplicate_group_id);
