@@ -62,6 +62,9 @@ interface FeedResult {
   clusterIds: Set<number>;
 }
 
+/** Feeds in flight per global request slot. */
+const FEEDS_PER_REQUEST_SLOT = 4;
+
 /** Runs one pass over the due feeds and returns the summary. Never throws for a feed's failure. */
 export async function runOnce(config: Config, deps: RunDependencies, options: RunOptions = {}): Promise<RunSummary> {
   const now = deps.now ?? (() => new Date());
@@ -94,7 +97,9 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
   let skipped = selected.length - due.length;
   try {
-    await forEachLimited(due, config.fetch.globalConcurrency, async (feed) => {
+    // Feeds spend most of their time waiting on per-host politeness, so more of them are in flight than there are
+    // request slots: the fetcher's limiter, not this loop, bounds the requests.
+    await forEachLimited(due, config.fetch.globalConcurrency * FEEDS_PER_REQUEST_SLOT, async (feed) => {
       if (options.signal?.aborted || Date.now() >= deadline) {
         skipped++;
         return;

@@ -19,6 +19,8 @@ export interface NewsWebOptions {
   wireEvery?: number;
   /** Seed of the deterministic choices. Default 1. */
   seed?: number;
+  /** Servers (distinct hosts for per-host politeness: each has its own port); feed i lives on server i % hosts. Default 1. */
+  hosts?: number;
 }
 
 /** How the web changes on {@link NewsWeb.advance}: what the soak exercises. */
@@ -108,11 +110,15 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
   };
   reindex();
 
-  let baseUrl = '';
-  const server = createServer((request, response) => {
-    hits++;
-    answer(request, response);
-  });
+  const hostCount = Math.max(1, Math.min(options.hosts ?? 1, options.feeds));
+  const servers = Array.from({ length: hostCount }, () =>
+    createServer((request, response) => {
+      hits++;
+      answer(request, response);
+    }),
+  );
+  const hostUrls: string[] = [];
+  const hostOf = (feed: number) => hostUrls[feed % hostCount] ?? '';
 
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -123,25 +129,25 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
       const feed = feeds[Number(feedMatch[1])];
       if (!feed) return send(request, response, 404, 'text/plain', 'not found');
       if (feed.failing) return send(request, response, 500, 'text/plain', 'upstream exploded');
-      return send(request, response, 200, 'application/rss+xml; charset=utf-8', renderFeed(baseUrl, feed));
+      return send(request, response, 200, 'application/rss+xml; charset=utf-8', renderFeed(hostOf(feed.index), feed));
     }
     if (pageMatch) {
       const found = itemsById.get(Number(pageMatch[2]));
       if (!found || found.feed !== Number(pageMatch[1])) return send(request, response, 404, 'text/html', '<h1>Not found</h1>');
-      return send(request, response, 200, 'text/html; charset=utf-8', renderPage(baseUrl, found.feed, found.item));
+      return send(request, response, 200, 'text/html; charset=utf-8', renderPage(hostOf(found.feed), found.feed, found.item));
     }
     return send(request, response, 404, 'text/plain', 'not found');
   };
 
-  const port = await listen(server);
-  baseUrl = `http://127.0.0.1:${port}`;
+  for (const server of servers) hostUrls.push(`http://127.0.0.1:${await listen(server)}`);
+  const baseUrl = hostUrls[0] ?? '';
   return {
     baseUrl,
-    feedUrls: feeds.map((feed) => `${baseUrl}/feeds/${feed.index}.xml`),
+    feedUrls: feeds.map((feed) => `${hostOf(feed.index)}/feeds/${feed.index}.xml`),
     hits: () => hits,
     itemCount: () => feeds.reduce((sum, feed) => sum + feed.items.length, 0),
     listedUrls: () =>
-      feeds.filter((feed) => !feed.failing).flatMap((feed) => feed.items.map((item) => `${baseUrl}/outlet-${feed.index}/articles/${item.id}.html`)),
+      feeds.filter((feed) => !feed.failing).flatMap((feed) => feed.items.map((item) => `${hostOf(feed.index)}/outlet-${feed.index}/articles/${item.id}.html`)),
     advance(changes: NewsWebChanges = {}) {
       pass++;
       for (const feed of feeds) {
@@ -160,11 +166,17 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
       }
       reindex();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+    },
   };
 }
 

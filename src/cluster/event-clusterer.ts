@@ -43,6 +43,13 @@ export interface EventClusterConfig {
   threshold: number;
   /** Centroid-to-centroid cosine at which two neighbouring clusters are merged. Default 0.5. */
   mergeThreshold: number;
+  /**
+   * `threshold` for an article without text (headline only, as many feeds give). A headline has a handful of
+   * terms, so its cosine to a centroid built from many headlines runs lower than a full article's. Default 0.15.
+   */
+  titleOnlyThreshold: number;
+  /** `mergeThreshold` when the article that triggers the re-check has no text. Default 0.2. */
+  titleOnlyMergeThreshold: number;
   /** An article only joins a cluster whose coverage lies within this many hours of it; null = no window. Default 72. */
   windowHours: number | null;
   /** Weight of a headline occurrence. Default 3. */
@@ -86,8 +93,6 @@ export interface EventClusterConfig {
   maxCentroidTerms: number;
   /** Neighbouring clusters re-checked with the target after each assignment (0 = no re-check). Default 3. */
   rebalanceNeighbours: number;
-  /** Minimum cosine for a re-checked member to move to a neighbour (it must also beat its own cluster). Default 0.25. */
-  rebalanceThreshold: number;
   /** Newest members per cluster re-checked (each may move to a neighbour it fits clearly better). Default 32. */
   rebalanceMembers: number;
   /** On update, an article moves only when another cluster beats its own by this much cosine. Default 0.1. */
@@ -98,6 +103,8 @@ export interface EventClusterConfig {
 export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   threshold: 0.3,
   mergeThreshold: 0.5,
+  titleOnlyThreshold: 0.15,
+  titleOnlyMergeThreshold: 0.2,
   windowHours: 72,
   titleWeight: DEFAULT_TERM_WEIGHTS.title,
   leadWeight: DEFAULT_TERM_WEIGHTS.lead,
@@ -120,7 +127,6 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   reassignMargin: 0.1,
   rebalanceNeighbours: 3,
   rebalanceMembers: 32,
-  rebalanceThreshold: 0.25,
 };
 
 /** The outcome of assigning one article. */
@@ -162,6 +168,10 @@ interface Prepared {
   vector: TermVector;
   keys: number[];
   time: number;
+  /** Join threshold for this article (title-only articles have their own). */
+  threshold: number;
+  /** Merge threshold for re-checks this article triggers. */
+  mergeThreshold: number;
 }
 
 /** A candidate cluster with its similarity to the article. */
@@ -211,19 +221,19 @@ class ClusterContext {
     const centroids = new Map<number, TermVector>();
     const scored = this.scoreCandidates(p, idfOf, dupCluster, centroids);
     const best = dupCluster !== null ? { cluster: dupCluster, similarity: 1 } : (scored[0] ?? null);
-    if (best === null || best.similarity < this.c.threshold) {
+    if (best === null || best.similarity < p.threshold) {
       const now = new Date().toISOString();
       const id = createCluster(this.db, article.id, p.lang, article.time, now);
       this.join(id, article.id, p, idfOf, now);
-      const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, now);
-      mergedFrom.push(...this.rebalance(this.survivorOf(id), scored, idfOf, now));
+      const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, p.mergeThreshold, now);
+      mergedFrom.push(...this.rebalance(this.survivorOf(id), scored, idfOf, p.threshold, now));
       return { clusterId: this.survivorOf(id), created: true, mergedFrom };
     }
     const now = new Date().toISOString();
     this.join(best.cluster.id, article.id, p, idfOf, now);
     const others = scored.filter((s) => s.cluster.id !== best.cluster.id);
-    const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, now);
-    mergedFrom.push(...this.rebalance(this.survivorOf(best.cluster.id), others, idfOf, now));
+    const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, p.mergeThreshold, now);
+    mergedFrom.push(...this.rebalance(this.survivorOf(best.cluster.id), others, idfOf, p.threshold, now));
     return { clusterId: this.survivorOf(best.cluster.id), created: false, mergedFrom };
   }
 
@@ -238,7 +248,7 @@ class ClusterContext {
     const alone = current.articleCount <= 1;
     const own = alone ? 0 : this.similarity(p.vector, weighted(loadCentroid(this.db, current.id), idfOf));
     const other = this.scoreCandidates(p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id) ?? null;
-    const moves = other !== null && other.similarity >= this.c.threshold && (alone || (own < this.c.threshold && other.similarity > own + this.c.reassignMargin));
+    const moves = other !== null && other.similarity >= p.threshold && (alone || (own < p.threshold && other.similarity > own + this.c.reassignMargin));
     if (!moves || other === null) {
       this.join(current.id, article.id, p, idfOf, now);
       return { clusterId: current.id, created: false, mergedFrom: [] };
@@ -262,7 +272,16 @@ class ClusterContext {
     const tf = normalized(new Map([...kept.keys()].map((t) => [t, terms.tf.get(t) ?? 0])));
     const sketch = [...topK(kept, this.c.sketchTerms).keys()];
     const keys = bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0);
-    return { lang: terms.lang, tf, vector: normalized(kept), keys, time: Date.parse(article.time) };
+    const titleOnly = article.text.trim() === '';
+    return {
+      lang: terms.lang,
+      tf,
+      vector: normalized(kept),
+      keys,
+      time: Date.parse(article.time),
+      threshold: titleOnly ? this.c.titleOnlyThreshold : this.c.threshold,
+      mergeThreshold: titleOnly ? this.c.titleOnlyMergeThreshold : this.c.mergeThreshold,
+    };
   }
 
   /** A memoised IDF lookup for one language (document frequencies are read once per term per call). */
@@ -366,6 +385,7 @@ class ClusterContext {
     others: readonly Scored[],
     idfOf: (t: string) => number,
     centroids: ReadonlyMap<number, TermVector>,
+    mergeThreshold: number,
     now: string,
   ): number[] {
     const merged: number[] = [];
@@ -376,7 +396,7 @@ class ClusterContext {
       const target = getCluster(this.db, survivor);
       if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
       const sim = this.similarity(targetCentroid, centroids.get(current.id) ?? weighted(loadCentroid(this.db, current.id), idfOf));
-      if (sim < this.c.mergeThreshold || !this.spansOverlap(target, current)) continue;
+      if (sim < mergeThreshold || !this.spansOverlap(target, current)) continue;
       // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
       const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
       mergeClusterRows(this.db, keep.id, drop.id, articleId, sim, now);
@@ -391,12 +411,12 @@ class ClusterContext {
 
   /**
    * A local k-means step over the target and its nearest neighbours: a recent member moves to another of these
-   * clusters when it reaches `rebalanceThreshold` there and beats its own cluster (without itself) by
+   * clusters when it reaches the join threshold there and beats its own cluster (without itself) by
    * `reassignMargin`. This repairs the early mistakes of single-pass clustering (an event's first article that
    * joined a similar event before its own cluster existed). Copies of one duplicate group never move apart.
    * Returns the clusters emptied (and so merged) by moves.
    */
-  private rebalance(targetId: number, neighbours: readonly Scored[], idfOf: (t: string) => number, now: string): number[] {
+  private rebalance(targetId: number, neighbours: readonly Scored[], idfOf: (t: string) => number, threshold: number, now: string): number[] {
     if (this.c.rebalanceNeighbours <= 0) return [];
     const ids = [targetId, ...neighbours.map((s) => this.survivorOf(s.cluster.id))].filter((id, i, all) => all.indexOf(id) === i);
     const raw = new Map(ids.slice(0, this.c.rebalanceNeighbours + 1).map((id) => [id, loadCentroid(this.db, id)]));
@@ -407,7 +427,7 @@ class ClusterContext {
     for (const from of raw.keys()) {
       for (const member of recentMembers(this.db, from, this.c.rebalanceMembers)) {
         if (member.copies > 1) continue;
-        const to = this.betterHome(member.id, from, raw, idf, idfOf);
+        const to = this.betterHome(member.id, from, raw, idf, idfOf, threshold);
         if (to === null) continue;
         this.moveMember(member.id, from, to, raw, idf, idfOf);
         touched.add(from).add(to);
@@ -436,6 +456,7 @@ class ClusterContext {
     raw: ReadonlyMap<number, TermVector>,
     idf: ReadonlyMap<number, TermVector>,
     idfOf: (t: string) => number,
+    threshold: number,
   ): number | null {
     const tf = loadArticleTerms(this.db, articleId);
     const v = weighted(tf, idfOf);
@@ -443,7 +464,7 @@ class ClusterContext {
     addInto(own, tf, -1);
     const ownSim = this.similarity(v, weighted(own, idfOf));
     let best: number | null = null;
-    let bestSim = Math.max(this.c.rebalanceThreshold, ownSim + this.c.reassignMargin);
+    let bestSim = Math.max(threshold, ownSim + this.c.reassignMargin);
     for (const [id, centroid] of idf) {
       if (id === from) continue;
       const sim = this.similarity(v, centroid);

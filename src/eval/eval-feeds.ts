@@ -194,6 +194,7 @@ function feedChecks(expected: ExpectedFeed, actual: ParsedFeed | null): Check[] 
   if (expected.language !== undefined) {
     checks.push(['feed.language', expected.language.trim().toLowerCase() === actual?.language?.toLowerCase()]);
   }
+  if (expected.itemCount !== undefined) checks.push(['feed.items', actual?.items.length === expected.itemCount]);
   expected.items.forEach((item, index) => checks.push(...itemChecks(item, actual?.items[index])));
   return checks;
 }

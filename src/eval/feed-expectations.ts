@@ -24,6 +24,8 @@ export interface ExpectedFeed {
   link?: string;
   language?: string;
   items: ExpectedItem[];
+  /** How many items the expectation lists, when it lists them at all. */
+  itemCount?: number;
 }
 
 type Json = { readonly [key: string]: unknown };
@@ -188,6 +190,13 @@ export type ExpectationKind = 'gofeed-universal' | 'gofeed-rss' | 'gofeed-atom' 
 /** Reads an expectation document of the given kind; `source` is the feed text (see `fromFeedRs`). */
 export function readExpectation(kind: ExpectationKind, document: unknown, source: string): ExpectedFeed | null {
   if (!isJson(document)) return null;
+  const listed = document[kind === 'gofeed-atom' || kind === 'feed-rs' ? 'entries' : 'items'];
+  const itemCount = Array.isArray(listed) ? listed.length : undefined;
+  const feed = readFeed(kind, document, source);
+  return itemCount === undefined ? feed : { ...feed, itemCount };
+}
+
+function readFeed(kind: ExpectationKind, document: Json, source: string): ExpectedFeed {
   switch (kind) {
     case 'gofeed-universal': return fromGofeedUniversal(document);
     case 'gofeed-rss': return fromGofeedRss(document);

@@ -24,6 +24,9 @@ function integrate(f: (s: number) => number, from: number, to: number): number {
   return (sum * h) / 3;
 }
 
+/** The search costs ~30 ms (numPerm² integrals); every index opened with the same settings reuses its answer. */
+const optimumCache = new Map<string, { bands: number; rows: number }>();
+
 /**
  * The bands × rows (bands·rows ≤ numPerm) that minimise
  *   falsePositive · ∫₀^t P(candidate | s) ds + falseNegative · ∫ₜ^1 (1 − P(candidate | s)) ds,
@@ -44,6 +47,9 @@ export function optimalLshParams(
   if (!Number.isInteger(numPerm) || numPerm < 1) {
     throw new PipelineError('fingerprint', 'invalid_params', `numPerm must be a positive integer, got ${String(numPerm)}`, { disposition: 'fatal' });
   }
+  const cacheKey = `${threshold}:${numPerm}:${weights.falsePositive}:${weights.falseNegative}`;
+  const cached = optimumCache.get(cacheKey);
+  if (cached !== undefined) return { ...cached };
   let best = { bands: 1, rows: numPerm };
   let bestCost = Number.POSITIVE_INFINITY;
   for (let bands = 1; bands <= numPerm; bands++) {
@@ -58,8 +64,10 @@ export function optimalLshParams(
       }
     }
   }
-  return best;
+  optimumCache.set(cacheKey, best);
+  return { ...best };
 }
+
 
 /** Band index in the high bits, band hash in the low 32: keys of different bands never collide, all below 2^53. */
 const BAND_SHIFT = 2 ** 32;

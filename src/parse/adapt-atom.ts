@@ -1,7 +1,7 @@
 /** Atom 0.3 and 1.0, raw → the normalized model. */
 import type { RawAtomEntry, RawAtomFeed } from './atom-raw.js';
 import {
-  authorsFromPeople, categoriesFrom, enclosuresFrom, htmlFromText, isoDate, languageFrom, nonEmpty, titleFromText,
+  absolutizeHtml, authorsFromPeople, categoriesFrom, enclosuresFrom, htmlFromText, isoDate, languageFrom, nonEmpty, titleFromText,
   type FeedDraft, type ItemDraft,
 } from './normalize-fields.js';
 import type { RawEnclosure, RawLink } from './raw-common.js';
@@ -37,8 +37,9 @@ function adaptEntry(entry: RawAtomEntry, feedBase: string | null, feedLanguage: 
     guidIsPermalink: true,
     url: articleLink(entry.links, base),
     title: titleFromText(entry.title),
-    summary: htmlFromText(entry.summary),
-    contentHtml: entry.content?.src === null || entry.content === null ? htmlFromText(entry.content) : null,
+    summary: absolutizeHtml(htmlFromText(entry.summary), resolveBase(entry.summary?.base, base)),
+    contentHtml: entry.content?.src === null || entry.content === null ?
+      absolutizeHtml(htmlFromText(entry.content), resolveBase(entry.content?.base, base)) : null,
     // Atom 0.3 feeds often give only `modified`: the best estimate of publication is then the last change.
     published: isoDate(entry.published, entry.dcDate, entry.updated),
     // An entry that was never updated was last changed when published.

@@ -1,6 +1,6 @@
 /** RSS 0.9x/2.0 and RSS 1.0 (RDF), raw → the normalized model. */
 import {
-  authorFromString, categoriesFrom, distinct, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
+  absolutizeHtml, authorFromString, categoriesFrom, distinct, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
   type FeedDraft, type ItemDraft,
 } from './normalize-fields.js';
 import type { RawLink } from './raw-common.js';
@@ -31,8 +31,8 @@ function adaptItem(item: RawRssItem, feedBase: string | null, feedLanguage: stri
     guidIsPermalink: item.guid?.isPermaLink ?? false,
     url: itemUrl(item, base),
     title: titleFromHtml(item.title),
-    summary: nonEmpty(item.description) ?? nonEmpty(item.itunesSummary),
-    contentHtml: nonEmpty(item.contentEncoded),
+    summary: absolutizeHtml(nonEmpty(item.description) ?? nonEmpty(item.itunesSummary), base),
+    contentHtml: absolutizeHtml(nonEmpty(item.contentEncoded), base),
     published: isoDate(item.pubDate, item.dcDate, item.atomPublished),
     // RSS has no modification date of its own: without atom:updated, the item was last changed when published.
     updated: isoDate(item.atomUpdated, item.pubDate, item.dcDate, item.atomPublished),

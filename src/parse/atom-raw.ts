@@ -4,6 +4,8 @@ import type { RawEnclosure, RawLink, RawPerson, RawText } from './raw-common.js'
 /** Atom `<content>`: a text construct that may point elsewhere with `src`. */
 export interface RawAtomContent extends RawText {
   src: string | null;
+  /** xml:base on the element itself. */
+  base: string | null;
 }
 
 /** One `<entry>`. */
@@ -12,7 +14,7 @@ export interface RawAtomEntry {
   title: RawText | null;
   links: RawLink[];
   content: RawAtomContent | null;
-  summary: RawText | null;
+  summary: RawAtomContent | null;
   /** Atom 1.0 `published`, Atom 0.3 `issued`/`created`. */
   published: string | null;
   /** Atom 1.0 `updated`, Atom 0.3 `modified`. */

@@ -4,7 +4,7 @@
  */
 import { err, ok, type Result } from '../model.js';
 import {
-  authorsFromPeople, categoriesFrom, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
+  absolutizeHtml, authorsFromPeople, categoriesFrom, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
   type FeedDraft, type ItemDraft,
 } from './normalize-fields.js';
 import { escapeHtml } from './plain-text.js';
@@ -124,7 +124,7 @@ function adaptItem(item: RawJsonItem, base: string | null, language: string | nu
     url: resolveHttpUrl(item.url, base) ?? resolveHttpUrl(item.externalUrl, base),
     title: titleFromHtml(item.title === null ? null : escapeHtml(item.title)),
     summary: nonEmpty(item.summary),
-    contentHtml: nonEmpty(item.contentHtml) ?? (text === null ? null : escapeHtml(text)),
+    contentHtml: absolutizeHtml(nonEmpty(item.contentHtml), base) ?? (text === null ? null : escapeHtml(text)),
     published: isoDate(item.datePublished),
     updated: isoDate(item.dateModified, item.datePublished),
     authors: authors.length > 0 ? authors : feedAuthors,

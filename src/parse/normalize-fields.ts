@@ -64,6 +64,23 @@ export function htmlFromText(text: RawText | null): string | null {
   return nonEmpty(html);
 }
 
+/** `href`/`src` attributes in HTML; values cannot contain their quote, so each match is found in one pass. */
+const URL_ATTRIBUTE = /(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+
+/**
+ * Resolves relative `href` and `src` values in feed HTML against the item's base (xml:base applies to content
+ * too, RFC 4287 §2), so the HTML still works away from the feed. Absolute and non-http references are kept.
+ */
+export function absolutizeHtml(html: string | null, base: string | null): string | null {
+  if (html === null || base === null || !/\s(?:href|src)\s*=/i.test(html)) return html;
+  return html.replace(URL_ATTRIBUTE, (match, prefix: string, double: string | undefined, single: string | undefined) => {
+    const value = double ?? single ?? '';
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value.trim()) || value.trim().startsWith('#')) return match;
+    const resolved = resolveHttpUrl(value, base);
+    return resolved === null ? match : `${prefix}"${escapeHtml(resolved)}"`;
+  });
+}
+
 /** The value with controls removed and trimmed, or null when nothing is left. */
 export function nonEmpty(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;

@@ -8,6 +8,7 @@
  */
 import { escapeHtml } from './plain-text.js';
 import { repairAmpersands, type CharacterRepairs } from './repair-characters.js';
+import { parseStartTag, serializeStartTag, type StartTag } from './repair-tag.js';
 
 /** Deepest element nesting accepted; real feeds stay far below it (XHTML content adds a few dozen levels). */
 export const MAX_DEPTH = 512;
@@ -104,31 +105,24 @@ class StructureScanner {
   private markup(): string | null {
     const t = this.text;
     const p = this.pos;
-    if (t.startsWith('<!--', p)) return this.copySection('-->', 'comment');
+    if (t.startsWith('<!--', p)) return this.skipSection('-->', 'comment');
     if (t.startsWith('<![CDATA[', p)) return this.cdata();
     if (t.startsWith('<!', p)) return this.declaration();
-    if (t.startsWith('<?', p)) return this.copySection('?>', 'processing');
+    if (t.startsWith('<?', p)) return this.skipSection('?>', 'processing');
     if (t.startsWith('</', p)) return this.endTag();
     if (NAME_START.test(t.charAt(p + 1))) return this.startTag();
-    this.emitText('<');
-    this.warnings.add("escaped '<' that does not start a tag");
-    this.pos = p + 1;
-    return null;
+    return this.strayLessThan();
   }
 
-  /** Comments and processing instructions are copied as they are (outside the root they are harmless). */
-  private copySection(terminator: string, kind: 'comment' | 'processing'): string | null {
+  /**
+   * Comments and processing instructions (the XML declaration included: the text is already decoded) carry
+   * nothing a feed reader needs, and a strict parser rejects some of them (`--` inside a comment, a declaration
+   * after the start): they are dropped.
+   */
+  private skipSection(terminator: string, kind: 'comment' | 'processing'): null {
     const end = this.text.indexOf(terminator, this.pos);
-    const stop = end < 0 ? this.text.length : end + terminator.length;
-    const section = this.text.slice(this.pos, stop);
-    this.pos = stop;
-    if (end < 0) {
-      this.warnings.add(`removed an unterminated ${kind === 'comment' ? 'comment' : 'processing instruction'}`);
-      return null;
-    }
-    if (this.rootClosed) return null;
-    if (kind === 'comment' && this.textElement !== null) return null;
-    this.write(section);
+    this.pos = end < 0 ? this.text.length : end + terminator.length;
+    if (end < 0) this.warnings.add(`removed an unterminated ${kind === 'comment' ? 'comment' : 'processing instruction'}`);
     return null;
   }
 
@@ -188,23 +182,27 @@ class StructureScanner {
     return -1;
   }
 
+  private strayLessThan(): null {
+    this.emitText('<');
+    this.warnings.add("escaped '<' that does not start a tag");
+    this.pos += 1;
+    return null;
+  }
+
   private startTag(): string | null {
     const end = this.tagEnd();
-    if (end < 0) {
-      this.emitText('<');
-      this.warnings.add("escaped '<' that does not start a tag");
-      this.pos += 1;
-      return null;
-    }
-    const raw = this.text.slice(this.pos, end + 1);
+    if (end < 0) return this.strayLessThan();
+    const parsed = parseStartTag(this.text.slice(this.pos, end + 1));
+    if (parsed === null) return this.strayLessThan();
     this.pos = end + 1;
-    const name = /^<([^\s/>]+)/.exec(raw)?.[1] ?? '';
-    const selfClosing = raw.endsWith('/>');
-    if (this.rootClosed) return this.junk(raw);
-    if (this.root === null) this.root = { name, attributes: readAttributes(raw), childNames: this.rootChildren };
+    const { name, selfClosing } = parsed;
+    if (this.rootClosed) return this.junk(name);
+    if (parsed.repaired) this.warnings.add('repaired malformed attributes (unquoted, without value or repeated)');
+    if (this.root === null) this.root = { name, attributes: parsed.attributes, childNames: this.rootChildren };
     else if (this.stack.length === 1 && this.rootChildren.size < 64) this.rootChildren.add(name);
     if (this.skipDepth === null && this.isItem(name) && this.beyondItemLimit(selfClosing)) return null;
-    const tag = this.markBareAtomLink(name, repairTag(raw, this.repairs), selfClosing);
+    this.markBareAtomLink(parsed);
+    const tag = serializeStartTag(parsed, this.repairs);
     this.write(tag);
     if (this.textElement !== null) {
       this.textElement.hasChild = true;
@@ -253,11 +251,9 @@ class StructureScanner {
    *   an explicit alternate when it picks the feed's link;
    * - that also gives every link an attribute: rss-parser crashes on a `<link>` without any (it reads `.$.rel`).
    */
-  private markBareAtomLink(name: string, tag: string, selfClosing: boolean): string {
+  private markBareAtomLink(tag: StartTag): void {
     const atom = this.root !== null && /(^|:)feed$/.test(this.root.name);
-    if (!atom || !/(^|:)link$/.test(name) || /\srel\s*=/.test(tag)) return tag;
-    const end = selfClosing ? tag.length - 2 : tag.length - 1;
-    return `${tag.slice(0, end).trimEnd()} rel="alternate"${selfClosing ? '/>' : '>'}`;
+    if (atom && /(^|:)link$/.test(tag.name) && !tag.attributes.has('rel')) tag.attributes.set('rel', 'alternate');
   }
 
   private endTag(): string | null {
@@ -334,38 +330,6 @@ class StructureScanner {
     this.warnings.add(`closed ${this.stack.length} elements left open at the end of the document (truncated feed?)`);
     while (this.stack.length > 0) this.closeTop();
   }
-}
-
-/** Reads the attributes of a start tag (used for the root only), in one linear pass. */
-function readAttributes(tag: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  const end = tag.length - (tag.endsWith('/>') ? 2 : 1);
-  let i = tag.search(/[\s/>]/);
-  while (i > 0 && i < end) {
-    while (i < end && /\s/.test(tag.charAt(i))) i += 1;
-    const nameStart = i;
-    while (i < end && !/[\s=]/.test(tag.charAt(i))) i += 1;
-    const name = tag.slice(nameStart, i);
-    while (i < end && /\s/.test(tag.charAt(i))) i += 1;
-    if (name === '' || tag.charAt(i) !== '=') {
-      i += 1;
-      continue;
-    }
-    i += 1;
-    while (i < end && /\s/.test(tag.charAt(i))) i += 1;
-    const quote = tag.charAt(i);
-    const close = quote === '"' || quote === "'" ? tag.indexOf(quote, i + 1) : -1;
-    if (close < 0) break;
-    attributes.set(name, tag.slice(i + 1, close));
-    i = close + 1;
-  }
-  return attributes;
-}
-
-/** Repairs ampersands in a start tag's attribute values. */
-function repairTag(tag: string, repairs: CharacterRepairs): string {
-  if (!tag.includes('&')) return tag;
-  return tag.replace(/"[^"]*"|'[^']*'/g, (quoted) => repairAmpersands(quoted, repairs));
 }
 
 /**

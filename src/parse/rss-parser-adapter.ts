@@ -257,10 +257,12 @@ function isBase64Type(type: string | null): boolean {
  */
 function constructValue(node: XmlNode): string {
   const text = nodeText(node);
-  // Child elements inside an element typed html break the Atom rules; its text content is the HTML meant.
+  // Child elements inside an element typed html break the Atom rules. When they only wrap escaped HTML
+  // (`<div>&lt;p&gt;…</div>`), that escaped HTML is what was meant; otherwise the markup itself is.
   const type = nodeAttr(node, 'type');
   if (nodeAttr(node, MARKUP_MARKER) !== null && type !== null && /^(text\/)?html$/i.test(type.trim())) {
-    return markupTextContent(text);
+    const content = markupTextContent(text);
+    if (/<[a-z!/]/i.test(content)) return content;
   }
   const base64 = nodeAttr(node, 'mode') === 'base64' || isBase64Type(nodeAttr(node, 'type'));
   if (!base64 || !/^[A-Za-z0-9+/=\s]+$/.test(text)) return text;
@@ -290,7 +292,8 @@ function toText(value: unknown): RawText | null {
 
 function toContent(value: unknown): RawAtomContent | null {
   const node = nodeList(value)[0];
-  return node === undefined ? null : { value: constructValue(node), type: constructType(node), src: nodeAttr(node, 'src') };
+  if (node === undefined) return null;
+  return { value: constructValue(node), type: constructType(node), src: nodeAttr(node, 'src'), base: nodeAttr(node, 'xml:base') };
 }
 
 function toPerson(node: XmlNode): RawPerson {

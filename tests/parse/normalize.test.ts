@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentKey, itemKey, looksVolatile } from '../../src/parse/item-key.js';
-import { authorFromString, type ItemDraft } from '../../src/parse/normalize-fields.js';
+import { absolutizeHtml, authorFromString, type ItemDraft } from '../../src/parse/normalize-fields.js';
 import { parseFeedDate } from '../../src/parse/parse-date.js';
 import { decodeHtmlEntityName, htmlToPlainText, stripControls } from '../../src/parse/plain-text.js';
 import { canonicalUrl, resolveHttpUrl } from '../../src/parse/resolve-url.js';
@@ -74,6 +74,14 @@ describe('URLs', () => {
     ['ftp://x.example/f', null, null],
   ])('resolve %j against %j → %j', (value, base, url) => {
     expect(resolveHttpUrl(value, base)).toBe(url);
+  });
+
+  it.each([
+    ['<a href="p/1">x</a><img src=\'/i.png\'>', '<a href="https://b.example/d/p/1">x</a><img src="https://b.example/i.png">'],
+    ['<a href="https://o.example/">x</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a>', null],
+    ['no links here', null],
+  ])('absolutizeHtml(%j)', (html, expected) => {
+    expect(absolutizeHtml(html, 'https://b.example/d/')).toBe(expected ?? html);
   });
 
   it('canonical form drops fragments and click tracking only', () => {

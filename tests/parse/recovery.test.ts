@@ -15,6 +15,7 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
     ['stray-less-than', '1 < 2', 'x < y', "escaped '<' that does not start a tag"],
     ['two-root-elements', 'First root', 'one', 'removed content after the root element (more than one root element?)'],
     ['nested-markup-title', 'Nested', 'Breaking: big news today', 'kept markup inside text elements as HTML'],
+    ['malformed-attributes', 'Attributes', 'Unquoted', 'repaired malformed attributes (unquoted, without value or repeated)'],
   ])('%s', async (name, feedTitle, itemTitle, warning) => {
     const result = await parseFeed(loadFixture(name), options);
     expect(result.ok).toBe(true);
@@ -22,6 +23,14 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
     expect(result.value.title).toBe(feedTitle);
     expect(result.value.items[0]?.title).toBe(itemTitle);
     expect(result.value.warnings).toContain(warning);
+  });
+
+  it('malformed attributes are read leniently: unquoted values, the first of repeated ones', async () => {
+    const result = await parseFeed(loadFixture('malformed-attributes'), options);
+    expect(result.ok && result.value.items[0]).toMatchObject({
+      guid: 'attr-1', key: 'guid:attr-1',
+      enclosures: [{ url: 'http://attr.example/a.mp3', type: 'audio/mpeg', length: 10 }],
+    });
   });
 
   it('a byte order mark in the text is removed and reported', async () => {

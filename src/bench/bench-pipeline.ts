@@ -1,0 +1,89 @@
+/**
+ * The end-to-end benchmark: the whole pipeline (fetch → parse → extract → fingerprint → cluster → store) over a
+ * loopback web of many feeds on many hosts, with article bodies made of real news paragraphs (the Article Extraction
+ * Benchmark's bodies when ../shared/data is there) and some outlets carrying copies of the same wire stories.
+ * Reports new articles/s on the first pass, the wall time of a second pass in which every feed answers 304, and the
+ * process's peak resident memory (worker threads included).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { runLocked } from '../commands/run-command.js';
+import { parseConfig } from '../config.js';
+import { silentLogger } from '../log.js';
+import { startNewsWeb } from './news-web.js';
+import { loadParagraphs } from './paragraphs.js';
+
+/** Options of {@link runPipelineBench}. */
+export interface PipelineBenchOptions {
+  /** Default 200. */
+  feeds?: number;
+  /** Default 50. */
+  itemsPerFeed?: number;
+  /** Distinct hosts the feeds are spread over (per-host politeness applies per host). Default 50. */
+  hosts?: number;
+}
+
+/** What the pipeline benchmark measured. */
+export interface PipelineBenchResult {
+  feeds: number;
+  articles: number;
+  firstPassSeconds: number;
+  articlesPerSecond: number;
+  duplicates: number;
+  secondPassSeconds: number;
+  secondPassNotModified: number;
+  peakRssMb: number;
+}
+
+/** Runs the benchmark with the default settings of feeds.yaml (politeness included) and returns its figures. */
+export async function runPipelineBench(options: PipelineBenchOptions = {}): Promise<PipelineBenchResult> {
+  const feeds = options.feeds ?? 200;
+  const web = await startNewsWeb({ feeds, itemsPerFeed: options.itemsPerFeed ?? 50, paragraphs: loadParagraphs(), wireEvery: 10, hosts: options.hosts ?? 50 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-'));
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const config = parseConfig(
+      stringify({
+        database: path.join(dir, 'news.db'),
+        allow_networks: ['127.0.0.1/32'],
+        feeds: web.feedUrls.map((url, index) => ({ name: `feed-${index}`, outlet: `Outlet ${index}`, url })),
+      }),
+      path.join(dir, 'feeds.yaml'),
+    );
+    const first = await runLocked(config, silentLogger(), { force: true });
+    const second = await runLocked(config, silentLogger(), { force: true });
+    return {
+      feeds,
+      articles: first.articlesNew,
+      firstPassSeconds: first.seconds,
+      articlesPerSecond: first.articlesNew / Math.max(first.seconds, 0.001),
+      duplicates: first.duplicates,
+      secondPassSeconds: second.seconds,
+      secondPassNotModified: second.feedsNotModified,
+      peakRssMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024,
+    };
+  } finally {
+    clearInterval(sampler);
+    await web.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The figures as the lines `npm run bench` prints. */
+export function formatPipelineBench(result: PipelineBenchResult): string {
+  return [
+    `pipeline: ${result.feeds} feeds, ${result.articles} new articles (${result.duplicates} wire copies) in ${result.firstPassSeconds.toFixed(1)} s: ` +
+      `${result.articlesPerSecond.toFixed(1)} new articles/s (target ≥ 25)`,
+    `pipeline: second pass, ${result.secondPassNotModified} feeds answered 304: ${result.secondPassSeconds.toFixed(2)} s (target ≤ 2 s)`,
+    `pipeline: peak RSS ${result.peakRssMb.toFixed(0)} MB (target ≤ 800 MB)`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const feeds = Number(process.env['BENCH_FEEDS'] ?? 200);
+  const items = Number(process.env['BENCH_ITEMS'] ?? 50);
+  process.stdout.write(`${formatPipelineBench(await runPipelineBench({ feeds, itemsPerFeed: items }))}\n`);
+}

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEventClusterer, type EventClusterConfig } from '../../src/cluster/event-clusterer.js';
+import { ingest, loadFixture, partition, shuffled, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
+
+const quakes = loadFixture('two-earthquakes');
+const syndicated: FixtureArticle[] = [
+  // Wire copies: the duplicate index put each in the same group as its original.
+  { ...first('napa-1'), key: 'napa-1-copy', source: 'Valley Gazette (AP)', duplicateGroup: 1 },
+  { ...first('lushan-2'), key: 'lushan-2-copy', source: 'Metro Star (Reuters)', duplicateGroup: 2 },
+];
+const withGroups = quakes.map((a) => (a.key === 'napa-1' ? { ...a, duplicateGroup: 1 } : a.key === 'lushan-2' ? { ...a, duplicateGroup: 2 } : a));
+const all = [...withGroups, ...syndicated];
+const expected = [
+  ['lushan-1', 'lushan-2', 'lushan-2-copy', 'lushan-3', 'lushan-4'],
+  ['napa-1', 'napa-1-copy', 'napa-2', 'napa-3', 'napa-4'],
+];
+
+function first(key: string): FixtureArticle {
+  const a = quakes.find((x) => x.key === key);
+  if (a === undefined) throw new Error(`fixture has no ${key}`);
+  return a;
+}
+
+let open: TempDb | null = null;
+afterEach(() => {
+  open?.close();
+  open = null;
+});
+
+function run(articles: readonly FixtureArticle[], config: Partial<EventClusterConfig> = {}): TempDb {
+  open = tempDb();
+  const clusterer = openEventClusterer(open.db, config);
+  for (const a of articles) ingest(open.db, clusterer, a);
+  return open;
+}
+
+function timeOrder(articles: readonly FixtureArticle[]): FixtureArticle[] {
+  return [...articles].sort((a, b) => a.time.localeCompare(b.time) || a.key.localeCompare(b.key));
+}
+
+describe('event clusterer', () => {
+  it('puts two similar but distinct earthquakes into exactly two clusters, copies included', () => {
+    const { db } = run(timeOrder(all));
+    expect(partition(db)).toEqual(expected);
+  });
+
+  it.each([1, 2, 3, 4, 5])('gives the same clusters for shuffled arrival (seed %i), without a time window', (seed) => {
+    const { db } = run(shuffled(all, seed), { windowHours: null });
+    expect(partition(db)).toEqual(expected);
+  });
+
+  it('fills the cluster row: central headline, times, counts and distinct outlets', () => {
+    const { db } = run(timeOrder(all));
+    const row = db
+      .prepare(
+        `SELECT c.headline, c.first_seen_at AS first, c.last_updated_at AS last, c.article_count AS n, c.outlet_count AS outlets,
+                c.representative_article_id AS rep, c.merged_into
+         FROM clusters c JOIN articles a ON a.cluster_id = c.id WHERE a.item_key = 'napa-2'`,
+      )
+      .get();
+    expect(row).toMatchObject({
+      first: '2026-03-02T10:20:00.000Z',
+      last: '2026-03-03T08:15:00.000Z',
+      n: 5,
+      outlets: 5,
+      merged_into: null,
+    });
+    const headlines = quakes.filter((a) => a.event === 'napa').map((a) => a.title);
+    expect(headlines).toContain(Reflect.get(row ?? {}, 'headline'));
+  });
+
+  it('keeps articles of the same kind of event apart when they lie outside the time window', () => {
+    const later = first('napa-2');
+    const { db } = run([first('napa-1'), { ...later, key: 'napa-2-late', time: '2026-06-01T00:00:00.000Z' }], { windowHours: 72 });
+    expect(partition(db)).toEqual([['napa-1'], ['napa-2-late']]);
+  });
+
+  it('joins the cluster of the article’s duplicate group even when the wording alone would not', () => {
+    const { db } = run([
+      { ...first('napa-1'), duplicateGroup: 7 },
+      { ...first('lushan-1'), key: 'odd-copy', title: 'Brief', text: 'Unrelated short text about gardening.', duplicateGroup: 7 },
+    ]);
+    expect(partition(db)).toEqual([['napa-1', 'odd-copy']]);
+  });
+
+  it('merges two clusters when a later article bridges them, recording the merge', () => {
+    const config = { threshold: 0.3, mergeThreshold: 0.35, rebalanceNeighbours: 0, windowHours: null };
+    open = tempDb();
+    const { db } = open;
+    const clusterer = openEventClusterer(db, config);
+    const base = { event: 'x', time: '2026-03-02T10:00:00.000Z' };
+    const a = ingest(db, clusterer, { ...base, key: 'a', source: 'A', title: 'Volcano erupts on Karimun island', text: 'Lava flows from the Karimun volcano toward fishing villages.' });
+    const b = ingest(db, clusterer, { ...base, key: 'b', source: 'B', title: 'Airline pilots strike at Batavia airport', text: 'Pilots of Batavia Air walk out over pay, grounding flights.' });
+    expect(b.assignment.created).toBe(true);
+    expect(b.assignment.clusterId).not.toBe(a.assignment.clusterId);
+    const bridge = ingest(db, clusterer, {
+      ...base,
+      key: 'c',
+      source: 'C',
+      title: 'Volcano erupts on Karimun island as pilots strike at Batavia airport',
+      text: 'Lava flows from the Karimun volcano toward fishing villages. Pilots of Batavia Air walk out over pay, grounding flights.',
+    });
+    expect(bridge.assignment.mergedFrom).toHaveLength(1);
+    expect(partition(db)).toEqual([['a', 'b', 'c']]);
+    const merged = bridge.assignment.mergedFrom[0];
+    const survivor = bridge.assignment.clusterId;
+    expect(db.prepare('SELECT merged_into FROM clusters WHERE id = ?').pluck().get(merged)).toBe(survivor);
+    expect(db.prepare('SELECT survivor_id, merged_id, bridging_article_id FROM cluster_merges').all()).toEqual([
+      { survivor_id: survivor, merged_id: merged, bridging_article_id: bridge.id },
+    ]);
+    expect(db.prepare('SELECT article_count FROM clusters WHERE id = ?').pluck().get(survivor)).toBe(3);
+  });
+
+  it('keeps an updated article in its cluster unless it clearly belongs elsewhere', () => {
+    const { db } = run(timeOrder(quakes));
+    const clusterer = openEventClusterer(db);
+    const napa3 = db.prepare(`SELECT id, cluster_id FROM articles WHERE item_key = 'napa-3'`).get();
+    const id = Number(Reflect.get(napa3 ?? {}, 'id'));
+    const before = Number(Reflect.get(napa3 ?? {}, 'cluster_id'));
+    const a = first('napa-3');
+    const same = clusterer.reassign({ id, title: `${a.title} (updated)`, text: `${a.text}\nUpdated with new figures.`, lang: 'en', time: a.time, source: a.source, duplicateGroupId: null });
+    expect(same.clusterId).toBe(before);
+    const l = first('lushan-3');
+    db.prepare('UPDATE articles SET title = ?, text = ? WHERE id = ?').run(l.title, l.text, id);
+    const moved = clusterer.reassign({ id, title: l.title, text: l.text, lang: 'en', time: l.time, source: a.source, duplicateGroupId: null });
+    const lushan = db.prepare(`SELECT cluster_id FROM articles WHERE item_key = 'lushan-1'`).pluck().get();
+    expect(moved.clusterId).toBe(lushan);
+  });
+
+  it('starts a cluster of its own for an article with no usable terms', () => {
+    const { db } = run([first('napa-1'), { ...first('napa-2'), key: 'empty', title: '…', text: '' }]);
+    expect(partition(db)).toEqual([['empty'], ['napa-1']]);
+  });
+});
