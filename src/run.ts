@@ -11,7 +11,7 @@ import { PipelineError, type ArticleInput, type ExtractedArticle, type FeedItem,
 import { parseFeed } from './parse/parse-feed.js';
 import { findKnownItems, recentPublicationDates } from './store/articles.js';
 import { isBusyError, writeTransaction } from './store/database.js';
-import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedState } from './store/feeds.js';
+import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from './store/feeds.js';
 import { finishRun, startRun } from './store/runs.js';
 
 /** Options of one pass (`newsdedup run`). */
@@ -86,9 +86,13 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const selected = selectFeeds(config, options.feedNames);
   if (!dryRun) tryWrite(ctx, 'sync_feeds', () => syncFeeds(db, selected, started));
   const states = getFeedStates(db, selected.map((feed) => feed.name));
+  const named = new Set(options.feedNames ?? []);
   const due = selected.filter((feed) => {
     const state = states.get(feed.name);
-    return options.force || !state || isDue(state, started);
+    if (!state) return true;
+    // A feed disabled by 410 Gone stays disabled, unless named explicitly (or its URL changes in feeds.yaml).
+    if (state.disabledAt !== null && !named.has(feed.name)) return false;
+    return options.force || isDue(state, started);
   });
   const runId = dryRun ? null : tryWrite(ctx, 'start_run', () => startRun(db, started));
   logger.info({ feeds_configured: config.feeds.length, feeds_due: due.length, dry_run: dryRun }, 'run_started');
@@ -158,7 +162,7 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   if (outcome.kind === 'not-modified') {
     const next = schedule(ctx, feed, state, 'not-modified', outcome.headers, null);
     persist(ctx, feed, state, (feedId) => {
-      saveFeedFetch(ctx.db, feedId, {
+      saveFetchState(ctx, feed, feedId, {
         now: ctx.now(),
         status: outcome.status,
         outcome: 'not_modified',
@@ -191,7 +195,7 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   let result = emptyResult('fetched');
   const written = persist(ctx, feed, state, (feedId) => {
     const counts = ctx.ingester.ingest(articles, ctx.now());
-    const effect = saveFeedFetch(ctx.db, feedId, {
+    saveFetchState(ctx, feed, feedId, {
       now: ctx.now(),
       status: resource.status,
       outcome: 'ok',
@@ -202,7 +206,6 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
       siteLink: feedData.link,
       permanentRedirectTo: resource.permanentRedirectTo,
     });
-    if (effect.movedTo) logger.warn({ feed: feed.name, from: url, to: effect.movedTo }, 'feed_moved_permanently');
     result = { outcome: 'fetched', inserted: counts.inserted, updated: counts.updated, duplicates: counts.duplicates, clusterIds: counts.clusterIds };
   });
   if (!written) return emptyResult('deferred');
@@ -249,6 +252,12 @@ function tryWrite<T>(ctx: RunContext, step: string, write: () => T, feed?: strin
     }
     return null;
   }
+}
+
+/** Saves a fetch's outcome in the feed's state and reports a move to a new URL. */
+function saveFetchState(ctx: RunContext, feed: FeedConfig, feedId: number, record: FeedFetchRecord): void {
+  const effect = saveFeedFetch(ctx.db, feedId, record);
+  if (effect.movedTo) ctx.logger.warn({ feed: feed.name, to: effect.movedTo }, 'feed_moved_permanently');
 }
 
 function recordFailure(

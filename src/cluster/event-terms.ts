@@ -155,9 +155,13 @@ function addNames(
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
-    const joinsRun = token.capital && (run.length === 0 || !token.sentenceStart);
+    const next = tokens[i + 1];
+    // A short connector inside a name ("Bank of England") joins the run when a capital follows it.
+    const connector = !token.capital && run.length > 0 && stop.has(token.word) && next !== undefined && next.capital && !next.sentenceStart;
+    const joinsRun = (token.capital && (run.length === 0 || !token.sentenceStart)) || connector;
     if (!joinsRun) flush();
-    if (token.capital) {
+    if (connector) run.push(token);
+    else if (token.capital) {
       if (run.length === 0) runStart = i;
       run.push(token);
     }

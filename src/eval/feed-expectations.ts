@@ -24,8 +24,12 @@ export interface ExpectedFeed {
   link?: string;
   language?: string;
   items: ExpectedItem[];
-  /** How many items the expectation lists, when it lists them at all. */
-  itemCount?: number;
+  /**
+   * When the expectation lists items: how many, and how many of them state at least one comparable field. Our
+   * count must lie between the two: our model drops an item with nothing to identify or show it by (only
+   * comments or contributors), but must lose no other and invent none.
+   */
+  itemCount?: { listed: number; comparable: number };
 }
 
 type Json = { readonly [key: string]: unknown };
@@ -191,9 +195,10 @@ export type ExpectationKind = 'gofeed-universal' | 'gofeed-rss' | 'gofeed-atom' 
 export function readExpectation(kind: ExpectationKind, document: unknown, source: string): ExpectedFeed | null {
   if (!isJson(document)) return null;
   const listed = document[kind === 'gofeed-atom' || kind === 'feed-rs' ? 'entries' : 'items'];
-  const itemCount = Array.isArray(listed) ? listed.length : undefined;
   const feed = readFeed(kind, document, source);
-  return itemCount === undefined ? feed : { ...feed, itemCount };
+  if (!Array.isArray(listed)) return feed;
+  const comparable = feed.items.filter((item) => Object.values(item).some((v) => v !== undefined)).length;
+  return { ...feed, itemCount: { listed: listed.length, comparable } };
 }
 
 function readFeed(kind: ExpectationKind, document: Json, source: string): ExpectedFeed {

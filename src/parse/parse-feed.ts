@@ -52,6 +52,18 @@ interface Failure {
   reason: string;
 }
 
+/**
+ * An RSS or RDF root without a `<channel>` gets an empty one: for RSS that is an empty feed, for RDF (whose items
+ * are the channel's siblings) the items can still be read. rss-parser cannot read either without it.
+ */
+function withEmptyChannel(repaired: RepairedXml): RepairedXml {
+  const end = repaired.xml.indexOf('>');
+  const selfClosing = repaired.xml.charAt(end - 1) === '/';
+  const xml = selfClosing ? `${repaired.xml.slice(0, end - 1)}><channel/></${repaired.root.name}>` :
+    `${repaired.xml.slice(0, end + 1)}<channel/>${repaired.xml.slice(end + 1)}`;
+  return { ...repaired, xml, warnings: [...repaired.warnings, 'the feed has no <channel> element'] };
+}
+
 function failure({ code, reason }: Failure, cause?: unknown): Result<ParsedFeed> {
   return err(new PipelineError('parse', code, `unable to parse feed: ${reason}`, { disposition: 'skip', cause }));
 }
@@ -65,10 +77,8 @@ async function parseXml(text: string, baseUrl: string, itemLimit: number,
   if (!FEED_ROOTS.has(local)) {
     return err({ code: 'not_a_feed', reason: `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>` });
   }
-  if (local !== 'feed' && local !== 'entry' && !attempt.root.childNames.has('channel')) {
-    return err({ code: 'invalid_xml', reason: `no <channel> element in <${root.slice(0, 64)}>` });
-  }
-  const repaired = local === 'entry' ? wrapAtomEntry(attempt) : attempt;
+  const repaired = local === 'entry' ? wrapAtomEntry(attempt) :
+    local === 'feed' || attempt.root.childNames.has('channel') ? attempt : withEmptyChannel(attempt);
   warnings.push(...repaired.warnings);
   const parsed = await parseXmlFeed(repaired.xml, repaired.root);
   if (!parsed.ok) return err({ code: 'invalid_xml', reason: parsed.error });

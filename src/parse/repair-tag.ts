@@ -82,7 +82,9 @@ export function parseStartTag(raw: string): StartTag | null {
 export function serializeStartTag(tag: StartTag, repairs: CharacterRepairs): string {
   let out = `<${tag.name}`;
   for (const [name, value] of tag.attributes) {
-    const escaped = repairAmpersands(value, repairs).replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+    // `>` is escaped too, so the first `>` of a written tag is always its end.
+    const escaped = repairAmpersands(value, repairs).replaceAll('"', '&quot;').replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;');
     out += ` ${name}="${escaped}"`;
   }
   return out + (tag.selfClosing ? '/>' : '>');

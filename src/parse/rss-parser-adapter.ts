@@ -62,7 +62,7 @@ const CHUNK_SIZE = 65_536;
 const PARSE_DEADLINE_MS = 60_000;
 
 /** rss-parser's parseString, bounded by PARSE_DEADLINE_MS. */
-async function parseWithDeadline(xml: string): Promise<Fields & { items: Fields[] }> {
+async function parseWithDeadline(xml: string, root: RootElement): Promise<Fields & { items: Fields[] }> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the XML parser did not finish within ${PARSE_DEADLINE_MS / 1000} s`)),
@@ -70,7 +70,7 @@ async function parseWithDeadline(xml: string): Promise<Fields & { items: Fields[
     timer.unref();
   });
   try {
-    return await Promise.race([newParser().parseString(xml), deadline]);
+    return await Promise.race([newParser(namespaceRenamer(root)).parseString(xml), deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -86,12 +86,35 @@ function hide(name: string): string {
   return HIDDEN_ELEMENTS.has(name) || name in Object.prototype ? `${HIDDEN}${name}` : name;
 }
 
-function newParser(): Parser<Record<string, unknown>, Record<string, unknown>> {
+const FORMAT_NAMESPACES = new Set([
+  'http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#', 'http://purl.org/rss/1.0/',
+]);
+
+/**
+ * rss-parser knows elements by their literal qualified names (`feed`, `entry`, `rdf:RDF`, `item`). Documents
+ * that bind the format's namespace to a prefix (`<atom:feed xmlns:atom=…>`, `<rss:item>`) or spell the RDF root
+ * differently are renamed to those names while parsing. Other prefixes (atom:link inside RSS) are left alone.
+ */
+function namespaceRenamer(root: RootElement): (name: string) => string {
+  const prefixes = [...root.attributes]
+    .filter(([attribute, uri]) => attribute.startsWith('xmlns:') && FORMAT_NAMESPACES.has(uri.trim()))
+    .map(([attribute]) => `${attribute.slice('xmlns:'.length)}:`);
+  const local = root.name.slice(root.name.indexOf(':') + 1);
+  const rdfRoot = local === 'RDF' && root.name !== 'rdf:RDF' ? root.name : null;
+  if (prefixes.length === 0 && rdfRoot === null) return (name) => name;
+  return (name) => {
+    if (name === rdfRoot) return 'rdf:RDF';
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    return prefix === undefined ? name : name.slice(prefix.length);
+  };
+}
+
+function newParser(rename: (name: string) => string): Parser<Record<string, unknown>, Record<string, unknown>> {
   return new Parser<Record<string, unknown>, Record<string, unknown>>({
     // An `<rss>` without a version attribute is read as RSS 2.0 instead of being rejected.
     defaultRSS: 2,
     xml2js: {
-      tagNameProcessors: [hide],
+      tagNameProcessors: [rename, hide],
       charkey: TEXT_KEY,
       // Every element becomes an object, never a string: rss-parser reads `entry.link` of an entry, and on a
       // string that is String.prototype.link, a function it then crashes on.
@@ -117,7 +140,7 @@ export async function parseXmlFeed(xml: string, root: RootElement): Promise<Resu
   const local = root.name.slice(root.name.indexOf(':') + 1);
   let output: Fields & { items: Fields[] };
   try {
-    output = await parseWithDeadline(xml);
+    output = await parseWithDeadline(xml, root);
   } catch (cause) {
     if (cause instanceof TypeError) return err(`no readable <${local === 'feed' ? 'feed' : 'channel'}> element`);
     return err(cause instanceof Error ? cause.message.split('\n')[0] ?? 'XML error' : 'XML error');

@@ -117,8 +117,8 @@ export function saveFeedFetch(db: Db, feedId: number, record: FeedFetchRecord): 
        next_check_at = @nextCheckAt,
        title = coalesce(@title, title), site_link = coalesce(@siteLink, site_link),
        effective_url = @effectiveUrl, redirect_target = @redirectTarget, redirect_count = @redirectCount,
-       disabled_at = CASE WHEN @disable IS NOT NULL THEN @stamp ELSE disabled_at END,
-       disabled_reason = coalesce(@disable, disabled_reason),
+       disabled_at = CASE WHEN @disable IS NOT NULL THEN @stamp WHEN @failed THEN disabled_at END,
+       disabled_reason = CASE WHEN @disable IS NOT NULL THEN @disable WHEN @failed THEN disabled_reason END,
        updated_at = @stamp
      WHERE id = @id`,
   ).run({

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TERM_WEIGHTS, eventTerms, tokenize } from '../../src/cluster/event-terms.js';
+import { guessLanguage, primaryLanguage } from '../../src/cluster/stopwords.js';
+
+describe('event representation', () => {
+  it('drops the stopwords of the article’s own language, keeping content words', () => {
+    const en = eventTerms('', 'The police said that the bridge was closed after the storm.', 'en');
+    expect([...en.tf.keys()].sort()).toEqual(['bridge', 'closed', 'police', 'storm']);
+    const de = eventTerms('', 'Die Polizei sagte, dass die Brücke nach dem Sturm gesperrt wurde.', 'de-DE');
+    expect(de.lang).toBe('de');
+    expect(de.tf.has('die')).toBe(false);
+    expect(de.tf.has('dass')).toBe(false);
+    expect(de.tf.has('brücke')).toBe(true);
+    const fr = eventTerms('', 'La police a fermé le pont après la tempête.', 'fr');
+    expect(fr.tf.has('la')).toBe(false);
+    expect(fr.tf.has('tempête')).toBe(true);
+  });
+
+  it('guesses the language from stopwords when the article has none', () => {
+    const es = eventTerms('', 'El gobierno de la ciudad cerró el puente por la tormenta y los vientos.', null);
+    expect(es.lang).toBe('es');
+    expect(es.tf.has('puente')).toBe(true);
+    expect(es.tf.has('los')).toBe(false);
+  });
+
+  it('adds capitalised multi-word names as features, trimming stopwords at the edges', () => {
+    const t = eventTerms('', 'Officials said the Bank of England raised rates while Jerome Powell waited.', 'en');
+    expect(t.tf.has('n:bank of england')).toBe(true);
+    expect(t.tf.has('n:jerome powell')).toBe(true);
+  });
+
+  it('takes no names from a headline written in Title Case', () => {
+    const t = eventTerms('Microsoft Counts On Titanfall To Fire Up Xbox One Sales', '', 'en');
+    expect([...t.tf.keys()].some((k) => k.startsWith('n:'))).toBe(false);
+    expect(t.tf.has('titanfall')).toBe(true);
+  });
+
+  it('keeps figures even when the stopword list has them', () => {
+    const t = eventTerms('', 'The quake of magnitude 6.6 killed 160 people in 10 villages.', 'en');
+    expect(t.tf.has('160')).toBe(true);
+    expect(t.tf.has('10')).toBe(true);
+  });
+
+  it('weights headline and lead occurrences above later body occurrences', () => {
+    const filler = Array.from({ length: DEFAULT_TERM_WEIGHTS.leadTokens }, (_, i) => `filler${i}`).join(' ');
+    const t = eventTerms('Volcano erupts', `Harbour closed. ${filler} Airport closed.`, 'en');
+    const volcano = t.tf.get('volcano') ?? 0;
+    const harbour = t.tf.get('harbour') ?? 0;
+    const airport = t.tf.get('airport') ?? 0;
+    expect(volcano).toBeGreaterThan(harbour);
+    expect(harbour).toBeGreaterThan(airport);
+    expect(airport).toBeCloseTo(Math.log1p(1));
+  });
+
+  it('marks sentence starts, so only capitals inside a sentence make names', () => {
+    const tokens = tokenize('Rescue teams arrived. Teams from Ya’an followed');
+    expect(tokens.map((t) => [t.word, t.sentenceStart])).toEqual([
+      ['rescue', true],
+      ['teams', false],
+      ['arrived', false],
+      ['teams', true],
+      ['from', false],
+      ['ya', false],
+      ['an', false],
+      ['followed', false],
+    ]);
+  });
+
+  it('returns an empty representation for empty input', () => {
+    expect(eventTerms('', '', null).tf.size).toBe(0);
+  });
+});
+
+describe('language tags', () => {
+  it.each([
+    ['en-US', 'en'],
+    ['pt_BR', 'pt'],
+    ['EN', 'en'],
+    ['', null],
+    ['x', null],
+    [null, null],
+  ])('primaryLanguage(%j) = %j', (tag, expected) => {
+    expect(primaryLanguage(tag)).toBe(expected);
+  });
+
+  it('does not guess from too little evidence', () => {
+    expect(guessLanguage(['titanfall'])).toBeNull();
+  });
+});
