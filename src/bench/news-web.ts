@@ -159,7 +159,8 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
           const item = feed.items[Math.floor(random() * feed.items.length)];
           if (!item) continue;
           item.version++;
-          item.paragraphs = [...item.paragraphs, `Update ${item.version}: this article was updated with new information.`];
+          // Updates lead the article, as newsrooms write them, so the feed's description changes too.
+          item.paragraphs = [`Update ${item.version}: this article was updated with new information.`, ...item.paragraphs];
         }
         const churn = changes.guidChurnEvery ?? 7;
         if (churn > 0 && feed.index % churn === 0) for (const item of feed.items) item.guid = `urn:newsweb:${feed.index}:${item.id}:${pass}`;

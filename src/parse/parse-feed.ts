@@ -78,7 +78,8 @@ async function parseXml(text: string, baseUrl: string, itemLimit: number,
     return err({ code: 'not_a_feed', reason: `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>` });
   }
   const repaired = local === 'entry' ? wrapAtomEntry(attempt) :
-    local === 'feed' || attempt.root.childNames.has('channel') ? attempt : withEmptyChannel(attempt);
+    local === 'feed' || [...attempt.root.childNames].some((n) => /(^|:)channel$/.test(n)) ? attempt :
+      withEmptyChannel(attempt);
   warnings.push(...repaired.warnings);
   const parsed = await parseXmlFeed(repaired.xml, repaired.root);
   if (!parsed.ok) return err({ code: 'invalid_xml', reason: parsed.error });

@@ -7,6 +7,10 @@
  * renamed while parsing, which takes them out of its path: its snippet code (quadratic regular expressions on
  * `description`, `content:encoded` and Atom `content`), its XML re-serialization of content (recursive), and its
  * `new Date(published).toISOString()` on Atom dates (a RangeError that fails the whole feed).
+ *
+ * xml2js runs in async mode (chunks, with turns of the event loop between them) and turns every element into an
+ * object; the checks in repair-structure.ts and parse-feed.ts keep rss-parser's result building from throwing,
+ * and a deadline bounds whatever they missed.
  */
 import { isUtf8 } from 'node:buffer';
 import Parser from 'rss-parser';
@@ -35,18 +39,20 @@ const HIDDEN_ELEMENTS = new Set([
   'atom:link',
 ]);
 
+/** Item-level elements read raw (every occurrence, attributes kept). */
 const ITEM_FIELDS = [
-  '$', 'title', 'link', 'guid', 'id', `${HIDDEN}description`, `${HIDDEN}content:encoded`, `${HIDDEN}content`,
-  `${HIDDEN}summary`, `${HIDDEN}published`, `${HIDDEN}updated`, `${HIDDEN}pubDate`, 'issued', 'modified',
-  'created', `${HIDDEN}dc:date`, 'author', 'dc:creator', 'itunes:author', 'category', 'dc:subject', 'enclosure', 'media:content',
-  'media:group', 'itunes:summary', `${HIDDEN}atom:link`, 'dc:language', 'dc:title', 'dc:description', 'dc:author',
-  'dcterms:modified', 'atom:updated', 'atom:published', 'atom:category', 'itunes:keywords', 'atom:author',
-  'atom:content', 'media:thumbnail', 'itunes:image',
+  '$', 'title', 'link', 'guid', 'id', 'issued', 'modified', 'created', 'author', 'category', 'enclosure',
+  `${HIDDEN}description`, `${HIDDEN}content:encoded`, `${HIDDEN}content`, `${HIDDEN}summary`, `${HIDDEN}published`,
+  `${HIDDEN}updated`, `${HIDDEN}pubDate`, `${HIDDEN}dc:date`, `${HIDDEN}atom:link`,
+  'dc:creator', 'dc:subject', 'dc:language', 'dc:title', 'dc:description', 'dc:author', 'dcterms:modified',
+  'atom:updated', 'atom:published', 'atom:category', 'atom:author', 'atom:content',
+  'media:content', 'media:group', 'media:thumbnail', 'itunes:author', 'itunes:summary', 'itunes:keywords',
+  'itunes:image',
 ];
 
 /**
- * Channel-level fields. rss-parser's typings allow only plain names here, which give the first element only
- * (as text when it has no attributes); root attributes come from the repair pass instead.
+ * Channel-level fields. rss-parser's typings allow only plain names here, which give the first element only;
+ * root attributes come from the repair pass instead.
  */
 const FEED_FIELDS = ['title', 'link', `${HIDDEN}atom:link`, 'language', 'dc:language', 'ttl', 'author'];
 
@@ -86,8 +92,10 @@ function hide(name: string): string {
   return HIDDEN_ELEMENTS.has(name) || name in Object.prototype ? `${HIDDEN}${name}` : name;
 }
 
-const FORMAT_NAMESPACES = new Set([
-  'http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#', 'http://purl.org/rss/1.0/',
+/** The namespaces of the document's own format, by root element (local name). */
+const FORMAT_NAMESPACES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['feed', ['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']],
+  ['RDF', ['http://purl.org/rss/1.0/']],
 ]);
 
 /**
@@ -96,10 +104,11 @@ const FORMAT_NAMESPACES = new Set([
  * differently are renamed to those names while parsing. Other prefixes (atom:link inside RSS) are left alone.
  */
 function namespaceRenamer(root: RootElement): (name: string) => string {
-  const prefixes = [...root.attributes]
-    .filter(([attribute, uri]) => attribute.startsWith('xmlns:') && FORMAT_NAMESPACES.has(uri.trim()))
-    .map(([attribute]) => `${attribute.slice('xmlns:'.length)}:`);
   const local = root.name.slice(root.name.indexOf(':') + 1);
+  const namespaces = FORMAT_NAMESPACES.get(local) ?? [];
+  const prefixes = [...root.attributes]
+    .filter(([attribute, uri]) => attribute.startsWith('xmlns:') && namespaces.includes(uri.trim()))
+    .map(([attribute]) => `${attribute.slice('xmlns:'.length)}:`);
   const rdfRoot = local === 'RDF' && root.name !== 'rdf:RDF' ? root.name : null;
   if (prefixes.length === 0 && rdfRoot === null) return (name) => name;
   return (name) => {

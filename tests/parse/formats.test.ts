@@ -19,6 +19,8 @@ describe('parseFeed: every format, sniffed from the content', () => {
     ['atom-0.3', 'atom', 'Vieux Atom', 'http://atom03.example.org/', 'fr', 1],
     ['atom-1.0', 'atom', 'Example Blog', 'https://blog.example.net/', 'en', 2],
     ['atom-entry-document', 'atom', null, null, null, 1],
+    ['atom-prefixed', 'atom', 'Prefixed Atom', 'https://prefixed.example/', null, 1],
+    ['rdf-prefixed', 'rdf', 'Prefixed RDF', 'https://rdf-prefixed.example/', null, 1],
     ['json-feed-1.0', 'json', 'JSON One', 'https://json.example.org/', null, 1],
     ['json-feed-1.1', 'json', 'JSON Eleven', 'https://json11.example.org/', 'en-US', 1],
   ])('%s → %s', async (name, format, title, link, language, count) => {
