@@ -9,7 +9,7 @@ export function buildProgram(): Command {
   const program = new Command('newsdedup')
     .description('Fetch news feeds, extract articles, fold duplicates and cluster events into SQLite.')
     .version('0.1.0')
-    .addOption(new Option('--config <file>', 'feeds.yaml to use').default('feeds.yaml'))
+    .option('--config <file>', 'configuration file (default: ./feeds.yaml)')
     .option('--db <file>', 'SQLite database (overrides `database` in the config)')
     .option('-q, --quiet', 'only warnings, errors and the summary')
     .option('-v, --verbose', 'debug logging')

@@ -64,7 +64,8 @@ interface Token {
   sentenceStart: boolean;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+// Figures keep their decimal and thousands separators ("6.6", "6,700"): split, they would be noise digits.
+const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{M}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const SENTENCE_BREAK_RE = /[.!?:;\n"“”«»()|>]/;
 
 /** Splits text into word tokens, remembering capitalisation and sentence starts (for names). */
@@ -140,7 +141,7 @@ function addNames(
   let run: Token[] = [];
   let runStart = 0;
   const flush = (): void => {
-    // Trim stopwords at the edges ("The White House" → "white house"), keep them inside ("Bank of England").
+    // Trim capitalised stopwords at the edges: "The White House" → "white house".
     while (run.length > 0 && stop.has(run[0]?.word ?? '')) run = run.slice(1);
     while (run.length > 0 && stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
     // A single capitalised word counts as a name only inside a sentence, where its capital means something.
@@ -155,13 +156,9 @@ function addNames(
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
-    const next = tokens[i + 1];
-    // A short connector inside a name ("Bank of England") joins the run when a capital follows it.
-    const connector = !token.capital && run.length > 0 && stop.has(token.word) && next !== undefined && next.capital && !next.sentenceStart;
-    const joinsRun = (token.capital && (run.length === 0 || !token.sentenceStart)) || connector;
+    const joinsRun = token.capital && (run.length === 0 || !token.sentenceStart);
     if (!joinsRun) flush();
-    if (connector) run.push(token);
-    else if (token.capital) {
+    if (token.capital) {
       if (run.length === 0) runStart = i;
       run.push(token);
     }

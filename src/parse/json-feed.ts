@@ -122,8 +122,9 @@ function adaptItem(item: RawJsonItem, base: string | null, language: string | nu
     guid: nonEmpty(item.id),
     guidIsPermalink: true,
     url: resolveHttpUrl(item.url, base) ?? resolveHttpUrl(item.externalUrl, base),
-    title: titleFromHtml(item.title === null ? null : escapeHtml(item.title)),
-    summary: nonEmpty(item.summary),
+    // JSON Feed titles and summaries are plain text; summaries become HTML like those of the other formats.
+    title: titleFromText(item.title === null ? null : { value: item.title, type: 'text' }),
+    summary: nonEmpty(item.summary === null ? null : escapeHtml(item.summary)),
     contentHtml: absolutizeHtml(nonEmpty(item.contentHtml), base) ?? (text === null ? null : escapeHtml(text)),
     published: isoDate(item.datePublished),
     updated: isoDate(item.dateModified, item.datePublished),
@@ -142,7 +143,7 @@ export function adaptJsonFeed(feed: RawJsonFeed, baseUrl: string): FeedDraft {
   const authors = authorsFromPeople(feed.authors);
   return {
     format: 'json',
-    title: nonEmpty(titleFromHtml(feed.title === null ? null : escapeHtml(feed.title))),
+    title: nonEmpty(titleFromText(feed.title === null ? null : { value: feed.title, type: 'text' })),
     link,
     language,
     ttlMinutes: null,

@@ -24,9 +24,18 @@ describe('event representation', () => {
   });
 
   it('adds capitalised multi-word names as features, trimming stopwords at the edges', () => {
-    const t = eventTerms('', 'Officials said the Bank of England raised rates while Jerome Powell waited.', 'en');
-    expect(t.tf.has('n:bank of england')).toBe(true);
+    const t = eventTerms('', 'Officials said The White House agreed while Jerome Powell waited. Wineries across Napa County counted.', 'en');
+    expect(t.tf.has('n:white house')).toBe(true);
     expect(t.tf.has('n:jerome powell')).toBe(true);
+    expect(t.tf.has('n:napa county')).toBe(true);
+    expect([...t.tf.keys()].filter((k) => k.startsWith('n:'))).toHaveLength(3);
+  });
+
+  it('keeps decimal figures whole', () => {
+    const t = eventTerms('', 'A magnitude 6.6 quake injured 6,700 people.', 'en');
+    expect(t.tf.has('6.6')).toBe(true);
+    expect(t.tf.has('6,700')).toBe(true);
+    expect(t.tf.has('6')).toBe(false);
   });
 
   it('takes no names from a headline written in Title Case', () => {
