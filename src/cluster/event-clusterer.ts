@@ -41,7 +41,7 @@ type Db = Database.Database;
 export interface EventClusterConfig {
   /** Minimum cosine (TF-IDF, article vs cluster centroid) to join a cluster. Default 0.3. */
   threshold: number;
-  /** Centroid-to-centroid cosine at which two neighbouring clusters are merged. Default 0.5. */
+  /** Centroid-to-centroid cosine at which two neighbouring clusters are merged. Default 0.55. */
   mergeThreshold: number;
   /**
    * `threshold` for an article without text (headline only, as many feeds give). A headline has a handful of
@@ -62,9 +62,9 @@ export interface EventClusterConfig {
   leadTokens: number;
   /** Extra multiplier of a capitalised multi-word name. Default 1.5. */
   nameWeight: number;
-  /** Extra multiplier of a token with a digit. Default 1. */
+  /** Extra multiplier of a token with a digit. Default 2. */
   numberWeight: number;
-  /** Extra multiplier of a capitalised word inside a sentence (proper nouns). Default 1. */
+  /** Extra multiplier of a capitalised word inside a sentence (proper nouns). Default 3. */
   properNounWeight: number;
   /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
   stemLength: number;
@@ -102,7 +102,7 @@ export interface EventClusterConfig {
 /** The defaults (see each field). */
 export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   threshold: 0.3,
-  mergeThreshold: 0.5,
+  mergeThreshold: 0.55,
   titleOnlyThreshold: 0.15,
   titleOnlyMergeThreshold: 0.2,
   windowHours: 72,

@@ -33,15 +33,18 @@ export interface TermWeights {
   maxChars: number;
 }
 
-/** Defaults chosen by the sweep in src/eval/eval-clusters.ts: title 3, lead 2, body 1, leadTokens 60, name 1.5, number 1, stemLength 0, maxChars 20000. */
+/**
+ * Defaults (chosen by the sweep in src/eval/eval-clusters.ts): title 3, lead 2, body 1, leadTokens 60, name 1.5,
+ * number 2, properNoun 3, singleName 0, stemLength 0, maxChars 20000.
+ */
 export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   title: 3,
   lead: 2,
   body: 1,
   leadTokens: 60,
   name: 1.5,
-  number: 1,
-  properNoun: 1,
+  number: 2,
+  properNoun: 3,
   singleName: 0,
   stemLength: 0,
   maxChars: 20_000,

@@ -4,7 +4,7 @@
  */
 import { err, ok, type Result } from '../model.js';
 import {
-  absolutizeHtml, authorsFromPeople, categoriesFrom, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
+  absolutizeHtml, authorsFromPeople, categoriesFrom, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromText,
   type FeedDraft, type ItemDraft,
 } from './normalize-fields.js';
 import { escapeHtml } from './plain-text.js';
