@@ -52,7 +52,7 @@ describe('event representation', () => {
 
   it('weights headline and lead occurrences above later body occurrences', () => {
     const filler = Array.from({ length: DEFAULT_TERM_WEIGHTS.leadTokens }, (_, i) => `filler${i}`).join(' ');
-    const t = eventTerms('Volcano erupts', `Harbour closed. ${filler} Airport closed.`, 'en');
+    const t = eventTerms('Volcano erupts', `Harbour closed. ${filler} airport closed.`, 'en');
     const volcano = t.tf.get('volcano') ?? 0;
     const harbour = t.tf.get('harbour') ?? 0;
     const airport = t.tf.get('airport') ?? 0;

@@ -4,7 +4,7 @@ import { createFetcher } from '../../src/fetch/fetcher.js';
 import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { startLoopbackServer } from '../helpers/loopback-server.js';
 import type { LoopbackServer, RouteHandler } from '../helpers/loopback-server.js';
-import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, redirectTo, serveFeed } from './kit.js';
+import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, redirectTo, serveFeed } from '../helpers/fetch-kit.js';
 
 let good: LoopbackServer;
 let server: LoopbackServer;

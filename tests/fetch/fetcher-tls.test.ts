@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.js';
-import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, fakeResolver } from './kit.js';
+import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, fakeResolver } from '../helpers/fetch-kit.js';
 
 const tls = (name: string): Buffer => readFileSync(new URL(`../fixtures/fetch/tls/${name}`, import.meta.url));
 

@@ -3,7 +3,7 @@ import { createFetcher } from '../../src/fetch/fetcher.js';
 import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { startLoopbackServer } from '../helpers/loopback-server.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';
-import { NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, fakeResolver, redirectTo, serveFeed } from './kit.js';
+import { NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, fakeResolver, redirectTo, serveFeed } from '../helpers/fetch-kit.js';
 
 /** The internal network: must receive 0 requests in every case of this file. */
 let internal: LoopbackServer;

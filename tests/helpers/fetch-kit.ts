@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { LookupFunction } from '../../src/fetch/address-guard.js';
 import type { FetchSettings, Fetcher } from '../../src/fetch/fetcher.js';
 import type { ConditionalState } from '../../src/model.js';
-import type { LoopbackServer, RouteHandler } from '../helpers/loopback-server.js';
+import type { LoopbackServer, RouteHandler } from './loopback-server.js';
 
 /** The real RSS fixture every "good feed" route serves. */
 export const FEED_XML = readFileSync(new URL('../fixtures/fetch/feeds/rss-basic/feed.xml', import.meta.url));

@@ -5,7 +5,7 @@ import { createFetcher } from '../../src/fetch/fetcher.js';
 import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { startLoopbackServer, startRawServer } from '../helpers/loopback-server.js';
 import type { LoopbackServer, RouteHandler } from '../helpers/loopback-server.js';
-import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, serveFeed } from './kit.js';
+import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, serveFeed } from '../helpers/fetch-kit.js';
 
 const CAP = 1024 * 1024;
 
