@@ -167,6 +167,14 @@ export function buildProgram(): Command {
     .action(async (_options, command: Command) => exitWith((await import('./commands/stats-command.js')).statsCommand(command.optsWithGlobals())));
 
   program
+    .command('prune')
+    .description('remove articles older than a duration, and the clusters they leave empty; tombstones keep them out')
+    .requiredOption('--older-than <duration>', 'e.g. 90d')
+    .option('--dry-run', 'count what would be removed, remove nothing')
+    .option('--json', 'as JSON')
+    .action(async (_options, command: Command) => exitWith((await import('./commands/prune-command.js')).pruneCommand(command.optsWithGlobals())));
+
+  program
     .command('db')
     .description('database maintenance')
     .command('check')

@@ -12,6 +12,7 @@ import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
 import { adaptJsonFeed, readJsonFeed } from './json-feed.js';
 import type { FeedDraft } from './normalize-fields.js';
 import { repairXml, type RepairedXml } from './repair-xml.js';
+import { collapseWhitespace, stripControls } from './plain-text.js';
 import { parseXmlFeed } from './rss-parser-adapter.js';
 
 /** Options for `parseFeed`. */
@@ -65,7 +66,9 @@ function withEmptyChannel(repaired: RepairedXml): RepairedXml {
 }
 
 function failure({ code, reason }: Failure, cause?: unknown): Result<ParsedFeed> {
-  return err(new PipelineError('parse', code, `unable to parse feed: ${reason}`, { disposition: 'skip', cause }));
+  // Reasons may quote the document (JSON.parse does): no control sequence of it may reach a log or a terminal.
+  const safe = collapseWhitespace(stripControls(reason)).slice(0, 300);
+  return err(new PipelineError('parse', code, `unable to parse feed: ${safe}`, { disposition: 'skip', cause }));
 }
 
 async function parseXml(text: string, baseUrl: string, itemLimit: number,

@@ -155,7 +155,7 @@ describe('CLI commands on an ingested database', () => {
 describe('every command documents itself', () => {
   const commands = [
     'run', 'watch', 'clusters', 'cluster', 'feeds', 'feeds check', 'feeds add', 'feeds import-opml', 'feeds export-opml',
-    'demo', 'parse-feed', 'extract', 'import', 'export', 'search', 'stats', 'db check',
+    'demo', 'parse-feed', 'extract', 'import', 'export', 'search', 'stats', 'prune', 'db check',
   ];
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 

@@ -143,6 +143,14 @@ describe('parseFeed: hostile values', () => {
     expect(escapes.ok && [escapes.value.title, escapes.value.items[0]?.title]).toEqual(['Esc Red', 'Danger title C1']);
   });
 
+  it('error messages that quote the document carry no control sequences either', async () => {
+    const result = await parseFeed('{"title": \u001B[31mred', options);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toMatch(/^parse: unable to parse feed: invalid JSON/);
+    expect(result.error.message).not.toMatch(/[\u0000-\u001F]|\[31m/);
+  });
+
   it('only absolute http(s) links survive; a non-URL permalink guid is not a link', async () => {
     const result = await parseFeed(loadFixture('relative-links'), options);
     expect(result.ok && result.value.link).toBe('https://fetched.example/');

@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
+import { logLines, runCli, tempDir } from '../helpers/cli.js';
+import { consistencyProblems } from '../helpers/news-db.js';
+
+describe('newsdedup prune', () => {
+  let demo: DemoServer;
+  let tmp: ReturnType<typeof tempDir>;
+  let config: string;
+  let dbFile: string;
+  const query = <T>(sql: string, ...params: unknown[]): T[] => {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    tmp = tempDir();
+    config = path.join(tmp.dir, 'feeds.yaml');
+    dbFile = path.join(tmp.dir, 'news.db');
+    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
+    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
+    expect((await runCli(['run', '--config', config])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await demo?.close();
+    tmp?.cleanup();
+  });
+
+  it('removes old articles and emptied clusters, keeps tombstones, and pruned items do not come back', async () => {
+    const dates = query<{ published: string }>(`SELECT coalesce(published_at, first_seen_at) AS published FROM articles ORDER BY published`);
+    // A cutoff in the middle of the corpus, whatever today's date is.
+    const middle = Date.parse(dates[Math.floor(dates.length / 2)]?.published ?? '');
+    const hours = Math.ceil((Date.now() - middle) / 3_600_000);
+    const cutoff = new Date(Date.now() - hours * 3_600_000).toISOString();
+    const old = dates.filter((row) => row.published < cutoff).length;
+    expect(old).toBeGreaterThan(0);
+    expect(old).toBeLessThan(dates.length);
+
+    const dry = await runCli(['prune', '--older-than', `${hours}h`, '--dry-run', '--json', '--config', config]);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ articles: old, dryRun: true });
+    expect(query('SELECT id FROM articles')).toHaveLength(dates.length);
+
+    const result = await runCli(['prune', '--older-than', `${hours}h`, '--json', '--config', config]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { articles: number; clusters: number; tombstones: number };
+    expect(report).toMatchObject({ articles: old, tombstones: old });
+    expect(report.clusters).toBeGreaterThan(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ clusters: report.clusters });
+    expect(query(`SELECT id FROM articles WHERE coalesce(published_at, first_seen_at) < ?`, cutoff)).toEqual([]);
+    expect(consistencyProblems(dbFile, null)).toEqual([]);
+    expect(query(`SELECT id FROM clusters c WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.cluster_id = c.id)`)).toEqual([]);
+    const check = await runCli(['db', 'check', '--config', config]);
+    expect(check.code, check.stdout).toBe(0);
+
+    // The feeds still list the pruned items: even when they are parsed again, nothing comes back.
+    const db = new Database(dbFile);
+    db.exec('UPDATE feeds SET etag = NULL, last_modified = NULL, body_hash = NULL');
+    db.close();
+    const again = await runCli(['run', '--force', '--config', config]);
+    expect(logLines(again.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({ feeds_fetched: demo.feeds.length, articles_new: 0 });
+  });
+
+  it('requires --older-than', async () => {
+    const result = await runCli(['prune', '--config', config]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--older-than/);
+  });
+});
