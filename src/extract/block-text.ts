@@ -39,7 +39,9 @@ export function blockText(root: Node): string {
 
 function visit(node: Node, pieces: string[], stack: Array<Node | 'newline'>): void {
   if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
-    pieces.push(node.nodeValue ?? '');
+    const value = node.nodeValue ?? '';
+    // Line breaks in the source are just whitespace, except inside <pre>.
+    pieces.push(value.includes('\n') && node.parentElement?.closest('pre') == null ? value.replace(/[\r\n]+/g, ' ') : value);
     return;
   }
   if (node.nodeType !== ELEMENT_NODE && node.nodeType !== 9 && node.nodeType !== 11) return;

@@ -15,54 +15,58 @@ const BLOCK_CHILDREN = 'p, div, li, h1, h2, h3, h4, h5, h6, ul, ol, table, block
 /** A line is "short" below this many characters: metadata lines are short, paragraphs are not. */
 const SHORT_LINE = 100;
 
-const RULES = new Set((process.env['EXTRACT_POST'] ?? '').split(','));
 const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
 const DATELINE_START = /^(published|updated|posted|last updated|last modified|modified|first published)\b/i;
 const BYLINE_START = /^(by|from|written by|words by|story by)\s/i;
 
-/** Cleans the article element in place. */
+/**
+ * Cleans the article element in place: each leaf block (a block with no block inside) that is short and reads as
+ * furniture is removed. Measured on aeb-dev, each rule below raised F1 (ablation: dropping any one costs
+ * 0.001–0.003): the headline repeated, a bare URL, boilerplate phrases (subscribe, related, read more…),
+ * caption and credit lines, bylines and datelines (also when repeated from the metadata), short link lists.
+ */
 export function postCleanArticle(article: Element, context: PostCleanContext): void {
-  const title = context.title === null ? null : comparable(context.title);
-  const byline = context.byline === null ? null : comparable(context.byline.replace(/^\s*by\s+/i, ''));
-  const seen = new Set<string>();
+  const known = {
+    title: context.title === null ? null : comparable(context.title),
+    byline: context.byline === null ? null : comparable(context.byline.replace(/^\s*by\s+/i, '')),
+  };
   for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
     if (!article.contains(element) || element.querySelector(BLOCK_CHILDREN) !== null) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text === '') continue;
-    if (RULES.has('dedup') && text.length >= 20 && seen.has(text)) {
+    if (text === '' || text.length >= SHORT_LINE * 3) continue;
+    if (repeatsPage(text, known.title) || (text.length < SHORT_LINE && (isFurniture(text, known.byline) || isLinkList(element, text)))) {
       element.remove();
-      continue;
     }
-    seen.add(text);
-    if (text.length >= SHORT_LINE * 3) continue;
-    if (isNotArticle(text, title, byline) || (RULES.has('linkdense') && isLinkList(element, text))) element.remove();
   }
 }
 
-function isLinkList(element: Element, text: string): boolean {
-  if (text.length >= SHORT_LINE) return false;
-  let linked = 0;
-  for (const link of Array.from(element.querySelectorAll('a'))) linked += (link.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  return linked / text.length > 0.6;
+/** The headline again, or a bare URL (share widgets print the page's own address). */
+function repeatsPage(text: string, title: string | null): boolean {
+  return (title !== null && title.length > 0 && comparable(text) === title) || /^(https?:\/\/|www\.)\S+$/i.test(text);
 }
 
 const BOILERPLATE_PHRASE = /^(subscribe|sign up|sign in|log in|newsletter|you may also like|you might also like|related( articles| stories| posts| content)?|read more|see more|see also|more from|don't miss|advertisement|loading|share( this)?|follow us|recommended|most popular|popular|latest|trending|comments?|get (the|our)|breaking news emails)\b/i;
 const CAPTION_TEXT = /^©|^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
 
-function isNotArticle(text: string, title: string | null, byline: string | null): boolean {
-  const flat = comparable(text);
-  if (RULES.has('title') && title !== null && title.length > 0 && flat === title) return true;
-  if (RULES.has('url') && /^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
-  if (text.length >= SHORT_LINE) return false;
-  if (RULES.has('phrases') && BOILERPLATE_PHRASE.test(text)) return true;
-  if (RULES.has('captext') && CAPTION_TEXT.test(text)) return true;
-  if (RULES.has('tiny1') && !/\s/.test(text) && !/[.!?:]$/.test(text)) return true;
-  if (RULES.has('tiny2') && text.split(' ').length <= 2 && !/[.!?:]$/.test(text)) return true;
-  if (RULES.has('byline') && BYLINE_START.test(text) && text.split(' ').length <= 12) return true;
-  if (RULES.has('bylinemeta') && byline !== null && byline.length >= 4 && (flat.includes(byline) || (flat.length >= 6 && byline.includes(flat))) && text.split(' ').length <= 12) return true;
-  if (RULES.has('dateline') && DATELINE_START.test(text) && text.split(' ').length <= 14) return true;
-  if (RULES.has('date') && MONTH.test(text) && text.split(' ').length <= 8 && !/[.!?]$/.test(text)) return true;
-  return false;
+/** A short line of page furniture: a boilerplate phrase, a caption/credit, a byline or a dateline. */
+function isFurniture(text: string, byline: string | null): boolean {
+  const words = text.split(' ').length;
+  if (BOILERPLATE_PHRASE.test(text) || CAPTION_TEXT.test(text)) return true;
+  if (words <= 12 && (BYLINE_START.test(text) || repeatsByline(comparable(text), byline))) return true;
+  if (words <= 14 && DATELINE_START.test(text)) return true;
+  return words <= 8 && MONTH.test(text) && !/[.!?]$/.test(text);
+}
+
+function repeatsByline(flat: string, byline: string | null): boolean {
+  if (byline === null || byline.length < 4) return false;
+  return flat.includes(byline) || (flat.length >= 6 && byline.includes(flat));
+}
+
+/** Mostly link text: a list of other stories, tags or share targets. */
+function isLinkList(element: Element, text: string): boolean {
+  let linked = 0;
+  for (const link of Array.from(element.querySelectorAll('a'))) linked += (link.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return linked / text.length > 0.6;
 }
 
 function comparable(text: string): string {

@@ -19,6 +19,8 @@ export type FeedDraft = Omit<ParsedFeed, 'items' | 'warnings'> & { items: ItemDr
 
 /** Longest title kept, in characters; the rest is cut at a word boundary. */
 const MAX_TITLE_LENGTH = 1000;
+/** Longest raw title or label read at all: 16× what is kept leaves room for markup, bounds the work. */
+const MAX_RAW_TEXT = 16 * MAX_TITLE_LENGTH;
 /** Longest author name or category kept. */
 const MAX_LABEL_LENGTH = 200;
 /** Most authors, categories and enclosures kept per item. */
@@ -39,13 +41,14 @@ function isMarkupType(type: string | null): boolean {
 
 /** A title from a text that may hold HTML (RSS titles are routinely escaped HTML). */
 export function titleFromHtml(value: string | null): string {
-  return value === null ? '' : truncate(htmlToPlainText(value), MAX_TITLE_LENGTH);
+  return value === null ? '' : truncate(htmlToPlainText(value.slice(0, MAX_RAW_TEXT)), MAX_TITLE_LENGTH);
 }
 
 /** A title from an Atom text construct: markup only when its type says so. */
 export function titleFromText(text: RawText | null): string {
   if (text === null) return '';
-  const plain = isMarkupType(text.type) ? htmlToPlainText(text.value) : textToPlainText(text.value);
+  const value = text.value.slice(0, MAX_RAW_TEXT);
+  const plain = isMarkupType(text.type) ? htmlToPlainText(value) : textToPlainText(value);
   return truncate(plain, MAX_TITLE_LENGTH);
 }
 
@@ -98,7 +101,7 @@ export function isoDate(...candidates: (string | null)[]): string | null {
 }
 
 function label(value: string): string {
-  return truncate(htmlToPlainText(value), MAX_LABEL_LENGTH);
+  return truncate(htmlToPlainText(value.slice(0, MAX_RAW_TEXT)), MAX_LABEL_LENGTH);
 }
 
 /** Distinct, non-empty values in their first order, at most `MAX_LIST_LENGTH`. */

@@ -59,7 +59,10 @@ function isXmlChar(code: number): boolean {
  */
 export function repairAmpersands(text: string, repairs: CharacterRepairs): string {
   if (!text.includes('&')) return text;
-  return text.replace(AMPERSAND, (match, decimal: string | undefined, hex: string | undefined,
+  // The common case first, natively and without a callback per match: `&` that cannot start a reference.
+  const escaped = text.replace(/&(?![A-Za-z_#])/g, '&amp;');
+  repairs.bareAmpersands += (escaped.length - text.length) / 4;
+  return escaped.replace(AMPERSAND, (match, decimal: string | undefined, hex: string | undefined,
     name: string | undefined) => {
     if (decimal !== undefined || hex !== undefined) {
       const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);

@@ -1,5 +1,18 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, bcubedScores, expandGrid, pairwiseScores, parseOverrides, seededShuffle } from '../../src/eval/eval-clusters.js';
+import {
+  adjustedRandIndex,
+  bcubedScores,
+  expandGrid,
+  loadEcbPlus,
+  loadUci,
+  pairwiseScores,
+  parseOverrides,
+  replayOrder,
+  seededShuffle,
+} from '../../src/eval/eval-clusters.js';
 
 // Gold {1,2,3} {4,5}; predicted {1,2} {3,4,5}.
 const gold = ['a', 'a', 'a', 'b', 'b'];
@@ -58,3 +71,29 @@ describe('eval command line', () => {
     expect([...seededShuffle(items, 3)].sort()).toEqual(items);
   });
 });
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = path.resolve(repoRoot, '../shared/data');
+
+describe.skipIf(!existsSync(path.join(dataDir, 'ecbplus-dev')) || !existsSync(path.join(dataDir, 'uci-news-sample')))(
+  'evaluation datasets (skipped: ../shared/data is not present)',
+  () => {
+    it('loads ECB+ as undated headline + body articles with 46 event labels', () => {
+      const ecb = loadEcbPlus(path.join(dataDir, 'ecbplus-dev'));
+      expect(ecb.articles).toHaveLength(535);
+      expect(new Set(ecb.articles.map((a) => a.label)).size).toBe(46);
+      expect(ecb.dated).toBe(false);
+      expect(ecb.overrides).toEqual({ windowHours: null });
+      expect(ecb.articles.every((a) => a.title !== '' && !a.title.includes('\n'))).toBe(true);
+    });
+
+    it('loads the UCI sample as dated, title-only articles replayed in date order', () => {
+      const uci = loadUci(path.join(dataDir, 'uci-news-sample'));
+      expect(uci.articles).toHaveLength(6366);
+      expect(new Set(uci.articles.map((a) => a.label)).size).toBe(87);
+      expect(uci.articles.every((a) => a.text === '' && a.time !== null)).toBe(true);
+      const order = replayOrder(uci, 1).map((a) => a.time ?? '');
+      expect(order).toEqual([...order].sort());
+    });
+  },
+);

@@ -24,6 +24,18 @@ describe('normalizeWords fast path', () => {
     expect(normalizeWords(text)).toEqual(normalizeWordsBySegmenter(text));
   });
 
+  it('matches the segmenter on long runs without spaces (CJK paragraphs are cut at sentence punctuation)', () => {
+    const sentences = ['日本银行周三宣布维持超宽松货币政策不变。', '分析人士认为，央行可能在明年开始逐步退出刺激措施！', '东京股市（日经指数）收盘上涨了百分之一点五？'];
+    const paragraph = Array.from({ length: 60 }, (_, i) => sentences[i % 3]).join('');
+    expect(paragraph.length).toBeGreaterThan(1_000);
+    expect(normalizeWords(paragraph)).toEqual(normalizeWordsBySegmenter(paragraph));
+  });
+
+  it('stays linear on a long run of punctuation (the segmenter alone is quadratic there)', () => {
+    expect(normalizeWords(`${'<'.repeat(200_000)}word`)).toEqual(['word']);
+    expect(normalizeWords(`${'-'.repeat(100_000)}`)).toEqual([]);
+  });
+
   it('keeps at most MAX_WORDS words', () => {
     const text = 'word '.repeat(MAX_WORDS + 10);
     expect(normalizeWords(text)).toHaveLength(MAX_WORDS);

@@ -13,6 +13,7 @@ describe('parseFeed: every format, sniffed from the content', () => {
   it.each([
     ['rss-2.0', 'rss', 'Example News', 'https://news.example.com/', 'en-gb', 2],
     ['rss-no-version', 'rss', 'No version', 'http://example.org/', null, 1],
+    ['rss-0.90', 'rdf', 'Mozilla Dot Org', 'http://www.mozilla.org/', null, 2],
     ['rss-0.91', 'rss', 'Old School', 'http://old.example.org/', 'en-us', 1],
     ['rss-0.92', 'rss', 'Ninety-two', 'http://92.example.org/', null, 1],
     ['rss-1.0-rdf', 'rdf', 'RDF Site', 'http://rdf.example.org/', 'de', 1],
