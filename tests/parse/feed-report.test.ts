@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { err, ok, PipelineError } from '../../src/model.js';
 import { toFeedReport } from '../../src/parse/feed-report.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
-import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from './load-fixture.js';
+import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
 
 describe('toFeedReport', () => {
   it('reports a parsed feed with its items and warnings, without an error key', async () => {

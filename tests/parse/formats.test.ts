@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedFeed } from '../../src/model.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
-import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from './load-fixture.js';
+import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
 
 async function parseFixture(name: string): Promise<ParsedFeed> {
   const result = await parseFeed(loadFixture(name), { baseUrl: FIXTURE_URL, now: FIXTURE_NOW });

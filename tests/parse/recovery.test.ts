@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/parse-feed.js';
-import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from './load-fixture.js';
+import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
 
 const options = { baseUrl: FIXTURE_URL, now: FIXTURE_NOW };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
-import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from './load-fixture.js';
+import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
 
 const options = { baseUrl: FIXTURE_URL, now: FIXTURE_NOW };
 const DECLARATION_REMOVED =
