@@ -113,7 +113,7 @@ const configSchema = z.strictObject({
   dedup: z
     .strictObject({
       threshold: z.number().gt(0).lte(1).default(0.8),
-      containment_threshold: z.number().gt(0).lte(1).default(0.9),
+      containment_threshold: z.number().gt(0).lte(1).default(0.8),
       num_perm: z.number().int().min(16).max(1024).default(128),
       shingle_size: z.number().int().min(1).max(12).default(5),
     })

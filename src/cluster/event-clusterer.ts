@@ -8,11 +8,13 @@
  * centroids converged keep the result close to order-independent.
  */
 import type Database from 'better-sqlite3';
+import { PipelineError } from '../model.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
 import { addInto, cosine, idf, normalized, topK, weighted, type TermVector } from './term-vector.js';
 import {
   addBands,
+  articleCluster,
   addDocumentTerms,
   addToCentroid,
   bandCandidates,
@@ -37,7 +39,11 @@ import {
 
 type Db = Database.Database;
 
-/** Event clustering settings. Defaults were chosen by the sweep in src/eval/eval-clusters.ts (see README). */
+/**
+ * Event clustering settings. Defaults were chosen by sweeps of `node dist/eval/eval-clusters.js key=v1,v2 …` over
+ * ECB+ (undated, shuffled orders) and the UCI sample (headlines, date order): one set for both, with the
+ * title-only thresholds for articles that have no text.
+ */
 export interface EventClusterConfig {
   /** Minimum cosine (TF-IDF, article vs cluster centroid) to join a cluster. Default 0.3. */
   threshold: number;
@@ -183,11 +189,24 @@ interface Scored {
 /** Opens a clusterer on a database whose schema includes CLUSTER_SCHEMA_SQL. */
 export function openEventClusterer(db: Db, config: Partial<EventClusterConfig> = {}): EventClusterer {
   const c: EventClusterConfig = { ...DEFAULT_EVENT_CLUSTER_CONFIG, ...config };
+  validateConfig(c);
   const ctx = new ClusterContext(db, c);
   return {
     assign: (article) => ctx.assign(article),
     reassign: (article) => ctx.reassign(article),
   };
+}
+
+/** Rejects a config with a non-finite or negative number (or a window that is not positive) with a config error. */
+function validateConfig(c: EventClusterConfig): void {
+  for (const [key, value] of Object.entries(c)) {
+    if (key === 'windowHours' && value === null) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (key === 'windowHours' && value === 0)) {
+      throw new PipelineError('config', 'invalid_cluster_config', `cluster.${key}: expected a ${key === 'windowHours' ? 'positive number or null' : 'non-negative number'}, got ${String(value)}`, {
+        disposition: 'fatal',
+      });
+    }
+  }
 }
 
 /** The clusterer's state: configuration and derived constants only; everything else lives in SQLite. */
@@ -238,7 +257,7 @@ class ClusterContext {
   }
 
   reassign(article: ClusterableArticle): ClusterAssignment {
-    const currentId = this.currentCluster(article.id);
+    const currentId = articleCluster(this.db, article.id);
     const current = currentId === null ? null : resolveCluster(this.db, currentId);
     if (current === null) return this.assign(article);
     const p = this.prepare(article, false);
@@ -515,11 +534,6 @@ class ClusterContext {
 
   private survivorOf(id: number): number {
     return resolveCluster(this.db, id)?.id ?? id;
-  }
-
-  private currentCluster(articleId: number): number | null {
-    const id: unknown = this.db.prepare(`SELECT cluster_id FROM articles WHERE id = ?`).pluck().get(articleId);
-    return typeof id === 'number' ? id : null;
   }
 }
 

@@ -96,7 +96,7 @@ function jsonLdCandidate(jsonLd: JsonLdArticle | null): Candidate | null {
   // articleBody is plain text by schema.org, but CMSs often put HTML in it.
   return /<[a-z][^>]*>/i.test(jsonLd.articleBody)
     ? { method: 'json-ld', ...fragmentTextAndHtml(jsonLd.articleBody) }
-    : { method: 'json-ld', text: normalizeText(jsonLd.articleBody), html: null };
+    : { method: 'json-ld', text: normalizeText(jsonLd.articleBody), html: paragraphsHtml(normalizeText(jsonLd.articleBody)) };
 }
 
 function feedCandidate(feedItem: ExtractInput['feedItem']): Candidate | null {
@@ -116,6 +116,12 @@ function fragmentTextAndHtml(fragment: string): { text: string; html: string } {
   return { text, html: sanitizeHtml(cleaned) };
 }
 
+/** Plain text as HTML: one escaped `<p>` per line. */
+function paragraphsHtml(text: string): string {
+  const escape = (line: string): string => line.replace(/[&<>]/g, (character) => (character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;'));
+  return text.split('\n').map((line) => `<p>${escape(line)}</p>`).join('');
+}
+
 function buildArticle(
   input: ExtractInput,
   metadata: PageMetadata,
@@ -125,7 +131,8 @@ function buildArticle(
   return {
     url: input.url,
     canonicalUrl: metadata.canonicalUrl,
-    title: normalizeText(metadata.title ?? readable?.title ?? input.feedItem?.title ?? '').replace(/\n/g, ' '),
+    // A page that yielded no article (an app shell, an error page) has no trustworthy title either.
+    title: normalizeText((chosen.method === 'feed' ? input.feedItem?.title : null) ?? metadata.title ?? readable?.title ?? input.feedItem?.title ?? '').replace(/\n/g, ' '),
     text: chosen.text,
     html: chosen.html,
     byline: metadata.author ?? nonEmpty(readable?.byline),

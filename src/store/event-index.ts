@@ -183,6 +183,12 @@ export function resolveCluster(db: Db, id: number): ClusterRow | null {
   return row;
 }
 
+/** An article's current cluster id, or null. */
+export function articleCluster(db: Db, articleId: number): number | null {
+  const id: unknown = stmt(db, `SELECT cluster_id FROM articles WHERE id = ?`).pluck().get(articleId);
+  return typeof id === 'number' ? id : null;
+}
+
 /** Sets an article's cluster. */
 export function setArticleCluster(db: Db, articleId: number, clusterId: number): void {
   stmt(db, `UPDATE articles SET cluster_id = ? WHERE id = ?`).run(clusterId, articleId);

@@ -127,6 +127,13 @@ describe('event clusterer', () => {
     expect(moved.clusterId).toBe(lushan);
   });
 
+  it('rejects an invalid config with a config error naming the key', () => {
+    open = tempDb();
+    const db = open.db;
+    expect(() => openEventClusterer(db, { threshold: Number.NaN })).toThrow('config: cluster.threshold: expected a non-negative number, got NaN');
+    expect(() => openEventClusterer(db, { windowHours: 0 })).toThrow('config: cluster.windowHours: expected a positive number or null, got 0');
+  });
+
   it('starts a cluster of its own for an article with no usable terms', () => {
     const { db } = run([first('napa-1'), { ...first('napa-2'), key: 'empty', title: '…', text: '' }]);
     expect(partition(db)).toEqual([['empty'], ['napa-1']]);
