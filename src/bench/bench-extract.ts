@@ -61,7 +61,7 @@ function runReadabilitySide(pages: readonly AebPage[], rounds: number): { texts:
   for (let round = 0; round < rounds; round += 1) {
     for (const page of pages) {
       try {
-        const dom = new JSDOM(readFileSync(page.file), { url: page.url, virtualConsole: new VirtualConsole() });
+        const dom = new JSDOM(readFileSync(page.file, 'utf8'), { url: page.url, virtualConsole: new VirtualConsole() });
         texts.set(page.id, new Readability(dom.window.document).parse()?.textContent ?? '');
       } catch {
         // One aeb page makes jsdom's CSS parser throw: the naive pipeline loses that page.

@@ -71,21 +71,28 @@ interface Token {
 const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{M}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const SENTENCE_BREAK_RE = /[.!?:;\n"“”«»()|>]/;
 
+// Scripts written without spaces: a "word" match is a whole phrase there, so it is split into character bigrams.
+const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
 /** Splits text into word tokens, remembering capitalisation and sentence starts (for names). */
 export function tokenize(text: string): Token[] {
+  const normalized = text.normalize('NFKC');
   const tokens: Token[] = [];
   let previousEnd = 0;
-  for (const match of text.normalize('NFKC').matchAll(TOKEN_RE)) {
+  for (const match of normalized.matchAll(TOKEN_RE)) {
     const raw = match[0];
     const start = match.index;
-    const gap = text.slice(previousEnd, start);
-    const first = raw.charAt(0);
-    tokens.push({
-      word: raw.toLowerCase(),
-      capital: first !== first.toLowerCase(),
-      sentenceStart: tokens.length === 0 || SENTENCE_BREAK_RE.test(gap),
-    });
+    const sentenceStart = tokens.length === 0 || SENTENCE_BREAK_RE.test(normalized.slice(previousEnd, start));
     previousEnd = start + raw.length;
+    if (UNSPACED_RE.test(raw) && raw.length > 2) {
+      const chars = [...raw];
+      for (let i = 0; i + 1 < chars.length; i += 1) {
+        tokens.push({ word: `${chars[i] ?? ''}${chars[i + 1] ?? ''}`.toLowerCase(), capital: false, sentenceStart: sentenceStart && i === 0 });
+      }
+      continue;
+    }
+    const first = raw.charAt(0);
+    tokens.push({ word: raw.toLowerCase(), capital: first !== first.toLowerCase(), sentenceStart });
   }
   return tokens;
 }

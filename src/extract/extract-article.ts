@@ -10,9 +10,10 @@ import { err, ok, PipelineError, type ExtractedArticle, type ExtractionMethod, t
 import { normalizeText, blockText } from './block-text.js';
 import { readJsonLdArticle, type JsonLdArticle } from './json-ld.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
-import { preCleanHtml, type PreCleanedPage } from './pre-clean.js';
+import { estimateNestingDepth, preCleanHtml, type PreCleanedPage } from './pre-clean.js';
 import { runReadability, type ReadabilityArticle } from './readability-pass.js';
-import { inertDocument, sanitizeHtml } from './sanitize.js';
+import { inertWindow } from './inert-window.js';
+import { sanitizeHtml } from './sanitize.js';
 
 /** One page to extract. */
 export interface ExtractInput {
@@ -22,6 +23,8 @@ export interface ExtractInput {
   feedItem?: { title: string; summary: string | null; contentHtml: string | null; published: string | null };
 }
 
+/** Pages nesting containers deeper than this are not parsed (real pages stay under a few hundred). */
+const MAX_NESTING_DEPTH = 10_000;
 /** Below this many characters of visible text a page cannot hold an article: Readability is not run. */
 const GATE_MIN_PAGE_TEXT = 140;
 /** Below this many characters an extracted text is "too short" and a fallback is tried. */
@@ -48,6 +51,8 @@ export function extractArticle(input: ExtractInput): Result<ExtractedArticle> {
 }
 
 function extractFromPage(input: ExtractInput): Result<ExtractedArticle> {
+  const depth = estimateNestingDepth(input.html);
+  if (depth > MAX_NESTING_DEPTH) return extractFromFeedOnly(input, `page nests elements ${depth} deep (limit ${MAX_NESTING_DEPTH}); not parsed`);
   const page = preCleanHtml(input.html);
   const jsonLd = readJsonLdArticle(page.jsonLd);
   const metadata = readMetadata({ url: input.url, headHtml: page.headHtml, htmlLang: page.htmlLang, jsonLd });
@@ -57,6 +62,16 @@ function extractFromPage(input: ExtractInput): Result<ExtractedArticle> {
     return err(new PipelineError('extract', 'no-article', `no article text found in ${input.url} (page, JSON-LD and feed item are empty)`));
   }
   return ok(buildArticle(input, metadata, readable, chosen));
+}
+
+/** The page is refused: the feed item's content is all there is. */
+function extractFromFeedOnly(input: ExtractInput, reason: string): Result<ExtractedArticle> {
+  const fromFeed = feedCandidate(input.feedItem);
+  if (fromFeed === null || fromFeed.text === '') return err(new PipelineError('extract', 'page-refused', `${input.url}: ${reason}`));
+  const metadata: PageMetadata = {
+    canonicalUrl: null, title: null, siteName: null, author: null, publishedAt: null, modifiedAt: null, lang: null, leadImage: null,
+  };
+  return ok(buildArticle(input, metadata, null, { ...fromFeed, fallbackReason: reason }));
 }
 
 /** The cheap gate: enough visible text in the pre-pass to be worth a jsdom parse. */
@@ -109,7 +124,7 @@ function feedCandidate(feedItem: ExtractInput['feedItem']): Candidate | null {
 /** Text and sanitized HTML of a fragment, parsed in the thread's inert document after the same pre-pass. */
 function fragmentTextAndHtml(fragment: string): { text: string; html: string } {
   const cleaned = preCleanHtml(fragment).html.replace(/^<!DOCTYPE html>/, '');
-  const container = inertDocument().createElement('div');
+  const container = inertWindow().document.createElement('div');
   container.innerHTML = cleaned;
   const text = blockText(container);
   container.textContent = '';

@@ -11,7 +11,7 @@ export interface PostCleanContext {
 
 /** Elements whose text is judged as one unit (a "line" of the article). */
 const LINE_ELEMENTS = 'p, div, li, h1, h2, h3, h4, h5, h6, header, section, dd, dt, figcaption';
-const BLOCK_CHILDREN = 'p, div, li, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, section, article, header, pre';
+const BLOCK_CHILDREN = new Set(['P', 'DIV', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'TABLE', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER', 'PRE']);
 /** A line is "short" below this many characters: metadata lines are short, paragraphs are not. */
 const SHORT_LINE = 100;
 
@@ -30,14 +30,28 @@ export function postCleanArticle(article: Element, context: PostCleanContext): v
     title: context.title === null ? null : comparable(context.title),
     byline: context.byline === null ? null : comparable(context.byline.replace(/^\s*by\s+/i, '')),
   };
+  const containers = blockContainers(article);
   for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
-    if (!article.contains(element) || element.querySelector(BLOCK_CHILDREN) !== null) continue;
+    if (containers.has(element) || !article.contains(element)) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (text === '' || text.length >= SHORT_LINE * 3) continue;
     if (repeatsPage(text, known.title) || (text.length < SHORT_LINE && (isFurniture(text, known.byline) || isLinkList(element, text)))) {
       element.remove();
     }
   }
+}
+
+/** Elements that contain a block element: one upward walk per block, stopping at marked ancestors (linear). */
+function blockContainers(article: Element): Set<Element> {
+  const containers = new Set<Element>();
+  for (const element of Array.from(article.getElementsByTagName('*'))) {
+    if (!BLOCK_CHILDREN.has(element.tagName)) continue;
+    for (let parent = element.parentElement; parent !== null && !containers.has(parent); parent = parent.parentElement) {
+      containers.add(parent);
+      if (parent === article) break;
+    }
+  }
+  return containers;
 }
 
 /** The headline again, or a bare URL (share widgets print the page's own address). */

@@ -32,11 +32,14 @@ export interface PreCleanedPage {
 
 /** Limits of the pre-pass; each protects jsdom/Readability from one kind of hostile page. */
 export interface PreCleanLimits {
-  /** Characters of HTML parsed at most; the rest is dropped. Default 5,000,000. */
+  /**
+   * Characters of HTML parsed at most; the rest is dropped. Default 8,000,000: the pass is linear and cheap, and
+   * a page may carry megabytes of inline style or script before its article.
+   */
   maxChars: number;
   /** Element nesting kept; deeper tags are dropped and their text kept. Default 200. */
   maxDepth: number;
-  /** Elements kept; later tags are dropped and their text kept. Default 30,000. */
+  /** Elements kept; later tags are dropped and their text kept. Default 10,000 (aeb-dev pages keep at most ~1,400). */
   maxElements: number;
   /** Attributes kept per element. Default 24. */
   maxAttributes: number;
@@ -44,16 +47,19 @@ export interface PreCleanLimits {
   maxAttributeLength: number;
   /** Total characters of JSON-LD kept. Default 1,000,000. */
   maxJsonLdChars: number;
+  /** Characters of body text kept (a long book chapter); the rest is dropped. Default 1,000,000. */
+  maxTextChars: number;
 }
 
 /** The default limits (see each field). */
 export const DEFAULT_PRE_CLEAN_LIMITS: PreCleanLimits = {
-  maxChars: 5_000_000,
+  maxChars: 8_000_000,
   maxDepth: 200,
-  maxElements: 30_000,
+  maxElements: 10_000,
   maxAttributes: 24,
   maxAttributeLength: 2_000,
   maxJsonLdChars: 1_000_000,
+  maxTextChars: 1_000_000,
 };
 
 /** Elements dropped with all their content: never article text, often expensive or dangerous. */
@@ -72,6 +78,12 @@ const VOID_ELEMENTS = new Set([
 /** Elements kept inside `<head>`: the title (Readability compares headings with it). */
 const HEAD_KEPT = new Set(['title']);
 
+/** Attributes Readability reads (scoring, bylines, lazy images, tables) or the stored HTML keeps. */
+const KEPT_ATTRIBUTES = new Set([
+  'class', 'id', 'href', 'src', 'srcset', 'alt', 'title', 'rel', 'itemprop', 'itemtype', 'itemscope', 'lang', 'dir',
+  'colspan', 'rowspan', 'datetime', 'role', 'aria-hidden', 'name', 'content', 'property', 'http-equiv', 'charset',
+  'type', 'cite', 'summary', 'width', 'height', 'start', 'value',
+]);
 const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const READERABLE_MIN_PARAGRAPH = 140;
@@ -81,6 +93,24 @@ type FrameKind = 'kept' | 'flattened' | 'dropped' | 'json-ld' | 'title' | 'head'
 interface Frame {
   kind: FrameKind;
   name: string;
+}
+
+/** Container elements whose nesting the depth estimate counts (tables are left out: htmlparser2 flattens them). */
+const NESTING_TAG = /<(\/?)(?:div|span|section|article|blockquote|ul|ol|dl|font|center|main|aside|header|footer|nav|form)\b/gi;
+
+/**
+ * A linear estimate of how deep the page nests container elements: opening minus closing tags, at its
+ * maximum. htmlparser2 keeps its stack with `Array#unshift`, so parsing is quadratic in depth (seconds at
+ * depth 100,000); pages beyond a sane depth are refused before any parse.
+ */
+export function estimateNestingDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of html.matchAll(NESTING_TAG)) {
+    depth += match[1] === '/' ? -1 : 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
 }
 
 /** Mutable state of one pass; kept in one object so the handlers stay small functions. */
@@ -94,6 +124,8 @@ class PreCleanState {
   elements = 0;
   dropping = 0;
   jsonLdChars = 0;
+  keptText = 0;
+  preDepth = 0;
   textLength = 0;
   paragraphScore = 0;
   paragraphChars = -1;
@@ -171,6 +203,7 @@ function beginFrame(state: PreCleanState, frame: Frame, attribs: Record<string, 
       state.elements += 1;
       if (!VOID_ELEMENTS.has(frame.name)) state.keptDepth += 1;
       if (frame.name === 'p' || frame.name === 'pre') state.paragraphChars = 0;
+      if (frame.name === 'pre') state.preDepth += 1;
       state.out.push(serializeOpenTag(frame.name, safeAttributes(state, attribs)));
       if (isBlockBoundary(frame.name)) state.lastWasSpace = true;
   }
@@ -191,6 +224,7 @@ function closeTag(state: PreCleanState, name: string): void {
   if (VOID_ELEMENTS.has(name)) return;
   state.keptDepth -= 1;
   if (name === 'p' || name === 'pre') finishParagraph(state);
+  if (name === 'pre') state.preDepth -= 1;
   state.out.push(`</${name}>`);
 }
 
@@ -219,11 +253,26 @@ function addText(state: PreCleanState, text: string): void {
     state.capture.push(text);
     return;
   }
-  if (state.dropping > 0 || insideKept(state, 'head')) return;
-  state.out.push(escapeText(text));
-  const visible = countVisible(state, text);
+  if (state.dropping > 0 || insideKept(state, 'head') || state.keptText >= state.limits.maxTextChars) return;
+  if (isBlank(text) && !insidePre(state)) {
+    // Indentation is most of many pages' text; one character of it means the same to every later stage.
+    state.out.push(text.includes('\n') ? '\n' : ' ');
+    return;
+  }
+  const kept = text.length > state.limits.maxTextChars - state.keptText ? text.slice(0, state.limits.maxTextChars - state.keptText) : text;
+  state.keptText += kept.length;
+  state.out.push(escapeText(kept));
+  const visible = countVisible(state, kept);
   state.textLength += visible;
   if (state.paragraphChars >= 0) state.paragraphChars += visible;
+}
+
+function isBlank(text: string): boolean {
+  return /^[ \t\n\r\f]*$/.test(text);
+}
+
+function insidePre(state: PreCleanState): boolean {
+  return state.preDepth > 0;
 }
 
 /** Counts characters as they would read, with each whitespace run counted once. */
@@ -292,9 +341,12 @@ function safeAttributes(state: PreCleanState, attribs: Record<string, string>): 
   return kept;
 }
 
-/** Event handlers and inline styles go (scripts are off, and jsdom's CSS parser is a crash source). */
+/**
+ * Only attributes Readability or the stored HTML use are kept: event handlers and inline styles go with the
+ * rest (scripts are off, and jsdom's CSS parser is a crash source), and jsdom parses less.
+ */
 function isKeptAttribute(name: string, value: string, limits: PreCleanLimits): boolean {
-  if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'formaction') return false;
+  if (!KEPT_ATTRIBUTES.has(name) && !(name.startsWith('data-') && /src|original|lazy/.test(name))) return false;
   return value.length <= limits.maxAttributeLength && SAFE_ATTRIBUTE_NAME.test(name);
 }
 

@@ -1,12 +1,12 @@
 /**
- * Readability.js on jsdom, locked down: no scripts, no resource loading, a virtual console that swallows
- * the page's noise, and the window closed after every page so memory stays flat.
+ * Readability.js on jsdom, locked down: the page is parsed by the thread's inert window (no scripts, no
+ * resource loading, a virtual console) into a throwaway document, so memory stays flat across pages.
  */
 import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { blockText } from './block-text.js';
+import { inertWindow, parseDocument } from './inert-window.js';
 import { postCleanArticle } from './post-clean.js';
-import { sanitizeHtml } from './sanitize.js';
+import { sanitizeElementHtml } from './sanitize.js';
 
 /** What Readability found, already post-cleaned. */
 export interface ReadabilityArticle {
@@ -22,7 +22,7 @@ export interface ArticleContext {
   byline: string | null;
 }
 
-/** The URL jsdom is given when the page's own URL is not absolute http(s) (jsdom requires a valid URL). */
+/** The base URL used when the page's own URL is not absolute http(s). */
 const PLACEHOLDER_URL = 'https://invalid.invalid/';
 
 /**
@@ -31,36 +31,33 @@ const PLACEHOLDER_URL = 'https://invalid.invalid/';
  * into a PipelineError.
  */
 export function runReadability(html: string, url: string, context: ArticleContext): ReadabilityArticle | null {
-  const dom = new JSDOM(html, { url: jsdomUrl(url), virtualConsole: new VirtualConsole() });
-  try {
-    const reader = new Readability<Element>(dom.window.document, {
-      // Keep the live element instead of serializing and re-parsing it.
-      serializer: (node) => elementOf(node, dom.window),
-      disableJSONLD: true,
-    });
-    const parsed = reader.parse();
-    const content = parsed?.content;
-    if (parsed === null || content === null || content === undefined) return null;
-    postCleanArticle(content, { title: context.title ?? parsed.title ?? null, byline: context.byline ?? parsed.byline ?? null });
-    return {
-      title: parsed.title ?? null,
-      byline: parsed.byline ?? null,
-      text: blockText(content),
-      html: sanitizeHtml(content.innerHTML),
-    };
-  } finally {
-    dom.window.close();
-  }
+  // The pre-pass removed the page's own <base>; this one makes Readability resolve links against the page URL.
+  const document = parseDocument(html.replace(/^<!DOCTYPE html>/, `<!DOCTYPE html><base href="${escapeAttribute(pageUrl(url))}">`));
+  const reader = new Readability<Element>(document, {
+    // Keep the live element instead of serializing and re-parsing it.
+    serializer: (node) => elementOf(node, document),
+    disableJSONLD: true,
+  });
+  const parsed = reader.parse();
+  const content = parsed?.content;
+  if (parsed === null || content === null || content === undefined) return null;
+  postCleanArticle(content, { title: context.title ?? parsed.title ?? null, byline: context.byline ?? parsed.byline ?? null });
+  const text = blockText(content);
+  return { title: parsed.title ?? null, byline: parsed.byline ?? null, text, html: sanitizeElementHtml(content) };
 }
 
-function elementOf(node: Node, window: JSDOM['window']): Element {
-  if (node instanceof window.Element) return node;
-  const wrapper = window.document.createElement('div');
+function elementOf(node: Node, document: Document): Element {
+  if (node instanceof inertWindow().Element) return node;
+  const wrapper = document.createElement('div');
   wrapper.appendChild(node);
   return wrapper;
 }
 
-function jsdomUrl(url: string): string {
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"<>]/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function pageUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : PLACEHOLDER_URL;

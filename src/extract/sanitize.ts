@@ -3,7 +3,7 @@
  * `data:` URLs, no SVG or MathML (their namespaces are where most mutation-XSS tricks live).
  */
 import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { inertWindow } from './inert-window.js';
 
 /** Elements that survive sanitizing: plain article markup only. */
 const FORBIDDEN_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'frame', 'object', 'embed', 'base', 'link', 'meta'];
@@ -11,17 +11,15 @@ const FORBIDDEN_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select'
 /** Attributes that carry URLs; any `data:` value is dropped (DOMPurify allows it on images by default). */
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'poster', 'cite', 'action', 'background', 'longdesc', 'xlink:href'];
 
-let purifier: { purify: DOMPurify; dom: JSDOM } | null = null;
+let purifier: DOMPurify | null = null;
 
 /**
- * One DOMPurify per thread, on one long-lived inert jsdom window: sanitizing parses into a fresh inert
+ * One DOMPurify per thread, on the thread's inert jsdom window: sanitizing parses into a fresh inert
  * document each time, so nothing accumulates in the window.
  */
-function getPurifier(): { purify: DOMPurify; dom: JSDOM } {
+function getPurifier(): DOMPurify {
   if (purifier !== null) return purifier;
-  const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>', { virtualConsole: new VirtualConsole() });
-  // The DOM lib's Window type and jsdom's DOMWindow differ only in typing; DOMPurify reads the same members.
-  const purify = createDOMPurify(dom.window as unknown as Parameters<typeof createDOMPurify>[0]);
+  const purify = createDOMPurify(inertWindow());
   purify.addHook('afterSanitizeAttributes', (node) => {
     for (const name of URL_ATTRIBUTES) {
       const value = node.getAttribute(name);
@@ -29,21 +27,22 @@ function getPurifier(): { purify: DOMPurify; dom: JSDOM } {
     }
     if (node.nodeName === 'A' && node.hasAttribute('target')) node.setAttribute('rel', 'noopener noreferrer');
   });
-  purifier = { purify, dom };
+  purifier = purify;
   return purifier;
 }
 
+const CONFIG = { USE_PROFILES: { html: true }, FORBID_TAGS: FORBIDDEN_TAGS, FORBID_ATTR: ['style'], ALLOW_DATA_ATTR: false };
+
 /** Sanitizes an HTML fragment to a string safe to store and later show. */
 export function sanitizeHtml(html: string): string {
-  return getPurifier().purify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: FORBIDDEN_TAGS,
-    FORBID_ATTR: ['style'],
-    ALLOW_DATA_ATTR: false,
-  });
+  return getPurifier().sanitize(html, CONFIG);
 }
 
-/** The inert window of this thread, for parsing small fragments (feed content) into a DOM. */
-export function inertDocument(): Document {
-  return getPurifier().dom.window.document;
+/**
+ * Sanitizes an element of a document parsed in this thread's inert window in place (no second parse) and
+ * returns its inner HTML. The element is modified.
+ */
+export function sanitizeElementHtml(element: Element): string {
+  getPurifier().sanitize(element, { ...CONFIG, IN_PLACE: true });
+  return element.innerHTML;
 }

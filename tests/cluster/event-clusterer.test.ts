@@ -127,6 +127,27 @@ describe('event clusterer', () => {
     expect(moved.clusterId).toBe(lushan);
   });
 
+  it('clusters headline-only articles with the title-only threshold', () => {
+    const t = '2026-03-11T10:00:00.000Z';
+    const heads: FixtureArticle[] = [
+      ['t1', 'Microsoft counts on Titanfall to fire up Xbox One sales'],
+      ['m1', 'Malaysia Airlines flight MH370 search widens to Andaman Sea'],
+      ['t2', 'Titanfall launch hit by Xbox Live sign-in problems'],
+      ['m2', 'Missing Malaysia Airlines jet: MH370 search enters fifth day'],
+      ['t3', 'Titanfall review: Xbox One shooter worth the hype'],
+      ['m3', 'Vietnam scales back search for missing Malaysia Airlines plane'],
+    ].map(([key = '', title = '']) => ({ key, event: key.charAt(0), source: `outlet-${key}`, time: t, title, text: '' }));
+    for (const seed of [1, 2, 3]) {
+      const { db } = run(shuffled(heads, seed));
+      expect(partition(db)).toEqual([
+        ['m1', 'm2', 'm3'],
+        ['t1', 't2', 't3'],
+      ]);
+      open?.close();
+      open = null;
+    }
+  });
+
   it('rejects an invalid config with a config error naming the key', () => {
     open = tempDb();
     const db = open.db;

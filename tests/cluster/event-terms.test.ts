@@ -75,6 +75,11 @@ describe('event representation', () => {
     ]);
   });
 
+  it('splits scripts written without spaces into character bigrams', () => {
+    const t = eventTerms('四川地震', '', 'zh');
+    expect([...t.tf.keys()].sort()).toEqual(['四川', '地震', '川地'].sort());
+  });
+
   it('returns an empty representation for empty input', () => {
     expect(eventTerms('', '', null).tf.size).toBe(0);
   });
