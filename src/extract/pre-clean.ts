@@ -303,6 +303,8 @@ function insideKept(state: PreCleanState, name: 'head' | 'body'): boolean {
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'figure']);
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'dialog', 'alert', 'alertdialog', 'menu', 'menubar', 'search']);
 /** Newsletter and subscription prompts, recognised by class or id (never on the page's main containers). */
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow/i;
 const PROMPT_PATTERN = /newsletter|subscribe|signup|sign-up/;
 const MAIN_CONTAINER_PATTERN = /content|article|body|main/;
 
@@ -316,6 +318,7 @@ function isBoilerplate(name: string, attribs: Record<string, string>): boolean {
   if (BOILERPLATE_ROLES.has((attribs['role'] ?? '').trim().toLowerCase())) return true;
   if (name === 'html' || name === 'body' || name === 'main' || name === 'article') return false;
   const names = `${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`.toLowerCase();
+  if (process.env['UNL'] === '1' && name !== 'a' && UNLIKELY.test(names) && !MAYBE.test(names)) return true;
   return PROMPT_PATTERN.test(names) && !MAIN_CONTAINER_PATTERN.test(names);
 }
 
