@@ -21,7 +21,7 @@ export interface PipelineBenchOptions {
   feeds?: number;
   /** Default 50. */
   itemsPerFeed?: number;
-  /** Distinct hosts the feeds are spread over (per-host politeness applies per host). Default 50. */
+  /** Distinct hosts the feeds are spread over (per-host politeness applies per host). Default: one per feed, as outlets have their own sites. */
   hosts?: number;
 }
 
@@ -40,7 +40,7 @@ export interface PipelineBenchResult {
 /** Runs the benchmark with the default settings of feeds.yaml (politeness included) and returns its figures. */
 export async function runPipelineBench(options: PipelineBenchOptions = {}): Promise<PipelineBenchResult> {
   const feeds = options.feeds ?? 200;
-  const web = await startNewsWeb({ feeds, itemsPerFeed: options.itemsPerFeed ?? 50, paragraphs: loadParagraphs(), wireEvery: 10, hosts: options.hosts ?? 50 });
+  const web = await startNewsWeb({ feeds, itemsPerFeed: options.itemsPerFeed ?? 50, paragraphs: loadParagraphs(), wireEvery: 10, hosts: options.hosts ?? feeds });
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-'));
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

@@ -33,6 +33,7 @@ import {
   saveArticleTerms,
   setArticleCluster,
   setRepresentative,
+  settleMembers,
   termDf,
   type ClusterRow,
 } from '../store/event-index.js';
@@ -103,6 +104,22 @@ export interface EventClusterConfig {
   rebalanceMembers: number;
   /** On update, an article moves only when another cluster beats its own by this much cosine. Default 0.1. */
   reassignMargin: number;
+  /**
+   * settle(): a touched cluster is split in two when the centroids of its best two-way split (2-means over its
+   * members) have a cosine below this. Default 0.35.
+   */
+  splitThreshold: number;
+  /** `splitThreshold` for a cluster whose members are mostly headline-only. Default 0.1. */
+  titleOnlySplitThreshold: number;
+  /**
+   * settle(): a split also needs the halves' mean silhouette (per member: cosine to its own half without itself
+   * minus cosine to the other half, over the larger of the two) to reach this. Default 0.2.
+   */
+  splitSilhouette: number;
+  /** settle(): each side of a split must hold at least this many members (duplicate groups count once). Default 2. */
+  splitMinSize: number;
+  /** settle(): newest members of a touched cluster examined for a split (bounds the cost). Default 128. */
+  settleMembers: number;
 }
 
 /** The defaults (see each field). */
@@ -133,6 +150,11 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   reassignMargin: 0.1,
   rebalanceNeighbours: 3,
   rebalanceMembers: 32,
+  splitThreshold: 0.35,
+  titleOnlySplitThreshold: 0.1,
+  splitMinSize: 2,
+  splitSilhouette: 0.2,
+  settleMembers: 128,
 };
 
 /** The outcome of assigning one article. */
@@ -163,6 +185,18 @@ export interface EventClusterer {
   assign(article: ClusterableArticle): ClusterAssignment;
   /** For an updated article: re-evaluate its membership (keeps it unless it clearly belongs elsewhere). */
   reassign(article: ClusterableArticle): ClusterAssignment;
+  /**
+   * Refines the clusters touched since the last call (call it once at the end of each batch, inside the same
+   * write transaction): splits a cluster whose members form two well-separated groups. Cheap when nothing was
+   * touched; bounded by `settleMembers` per touched cluster.
+   */
+  settle(): SettleResult;
+}
+
+/** What a settle() call changed. */
+export interface SettleResult {
+  /** Clusters created by splitting a touched cluster. */
+  created: number[];
 }
 
 /** An article prepared for comparison. */
@@ -194,6 +228,7 @@ export function openEventClusterer(db: Db, config: Partial<EventClusterConfig> =
   return {
     assign: (article) => ctx.assign(article),
     reassign: (article) => ctx.reassign(article),
+    settle: () => ctx.settle(),
   };
 }
 
@@ -213,6 +248,8 @@ function validateConfig(c: EventClusterConfig): void {
 class ClusterContext {
   private readonly weights: TermWeights;
   private readonly layout: LshLayout;
+  /** Clusters an assignment touched since the last settle(). */
+  private readonly touched = new Set<number>();
 
   constructor(
     private readonly db: Db,
@@ -234,6 +271,29 @@ class ClusterContext {
   }
 
   assign(article: ClusterableArticle): ClusterAssignment {
+    const result = this.assignOnce(article);
+    this.touched.add(result.clusterId);
+    return result;
+  }
+
+  reassign(article: ClusterableArticle): ClusterAssignment {
+    const result = this.reassignOnce(article);
+    this.touched.add(result.clusterId);
+    return result;
+  }
+
+  settle(): SettleResult {
+    const ids = [...new Set([...this.touched].map((id) => this.survivorOf(id)))].sort((a, b) => a - b);
+    this.touched.clear();
+    const created: number[] = [];
+    for (const id of ids) {
+      const half = this.splitCluster(id);
+      if (half !== null) created.push(half);
+    }
+    return { created };
+  }
+
+  private assignOnce(article: ClusterableArticle): ClusterAssignment {
     const p = this.prepare(article, true);
     const idfOf = this.idfFor(p.lang);
     const dupCluster = this.duplicateCluster(article);
@@ -256,10 +316,10 @@ class ClusterContext {
     return { clusterId: this.survivorOf(best.cluster.id), created: false, mergedFrom };
   }
 
-  reassign(article: ClusterableArticle): ClusterAssignment {
+  private reassignOnce(article: ClusterableArticle): ClusterAssignment {
     const currentId = articleCluster(this.db, article.id);
     const current = currentId === null ? null : resolveCluster(this.db, currentId);
-    if (current === null) return this.assign(article);
+    if (current === null) return this.assignOnce(article);
     const p = this.prepare(article, false);
     const idfOf = this.idfFor(p.lang);
     const now = new Date().toISOString();
@@ -518,6 +578,58 @@ class ClusterContext {
     }
   }
 
+  /**
+   * Splits a cluster in two when its members form two well-separated groups: 2-means (cosine, seeded by the
+   * member farthest from the centroid and the member farthest from that one) over its newest `settleMembers`
+   * members, copies of one duplicate group kept together as one unit. The split happens when the two halves'
+   * centroids are less similar than `splitThreshold`, i.e. when the halves would not be joined as separate
+   * clusters. This undoes the typical single-pass mistake: an event's first articles joining a similar event
+   * before their own cluster existed. The larger half keeps the id; returns the new cluster's id, or null.
+   */
+  private splitCluster(clusterId: number): number | null {
+    const cluster = getCluster(this.db, clusterId);
+    if (cluster === null || cluster.mergedInto !== null || cluster.articleCount < 2 * this.c.splitMinSize) return null;
+    const members = settleMembers(this.db, clusterId, this.c.settleMembers);
+    const idfOf = this.idfFor(cluster.lang);
+    const units = splitUnits(members, (id) => loadArticleTerms(this.db, id), idfOf);
+    if (units.length < 2 * this.c.splitMinSize) return null;
+    const side = twoMeans(units.map((u) => u.vector));
+    const halves = [units.filter((_, i) => side[i] === 0), units.filter((_, i) => side[i] === 1)];
+    const [a = [], b = []] = halves;
+    if (a.length < this.c.splitMinSize || b.length < this.c.splitMinSize) return null;
+    const titleOnly = members.filter((m) => m.titleOnly).length * 2 > members.length;
+    const threshold = titleOnly ? this.c.titleOnlySplitThreshold : this.c.splitThreshold;
+    const sim = this.similarity(weighted(sumTf(a), idfOf), weighted(sumTf(b), idfOf));
+    if (sim >= threshold || silhouette(units.map((u) => u.vector), side) < this.c.splitSilhouette) return null;
+    const size = (h: readonly SplitUnit[]): number => h.reduce((n, u) => n + u.ids.length, 0);
+    const moving = size(a) >= size(b) ? b : a;
+    return this.moveToNewCluster(cluster, moving, idfOf);
+  }
+
+  /** Moves the given units out of a cluster into a new one (membership, centroids, bands, stats, representatives). */
+  private moveToNewCluster(from: ClusterRow, units: readonly SplitUnit[], idfOf: (t: string) => number): number | null {
+    const firstId = units[0]?.ids[0];
+    if (firstId === undefined) return null;
+    const now = new Date().toISOString();
+    const to = createCluster(this.db, firstId, from.lang, from.firstSeenAt, now);
+    for (const unit of units) {
+      for (const [i, id] of unit.ids.entries()) {
+        const tf = unit.tfs[i];
+        if (tf === undefined) continue;
+        setArticleCluster(this.db, id, to);
+        addToCentroid(this.db, from.id, tf, -1);
+        addToCentroid(this.db, to, tf);
+        const sketch = [...topK(weighted(tf, idfOf), this.c.sketchTerms).keys()];
+        addBands(this.db, to, bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0));
+      }
+    }
+    for (const id of [from.id, to]) {
+      refreshClusterStats(this.db, id, now);
+      this.refreshRepresentative(id, idfOf, null);
+    }
+    return to;
+  }
+
   /** Cosine blended with the cosine over names and figures only (see `entityBlend`). */
   private similarity(a: TermVector, b: TermVector): number {
     const all = cosine(a, b);
@@ -542,4 +654,87 @@ function entities(v: TermVector): TermVector {
   const out: TermVector = new Map();
   for (const [t, w] of v) if (t.startsWith('n:') || /\p{N}/u.test(t)) out.set(t, w);
   return out;
+}
+
+/** Members of one duplicate group (or a lone article): they move together. */
+interface SplitUnit {
+  ids: number[];
+  tfs: TermVector[];
+  /** Unit IDF-weighted vector of the unit's summed term frequencies. */
+  vector: TermVector;
+}
+
+/** Groups members into units (one per duplicate group, else one per article) with their vectors. */
+function splitUnits(
+  members: readonly { id: number; groupId: number | null }[],
+  load: (id: number) => TermVector,
+  idfOf: (t: string) => number,
+): SplitUnit[] {
+  const byKey = new Map<string, { ids: number[]; tfs: TermVector[] }>();
+  for (const m of members) {
+    const key = m.groupId === null ? `a${m.id}` : `g${m.groupId}`;
+    const unit = byKey.get(key) ?? { ids: [], tfs: [] };
+    unit.ids.push(m.id);
+    unit.tfs.push(load(m.id));
+    byKey.set(key, unit);
+  }
+  return [...byKey.values()].map((u) => ({ ...u, vector: normalized(weighted(sumOf(u.tfs), idfOf)) }));
+}
+
+function sumOf(vectors: readonly TermVector[]): TermVector {
+  const out: TermVector = new Map();
+  for (const v of vectors) addInto(out, v);
+  return out;
+}
+
+/** The summed raw term frequencies of some units (a centroid as stored). */
+function sumTf(units: readonly SplitUnit[]): TermVector {
+  return sumOf(units.flatMap((u) => u.tfs));
+}
+
+/**
+ * Spherical 2-means: seeds are the vector farthest from the mean and the vector farthest from that seed;
+ * at most 10 rounds (it converges in a few). Returns each vector's side, 0 or 1.
+ */
+export function twoMeans(vectors: readonly TermVector[]): number[] {
+  const mean = sumOf(vectors);
+  const farthest = (from: TermVector): number => {
+    let best = 0;
+    let bestSim = Number.POSITIVE_INFINITY;
+    vectors.forEach((v, i) => {
+      const sim = cosine(v, from);
+      if (sim < bestSim) {
+        bestSim = sim;
+        best = i;
+      }
+    });
+    return best;
+  };
+  const a = farthest(mean);
+  const b = farthest(vectors[a] ?? mean);
+  let centres: [TermVector, TermVector] = [vectors[a] ?? mean, vectors[b] ?? mean];
+  let side: number[] = vectors.map(() => -1);
+  for (let round = 0; round < 10; round += 1) {
+    const next = vectors.map((v) => (cosine(v, centres[0]) >= cosine(v, centres[1]) ? 0 : 1));
+    if (next.every((s, i) => s === side[i])) break;
+    side = next;
+    centres = [sumOf(vectors.filter((_, i) => side[i] === 0)), sumOf(vectors.filter((_, i) => side[i] === 1))];
+  }
+  return side;
+}
+
+/** Mean silhouette of a two-way split of unit vectors (cosine; own half's centroid leaves the member out). */
+export function silhouette(vectors: readonly TermVector[], side: readonly number[]): number {
+  const centres = [sumOf(vectors.filter((_, i) => side[i] === 0)), sumOf(vectors.filter((_, i) => side[i] === 1))];
+  let total = 0;
+  vectors.forEach((v, i) => {
+    const s = side[i] === 1 ? 1 : 0;
+    const own = new Map(centres[s]);
+    addInto(own, v, -1);
+    const a = cosine(v, own);
+    const b = cosine(v, centres[1 - s] ?? new Map());
+    const m = Math.max(a, b);
+    total += m === 0 ? 0 : (a - b) / m;
+  });
+  return vectors.length === 0 ? 0 : total / vectors.length;
 }

@@ -246,6 +246,8 @@ export function replay(articles: readonly EvalArticle[], config: Partial<EventCl
           ids.push(id);
           clusterer.assign({ id, title: a.title, text: a.text, lang: a.lang, time, source: a.source, duplicateGroupId: null });
         }
+        // As the runner does at the end of each feed's transaction.
+        clusterer.settle();
       })();
     }
     const final = db.prepare('SELECT cluster_id FROM articles WHERE id = ?').pluck();

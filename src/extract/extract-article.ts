@@ -10,7 +10,7 @@ import { err, ok, PipelineError, type ExtractedArticle, type ExtractionMethod, t
 import { normalizeText, blockText } from './block-text.js';
 import { readJsonLdArticle, type JsonLdArticle } from './json-ld.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
-import { estimateNestingDepth, preCleanHtml, type PreCleanedPage } from './pre-clean.js';
+import { DEFAULT_PRE_CLEAN_LIMITS, estimateNestingDepth, preCleanHtml, type PreCleanedPage } from './pre-clean.js';
 import { runReadability, type ReadabilityArticle } from './readability-pass.js';
 import { inertWindow } from './inert-window.js';
 import { sanitizeHtml } from './sanitize.js';
@@ -39,7 +39,8 @@ interface Candidate {
 
 /**
  * Extracts the article of one page. Returns an error (never throws) when neither the page, its JSON-LD nor the
- * feed item yields any text (`extract/no-article`), or when the HTML machinery itself fails (`extract/failed`).
+ * feed item yields any text (`no-article`), when a page nested beyond 10,000 levels is refused and there is no
+ * feed item (`page-refused`), or when the HTML machinery itself fails (`failed`).
  */
 export function extractArticle(input: ExtractInput): Result<ExtractedArticle> {
   try {
@@ -51,7 +52,7 @@ export function extractArticle(input: ExtractInput): Result<ExtractedArticle> {
 }
 
 function extractFromPage(input: ExtractInput): Result<ExtractedArticle> {
-  const depth = estimateNestingDepth(input.html);
+  const depth = estimateNestingDepth(input.html.slice(0, DEFAULT_PRE_CLEAN_LIMITS.maxChars));
   if (depth > MAX_NESTING_DEPTH) return extractFromFeedOnly(input, `page nests elements ${depth} deep (limit ${MAX_NESTING_DEPTH}); not parsed`);
   const page = preCleanHtml(input.html);
   const jsonLd = readJsonLdArticle(page.jsonLd);

@@ -43,10 +43,11 @@ export interface ExtractorPoolOptions {
 const MAX_PAGE_BYTES = 8_000_000;
 
 /**
- * Young-generation size of each worker. Parsing allocates many short-lived objects; V8's small default for
- * worker threads made a worker ~40% slower than the main thread on aeb-dev.
+ * Young-generation size of each worker. Parsing allocates many short-lived objects and V8's small default for
+ * worker threads made a worker slower than the main thread; 32 MB (not more) keeps a 2-worker pool's peak RSS
+ * under 600 MB on aeb-dev.
  */
-const YOUNG_GENERATION_MB = 64;
+const YOUNG_GENERATION_MB = 32;
 
 interface Job {
   id: number;

@@ -21,11 +21,6 @@ export interface PreCleanedPage {
   htmlLang: string | null;
   /** Characters of visible text in the body (whitespace runs counted once). */
   textLength: number;
-  /**
-   * Readability's own "readerable" score, computed in the same pass: the sum of √(length − 140) over
-   * paragraphs longer than 140 characters.
-   */
-  paragraphScore: number;
   /** True when the input was cut at the character cap. */
   truncated: boolean;
 }
@@ -86,7 +81,6 @@ const KEPT_ATTRIBUTES = new Set([
 ]);
 const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
-const READERABLE_MIN_PARAGRAPH = 140;
 
 type FrameKind = 'kept' | 'flattened' | 'dropped' | 'json-ld' | 'title' | 'head';
 
@@ -127,8 +121,6 @@ class PreCleanState {
   keptText = 0;
   preDepth = 0;
   textLength = 0;
-  paragraphScore = 0;
-  paragraphChars = -1;
   capture: string[] | null = null;
   lastWasSpace = true;
 
@@ -137,7 +129,8 @@ class PreCleanState {
 
 /**
  * Cleans a page in one streaming pass. Never throws on bad markup (htmlparser2 is forgiving and every handler
- * is total); time and memory are linear in the input, which is capped at `limits.maxChars`.
+ * is total); time and memory are linear in the input (capped at `limits.maxChars`) except for htmlparser2's
+ * cost in nesting depth, which callers bound first with `estimateNestingDepth`.
  */
 export function preCleanHtml(html: string, limits: PreCleanLimits = DEFAULT_PRE_CLEAN_LIMITS): PreCleanedPage {
   const truncated = html.length > limits.maxChars;
@@ -157,7 +150,6 @@ export function preCleanHtml(html: string, limits: PreCleanLimits = DEFAULT_PRE_
     jsonLd: state.jsonLd,
     htmlLang: state.htmlLang,
     textLength: state.textLength,
-    paragraphScore: state.paragraphScore,
     truncated,
   };
 }
@@ -202,7 +194,6 @@ function beginFrame(state: PreCleanState, frame: Frame, attribs: Record<string, 
     case 'kept':
       state.elements += 1;
       if (!VOID_ELEMENTS.has(frame.name)) state.keptDepth += 1;
-      if (frame.name === 'p' || frame.name === 'pre') state.paragraphChars = 0;
       if (frame.name === 'pre') state.preDepth += 1;
       state.out.push(serializeOpenTag(frame.name, safeAttributes(state, attribs)));
       if (isBlockBoundary(frame.name)) state.lastWasSpace = true;
@@ -223,7 +214,6 @@ function closeTag(state: PreCleanState, name: string): void {
   if (frame.kind !== 'kept') return;
   if (VOID_ELEMENTS.has(name)) return;
   state.keptDepth -= 1;
-  if (name === 'p' || name === 'pre') finishParagraph(state);
   if (name === 'pre') state.preDepth -= 1;
   state.out.push(`</${name}>`);
 }
@@ -241,13 +231,6 @@ function finishCapture(state: PreCleanState, kind: 'json-ld' | 'title'): void {
   state.out.push(`<title>${escaped}</title>`);
 }
 
-function finishParagraph(state: PreCleanState): void {
-  if (state.paragraphChars > READERABLE_MIN_PARAGRAPH) {
-    state.paragraphScore += Math.sqrt(state.paragraphChars - READERABLE_MIN_PARAGRAPH);
-  }
-  state.paragraphChars = -1;
-}
-
 function addText(state: PreCleanState, text: string): void {
   if (state.capture !== null) {
     state.capture.push(text);
@@ -262,9 +245,7 @@ function addText(state: PreCleanState, text: string): void {
   const kept = text.length > state.limits.maxTextChars - state.keptText ? text.slice(0, state.limits.maxTextChars - state.keptText) : text;
   state.keptText += kept.length;
   state.out.push(escapeText(kept));
-  const visible = countVisible(state, kept);
-  state.textLength += visible;
-  if (state.paragraphChars >= 0) state.paragraphChars += visible;
+  state.textLength += countVisible(state, kept);
 }
 
 function isBlank(text: string): boolean {
@@ -303,8 +284,6 @@ function insideKept(state: PreCleanState, name: 'head' | 'body'): boolean {
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'figure']);
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'dialog', 'alert', 'alertdialog', 'menu', 'menubar', 'search']);
 /** Newsletter and subscription prompts, recognised by class or id (never on the page's main containers). */
-const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-const MAYBE = /and|article|body|column|content|main|mathjax|shadow/i;
 const PROMPT_PATTERN = /newsletter|subscribe|signup|sign-up/;
 const MAIN_CONTAINER_PATTERN = /content|article|body|main/;
 
@@ -318,7 +297,6 @@ function isBoilerplate(name: string, attribs: Record<string, string>): boolean {
   if (BOILERPLATE_ROLES.has((attribs['role'] ?? '').trim().toLowerCase())) return true;
   if (name === 'html' || name === 'body' || name === 'main' || name === 'article') return false;
   const names = `${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`.toLowerCase();
-  if (process.env['UNL'] === '1' && name !== 'a' && UNLIKELY.test(names) && !MAYBE.test(names)) return true;
   return PROMPT_PATTERN.test(names) && !MAIN_CONTAINER_PATTERN.test(names);
 }
 

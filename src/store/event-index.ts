@@ -293,3 +293,27 @@ export function mergeClusterRows(
     `INSERT INTO cluster_merges (survivor_id, merged_id, bridging_article_id, similarity, merged_at) VALUES (?, ?, ?, ?, ?)`,
   ).run(survivorId, mergedId, bridgingArticleId, similarity, now);
 }
+
+/** A member for the settle step: its duplicate group (null when none) and whether it has a text body. */
+export interface SettleMember {
+  id: number;
+  groupId: number | null;
+  titleOnly: boolean;
+}
+
+/** The newest `limit` members of a cluster with their duplicate group and whether they are headline-only. */
+export function settleMembers(db: Db, clusterId: number, limit: number): SettleMember[] {
+  const rows = stmt(
+    db,
+    `SELECT id, duplicate_group_id AS groupId, CASE WHEN trim(text) = '' THEN 1 ELSE 0 END AS titleOnly
+     FROM articles WHERE cluster_id = ? ORDER BY id DESC LIMIT ?`,
+  ).all(clusterId, limit);
+  const out: SettleMember[] = [];
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null || !('id' in row) || typeof row.id !== 'number') continue;
+    const groupId = 'groupId' in row && typeof row.groupId === 'number' ? row.groupId : null;
+    const titleOnly = 'titleOnly' in row && row.titleOnly === 1;
+    out.push({ id: row.id, groupId, titleOnly });
+  }
+  return out;
+}

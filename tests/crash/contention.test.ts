@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +87,10 @@ describe('contention', () => {
 
   it('SIGTERM stops starting feeds, finishes the current transaction and exits cleanly with the summary', async () => {
     web.advance({ newItems: 3, updatedItems: 0, guidChurnEvery: 0, failingEvery: 0 });
-    const run = startCli(['run', '--force', '--config', config]);
+    // One request slot, so only a few feeds are in flight when the signal comes and the rest must not start.
+    const slow = path.join(tmp.dir, 'one-slot.yaml');
+    writeFileSync(slow, readFileSync(config, 'utf8').replace('per_host_concurrency: 2 }', 'per_host_concurrency: 2, global_concurrency: 1 }'));
+    const run = startCli(['run', '--force', '--config', slow]);
     await run.waitFor('feed_done');
     run.child.kill('SIGTERM');
     const result = await run.done;
