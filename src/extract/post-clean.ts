@@ -62,14 +62,9 @@ function repeatsPage(text: string, title: string | null): boolean {
 const BOILERPLATE_PHRASE = /^(subscribe|sign up|sign in|log in|newsletter|you may also like|you might also like|related( articles| stories| posts| content)?|read more|see more|see also|more from|don't miss|advertisement|loading|share( this)?|follow us|recommended|most popular|popular|latest|trending|comments?|get (the|our)|breaking news emails)\b/i;
 const CAPTION_TEXT = /^©|^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
 
-/** Whole lines that are widget labels (galleries, share buttons, menus), never sentences of an article. */
-const WIDGET_LABEL = /^(close|caption|image|images|photo|photos|gallery|next|previous|prev|back|menu|search|skip to (main )?content|back to top|print|email|e-mail|whatsapp|facebook|twitter|pinterest|linkedin|reddit|tweet|copy link|expand|collapse|play|pause|more|open|hide|show)$/i;
-
 /** A short line of page furniture: a boilerplate phrase, a caption/credit, a byline or a dateline. */
 function isFurniture(text: string, byline: string | null): boolean {
   const words = text.split(' ').length;
-  if (process.env['W1'] === '1' && WIDGET_LABEL.test(text)) return true;
-  if (process.env['W2'] === '1' && !/\p{L}/u.test(text) && text.length <= 12) return true;
   if (BOILERPLATE_PHRASE.test(text) || CAPTION_TEXT.test(text)) return true;
   if (words <= 12 && (BYLINE_START.test(text) || repeatsByline(comparable(text), byline))) return true;
   if (words <= 14 && DATELINE_START.test(text)) return true;
