@@ -693,26 +693,40 @@ function sumTf(units: readonly SplitUnit[]): TermVector {
 }
 
 /**
- * Spherical 2-means: seeds are the vector farthest from the mean and the vector farthest from that seed;
- * at most 10 rounds (it converges in a few). Returns each vector's side, 0 or 1.
+ * Spherical 2-means with restarts: each restart seeds one side with one of the `restarts` vectors least like
+ * the mean and the other with the vector least like that seed, runs at most 10 rounds (it converges in a few),
+ * and the split with the best silhouette wins (a single farthest-point seed often splits off one outlier).
+ * Returns each vector's side, 0 or 1.
  */
-export function twoMeans(vectors: readonly TermVector[]): number[] {
+export function twoMeans(vectors: readonly TermVector[], restarts = 4): number[] {
   const mean = sumOf(vectors);
-  const farthest = (from: TermVector): number => {
-    let best = 0;
-    let bestSim = Number.POSITIVE_INFINITY;
-    vectors.forEach((v, i) => {
-      const sim = cosine(v, from);
-      if (sim < bestSim) {
-        bestSim = sim;
-        best = i;
-      }
-    });
-    return best;
-  };
-  const a = farthest(mean);
-  const b = farthest(vectors[a] ?? mean);
-  let centres: [TermVector, TermVector] = [vectors[a] ?? mean, vectors[b] ?? mean];
+  const byDistance = vectors.map((v, i) => [i, cosine(v, mean)] as const).sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+  let best: number[] = vectors.map(() => 0);
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const [seed] of byDistance.slice(0, Math.max(1, restarts))) {
+    const side = twoMeansFrom(vectors, seed);
+    const score = silhouette(vectors, side);
+    if (score > bestScore) {
+      bestScore = score;
+      best = side;
+    }
+  }
+  return best;
+}
+
+/** One 2-means run from a seed vector and the vector least like it. */
+function twoMeansFrom(vectors: readonly TermVector[], seed: number): number[] {
+  const first = vectors[seed] ?? new Map<string, number>();
+  let other = seed;
+  let otherSim = Number.POSITIVE_INFINITY;
+  vectors.forEach((v, i) => {
+    const sim = cosine(v, first);
+    if (i !== seed && sim < otherSim) {
+      otherSim = sim;
+      other = i;
+    }
+  });
+  let centres: [TermVector, TermVector] = [first, vectors[other] ?? first];
   let side: number[] = vectors.map(() => -1);
   for (let round = 0; round < 10; round += 1) {
     const next = vectors.map((v) => (cosine(v, centres[0]) >= cosine(v, centres[1]) ? 0 : 1));
