@@ -116,6 +116,8 @@ export interface EventClusterConfig {
    * minus cosine to the other half, over the larger of the two) to reach this. Default 0.2.
    */
   splitSilhouette: number;
+  /** `splitSilhouette` for clusters of mostly headline-only articles (1 = never split them). Default 1. */
+  titleOnlySplitSilhouette: number;
   /** settle(): each side of a split must hold at least this many members (duplicate groups count once). Default 2. */
   splitMinSize: number;
   /** settle(): newest members of a touched cluster examined for a split (bounds the cost). Default 128. */
@@ -150,10 +152,11 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   reassignMargin: 0.1,
   rebalanceNeighbours: 3,
   rebalanceMembers: 32,
-  splitThreshold: 0.35,
-  titleOnlySplitThreshold: 0.1,
+  splitThreshold: 1,
+  titleOnlySplitThreshold: 1,
   splitMinSize: 2,
-  splitSilhouette: 0.2,
+  splitSilhouette: 0.4,
+  titleOnlySplitSilhouette: 1,
   settleMembers: 128,
 };
 
@@ -475,7 +478,7 @@ class ClusterContext {
       const target = getCluster(this.db, survivor);
       if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
       const sim = this.similarity(targetCentroid, centroids.get(current.id) ?? weighted(loadCentroid(this.db, current.id), idfOf));
-      if (sim < mergeThreshold || !this.spansOverlap(target, current)) continue;
+      if (sim < mergeThreshold || !this.spansOverlap(target, current) || this.separated(target, current, idfOf)) continue;
       // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
       const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
       mergeClusterRows(this.db, keep.id, drop.id, articleId, sim, now);
@@ -600,10 +603,31 @@ class ClusterContext {
     const titleOnly = members.filter((m) => m.titleOnly).length * 2 > members.length;
     const threshold = titleOnly ? this.c.titleOnlySplitThreshold : this.c.splitThreshold;
     const sim = this.similarity(weighted(sumTf(a), idfOf), weighted(sumTf(b), idfOf));
-    if (sim >= threshold || silhouette(units.map((u) => u.vector), side) < this.c.splitSilhouette) return null;
+    const minSilhouette = titleOnly ? this.c.titleOnlySplitSilhouette : this.c.splitSilhouette;
+    if (minSilhouette >= 1 || sim >= threshold || silhouette(units.map((u) => u.vector), side) < minSilhouette) return null;
     const size = (h: readonly SplitUnit[]): number => h.reduce((n, u) => n + u.ids.length, 0);
     const moving = size(a) >= size(b) ? b : a;
     return this.moveToNewCluster(cluster, moving, idfOf);
+  }
+
+  /**
+   * True when two clusters' members form well-separated groups (mean silhouette of the two as a split at least
+   * `splitSilhouette`, each at least `splitMinSize` members): settle() would split them again, so they stay apart
+   * even though their centroids are close (two earthquakes share most of their vocabulary, not their members).
+   */
+  private separated(a: ClusterRow, b: ClusterRow, idfOf: (t: string) => number): boolean {
+    if (Math.min(a.articleCount, b.articleCount) < this.c.splitMinSize) return false;
+    const half = Math.max(1, Math.floor(this.c.settleMembers / 2));
+    const membersA = settleMembers(this.db, a.id, half);
+    const membersB = settleMembers(this.db, b.id, half);
+    const all = [...membersA, ...membersB];
+    const minSilhouette = all.filter((m) => m.titleOnly).length * 2 > all.length ? this.c.titleOnlySplitSilhouette : this.c.splitSilhouette;
+    if (minSilhouette >= 1) return false;
+    const unitsA = splitUnits(membersA, (id) => loadArticleTerms(this.db, id), idfOf);
+    const unitsB = splitUnits(membersB, (id) => loadArticleTerms(this.db, id), idfOf);
+    if (Math.min(unitsA.length, unitsB.length) < this.c.splitMinSize) return false;
+    const vectors = [...unitsA, ...unitsB].map((u) => u.vector);
+    return silhouette(vectors, vectors.map((_, i) => (i < unitsA.length ? 0 : 1))) >= minSilhouette;
   }
 
   /** Moves the given units out of a cluster into a new one (membership, centroids, bands, stats, representatives). */
