@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { isValidNetwork } from './fetch/address-guard.js';
+import type { FetchSettings } from './fetch/fetcher.js';
 import { PipelineError } from './model.js';
 
 // ─── Durations and sizes ───────────────────────────────────────────────────
@@ -166,17 +167,8 @@ export interface Config {
   allowNetworks: string[];
   schedule: string;
   maxItemsPerFeed: number;
-  fetch: {
-    connectTimeoutMs: number;
-    headersTimeoutMs: number;
-    totalTimeoutMs: number;
-    maxBodyBytes: number;
-    maxRedirects: number;
-    perHostConcurrency: number;
-    perHostGapMs: number;
-    globalConcurrency: number;
-    respectRobots: boolean;
-  };
+  /** The fetch stage's settings (see FetchSettings for each one's meaning and default). */
+  fetch: Omit<FetchSettings, 'userAgent' | 'allowNetworks'>;
   extract: { workers: number | null; timeoutMs: number; maxHeapMb: number };
   dedup: { threshold: number; containmentThreshold: number; numPerm: number; shingleSize: number };
   cluster: { threshold: number | null; windowMs: number | null };

@@ -604,7 +604,7 @@ class ClusterContext {
     const threshold = titleOnly ? this.c.titleOnlySplitThreshold : this.c.splitThreshold;
     const sim = this.similarity(weighted(sumTf(a), idfOf), weighted(sumTf(b), idfOf));
     const minSilhouette = titleOnly ? this.c.titleOnlySplitSilhouette : this.c.splitSilhouette;
-    if (minSilhouette >= 1 || sim >= threshold || silhouette(units.map((u) => u.vector), side) < minSilhouette) return null;
+    if (titleOnly || minSilhouette >= 1 || sim >= threshold || silhouette(units.map((u) => u.vector), side) < minSilhouette) return null;
     const size = (h: readonly SplitUnit[]): number => h.reduce((n, u) => n + u.ids.length, 0);
     const moving = size(a) >= size(b) ? b : a;
     return this.moveToNewCluster(cluster, moving, idfOf);

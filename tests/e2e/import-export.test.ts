@@ -1,7 +1,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryDb } from '../helpers/news-db.js';
 import { logLines, REPO_ROOT, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests/fixtures/import/articles.jsonl');
@@ -20,14 +20,7 @@ describe('newsdedup import / export', () => {
   });
   afterAll(() => tmp?.cleanup());
 
-  const rows = <T>(sql: string): T[] => {
-    const db = new Database(path.join(tmp.dir, 'news.db'), { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  };
+  const rows = <T>(sql: string): T[] => queryDb<T>(path.join(tmp.dir, 'news.db'), sql);
 
   it('reports each bad line with its number and reason, and imports the rest', () => {
     expect(first.code, first.stderr).toBe(0);

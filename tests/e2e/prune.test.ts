@@ -4,21 +4,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
-import { consistencyProblems } from '../helpers/news-db.js';
+import { consistencyProblems, queryDb } from '../helpers/news-db.js';
 
 describe('newsdedup prune', () => {
   let demo: DemoServer;
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
   let dbFile: string;
-  const query = <T>(sql: string, ...params: unknown[]): T[] => {
-    const db = new Database(dbFile, { readonly: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  };
+  const query = <T>(sql: string, ...params: unknown[]): T[] => queryDb<T>(dbFile, sql, ...params);
 
   beforeAll(async () => {
     demo = await startDemoServer();

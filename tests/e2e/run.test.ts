@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryDb } from '../helpers/news-db.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
 import { DEMO_EXPECTED } from '../../src/demo/expected.js';
 import { acquireRunLock } from '../../src/store/run-lock.js';
@@ -49,14 +49,7 @@ describe('newsdedup run, end to end', () => {
   });
 
   const summaryOf = (result: CliResult) => logLines(result.stderr).find((line) => line['msg'] === 'run_summary');
-  const query = <T>(sql: string, ...params: unknown[]): T[] => {
-    const db = new Database(dbFile, { readonly: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  };
+  const query = <T>(sql: string, ...params: unknown[]): T[] => queryDb<T>(dbFile, sql, ...params);
   const pathOf = (url: string) => new URL(url).pathname;
 
   it('completes with exit 0 and a one-line summary counting the broken feeds', () => {

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsWeb, type NewsWeb } from '../../src/bench/news-web.js';
 import { DEMO_ARTICLES } from '../../src/demo/demo-corpus.js';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
-import { consistencyProblems, missingUrls } from '../helpers/news-db.js';
+import { consistencyProblems, missingUrls, queryDb } from '../helpers/news-db.js';
 
 /**
  * A web that changes between runs: new items, updated articles, feeds whose GUIDs change on every fetch.
@@ -16,14 +15,7 @@ describe('runs over a changing web', () => {
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
   let dbFile: string;
-  const query = <T>(sql: string): T[] => {
-    const db = new Database(dbFile, { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  };
+  const query = <T>(sql: string, ...params: unknown[]): T[] => queryDb<T>(dbFile, sql, ...params);
   const run = async () => {
     const result = await runCli(['run', '--force', '--config', config]);
     expect(result.code, result.stderr).toBe(0);

@@ -4,6 +4,16 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
+/** Runs one read-only query on a database file and returns its rows. */
+export function queryDb<T>(file: string, sql: string, ...params: unknown[]): T[] {
+  const db = openReadonly(file);
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Opens the database read-only for checks (WAL recovery happens on open). */
 export function openReadonly(file: string): Database.Database {
   return new Database(file, { readonly: true });
