@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Config, FeedConfig } from './config.js';
-import { createExtractorPool, type ExtractorPool } from './extract/extractor-pool.js';
+import { createExtractorPool, type ExtractorPool, type ExtractorPoolOptions } from './extract/extractor-pool.js';
 import { createFetcher, type Fetcher, type PerFeedFetchOptions } from './fetch/fetcher.js';
 import { nextCheckAt } from './fetch/schedule.js';
 import { DEFAULT_MINHASH_PARAMS } from './fingerprint/fingerprint-text.js';
@@ -73,27 +73,14 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const { db, logger } = deps;
   const dryRun = options.dryRun ?? false;
   const fetcher = deps.fetcher ?? createFetcher(fetchSettingsFrom(config));
-  const extractor =
-    deps.extractor ??
-    createExtractorPool({
-      ...(config.extract.workers === null ? {} : { size: config.extract.workers }),
-      timeoutMs: config.extract.timeoutMs,
-      maxHeapMb: config.extract.maxHeapMb,
-    });
+  const extractor = deps.extractor ?? createExtractorPool(extractorOptionsFrom(config));
   const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
   const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun, databaseBusy: false };
 
   const selected = selectFeeds(config, options.feedNames);
   if (!dryRun) tryWrite(ctx, 'sync_feeds', () => syncFeeds(db, selected, started));
   const states = getFeedStates(db, selected.map((feed) => feed.name));
-  const named = new Set(options.feedNames ?? []);
-  const due = selected.filter((feed) => {
-    const state = states.get(feed.name);
-    if (!state) return true;
-    // A feed disabled by 410 Gone stays disabled, unless named explicitly (or its URL changes in feeds.yaml).
-    if (state.disabledAt !== null && !named.has(feed.name)) return false;
-    return options.force || isDue(state, started);
-  });
+  const due = selectDue(selected, states, options, started);
   const runId = dryRun ? null : tryWrite(ctx, 'start_run', () => startRun(db, started));
   logger.info({ feeds_configured: config.feeds.length, feeds_due: due.length, dry_run: dryRun }, 'run_started');
 
@@ -126,6 +113,27 @@ function selectFeeds(config: Config, names: readonly string[] | undefined): Feed
   if (!names || names.length === 0) return config.feeds.filter((feed) => feed.enabled);
   const wanted = new Set(names);
   return config.feeds.filter((feed) => wanted.has(feed.name));
+}
+
+/** Of the selected feeds, those to fetch now: due (or forced), and not disabled unless named explicitly. */
+function selectDue(selected: readonly FeedConfig[], states: ReadonlyMap<string, FeedState>, options: RunOptions, now: Date): FeedConfig[] {
+  const named = new Set(options.feedNames ?? []);
+  return selected.filter((feed) => {
+    const state = states.get(feed.name);
+    if (!state) return true;
+    // A feed disabled by 410 Gone stays disabled, unless named explicitly (or its URL changes in feeds.yaml).
+    if (state.disabledAt !== null && !named.has(feed.name)) return false;
+    return options.force || isDue(state, now);
+  });
+}
+
+/** Extractor pool options from the configuration. */
+export function extractorOptionsFrom(config: Config): ExtractorPoolOptions {
+  return {
+    ...(config.extract.workers === null ? {} : { size: config.extract.workers }),
+    timeoutMs: config.extract.timeoutMs,
+    maxHeapMb: config.extract.maxHeapMb,
+  };
 }
 
 /** Fetch settings from the configuration. */

@@ -6,7 +6,7 @@ import { createExtractorPool, type PoolInput } from '../extract/extractor-pool.j
 import { extractReportLine, formatReportText } from '../extract/extract-report.js';
 import { createFetcher } from '../fetch/fetcher.js';
 import { err, PipelineError, type ExtractedArticle, type Result } from '../model.js';
-import { fetchSettingsFrom } from '../run.js';
+import { extractorOptionsFrom, fetchSettingsFrom } from '../run.js';
 import { printJsonLine } from './context.js';
 
 /** Flags of `newsdedup extract`. */
@@ -21,11 +21,7 @@ export interface ExtractCommandOptions {
  * cannot be read or fetched; an extraction failure is reported in its line.
  */
 export async function extractCommand(inputs: readonly string[], options: ExtractCommandOptions, config: Config): Promise<number> {
-  const pool = createExtractorPool({
-    ...(config.extract.workers === null ? {} : { size: config.extract.workers }),
-    timeoutMs: config.extract.timeoutMs,
-    maxHeapMb: config.extract.maxHeapMb,
-  });
+  const pool = createExtractorPool(extractorOptionsFrom(config));
   const fetcher = createFetcher(fetchSettingsFrom(config));
   let failures = 0;
   try {

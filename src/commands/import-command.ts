@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { createExtractorPool, type ExtractorPool } from '../extract/extractor-pool.js';
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
 import { createIngester, ingestSettingsFrom } from '../ingest.js';
+import { extractorOptionsFrom } from '../run.js';
 import type { Logger } from '../log.js';
 import type { ArticleInput } from '../model.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
@@ -51,7 +52,7 @@ export async function importArticles(file: string, config: Config, logger: Logge
   const startedMs = Date.now();
   const lock = acquireRunLock(config.database);
   const db = openDatabase(config.database);
-  const pool = createExtractorPool({ ...(config.extract.workers === null ? {} : { size: config.extract.workers }), timeoutMs: config.extract.timeoutMs });
+  const pool = createExtractorPool(extractorOptionsFrom(config));
   const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
   const summary: ImportSummary = { lines: 0, imported: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, clustersTouched: 0, seconds: 0 };
   const clusters = new Set<number>();

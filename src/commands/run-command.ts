@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { RunSummary } from '../model.js';
 import { formatSummary, runOnce, type RunOptions } from '../run.js';
@@ -21,6 +21,11 @@ export interface RunCommandOptions extends GlobalOptions {
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const config = loadConfig(options);
   const maxDurationMs = durationOption('--max-duration', options.maxDuration);
+  const unknown = (options.feed ?? []).filter((name) => !config.feeds.some((feed) => feed.name === name));
+  if (unknown.length > 0) {
+    const known = config.feeds.map((feed) => feed.name).join(', ');
+    throw new ConfigError('command line', [{ line: null, column: null, key: '--feed', message: `no feed named ${unknown.map((name) => JSON.stringify(name)).join(', ')} in feeds.yaml (feeds: ${known})` }]);
+  }
   const logger = loggerFor(options);
   await runLocked(
     config,

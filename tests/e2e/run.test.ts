@@ -133,6 +133,19 @@ describe('newsdedup run, end to end', () => {
     expect(demo.hits()).toBe(hitsBefore);
   });
 
+  it('--feed runs only the named feeds, and an unknown name is a configuration error', async () => {
+    const hitsBefore = broken.hits.length;
+    const demoHits = demo.hits();
+    const only = await runCli(['run', '--force', '--feed', 'broken-500', '--config', configFile]);
+    expect(only.code).toBe(0);
+    expect(summaryOf(only)).toMatchObject({ feeds_failed: 1, feeds_fetched: 0, feeds_not_modified: 0 });
+    expect(broken.hits.length).toBe(hitsBefore + 1);
+    expect(demo.hits()).toBe(demoHits);
+    const unknown = await runCli(['run', '--feed', 'no-such-feed', '--config', configFile]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--feed: no feed named "no-such-feed" in feeds.yaml/);
+  });
+
   it('exits with 75 at once while another run holds the lock', async () => {
     const lock = acquireRunLock(dbFile);
     try {
