@@ -50,6 +50,8 @@ interface RunContext {
   dryRun: boolean;
   /** Set once a write timed out on another process's lock: later writes of this run wait only briefly. */
   databaseBusy: boolean;
+  /** True once the run must start no new work (deadline passed, or a signal came). */
+  shouldStop: () => boolean;
 }
 
 type FeedOutcome = 'fetched' | 'not_modified' | 'failed' | 'deferred';
@@ -65,6 +67,9 @@ interface FeedResult {
 /** Feeds in flight per global request slot. */
 const FEEDS_PER_REQUEST_SLOT = 4;
 
+/** Article pages of one feed in flight at once. */
+const ITEMS_IN_FLIGHT_PER_FEED = 2;
+
 /** Runs one pass over the due feeds and returns the summary. Never throws for a feed's failure. */
 export async function runOnce(config: Config, deps: RunDependencies, options: RunOptions = {}): Promise<RunSummary> {
   const now = deps.now ?? (() => new Date());
@@ -75,7 +80,9 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const fetcher = deps.fetcher ?? createFetcher(fetchSettingsFrom(config));
   const extractor = deps.extractor ?? createExtractorPool(extractorOptionsFrom(config));
   const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
-  const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun, databaseBusy: false };
+  const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
+  const shouldStop = () => Boolean(options.signal?.aborted) || Date.now() >= deadline;
+  const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun, databaseBusy: false, shouldStop };
 
   const selected = selectFeeds(config, options.feedNames);
   if (!dryRun) tryWrite(ctx, 'sync_feeds', () => syncFeeds(db, selected, started));
@@ -85,13 +92,12 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   logger.info({ feeds_configured: config.feeds.length, feeds_due: due.length, dry_run: dryRun }, 'run_started');
 
   const results: FeedResult[] = [];
-  const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
   let skipped = selected.length - due.length;
   try {
     // Feeds spend most of their time waiting on per-host politeness, so more of them are in flight than there are
     // request slots: the fetcher's limiter, not this loop, bounds the requests.
     await forEachLimited(due, config.fetch.globalConcurrency * FEEDS_PER_REQUEST_SLOT, async (feed) => {
-      if (options.signal?.aborted || Date.now() >= deadline) {
+      if (shouldStop()) {
         skipped++;
         return;
       }
@@ -198,6 +204,10 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
     return { ...emptyResult('fetched'), inserted: pending.length };
   }
   const articles = await buildArticles(ctx, feed, pending);
+  if (articles === null) {
+    logger.info({ feed: feed.name, reason: 'stopping' }, 'feed_abandoned');
+    return emptyResult('deferred');
+  }
   const next = schedule(ctx, feed, state, 'ok', resource.headers, feedData);
 
   let result = emptyResult('fetched');
@@ -324,9 +334,26 @@ function schedule(
 
 // ─── Items → articles ──────────────────────────────────────────────────────
 
-async function buildArticles(ctx: RunContext, feed: FeedConfig, items: readonly FeedItem[]): Promise<ArticleInput[]> {
-  const articles = await Promise.all(items.map((item) => buildArticle(ctx, feed, item)));
-  return articles.filter((article): article is ArticleInput => article !== null);
+/**
+ * Builds a feed's articles a few at a time (the host limiter serializes a host's pages anyway), so that a deadline
+ * or a signal stops new page fetches at once. A feed stopped part-way is abandoned whole — nothing of it is
+ * written, and the next run takes it up again.
+ */
+async function buildArticles(ctx: RunContext, feed: FeedConfig, items: readonly FeedItem[]): Promise<ArticleInput[] | null> {
+  const articles: ArticleInput[] = [];
+  let stopped = false;
+  await forEachLimited(items, ITEMS_IN_FLIGHT_PER_FEED, async (item) => {
+    if (stopped || ctx.shouldStop()) {
+      stopped = true;
+      return;
+    }
+    const article = await buildArticle(ctx, feed, item);
+    if (article) articles.push(article);
+  });
+  if (stopped) return null;
+  // In feed order, so that ingesting is independent of which page answered first.
+  const order = new Map(items.map((item, index) => [item.key, index]));
+  return articles.sort((a, b) => (order.get(a.itemKey) ?? 0) - (order.get(b.itemKey) ?? 0));
 }
 
 async function buildArticle(ctx: RunContext, feed: FeedConfig, item: FeedItem): Promise<ArticleInput | null> {

@@ -77,6 +77,8 @@ export interface EventClusterConfig {
   stemLength: number;
   /** Weight of a single capitalised word inside a sentence as a name feature (0 = off). Default 0. */
   singleNameWeight: number;
+  /** Weight of a pair of adjacent headline terms as one feature (0 = off). Default 0. */
+  titleBigramWeight: number;
   /**
    * Share of the similarity that comes from names and figures alone (`n:` features and tokens with digits):
    * `(1 − b)·cos(all terms) + b·cos(names and figures)`. Similar events share vocabulary but not names. Default 0.
@@ -140,6 +142,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
   singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
+  titleBigramWeight: DEFAULT_TERM_WEIGHTS.titleBigram,
   entityBlend: 0,
   idfPower: 1,
   articleTerms: 48,
@@ -200,6 +203,8 @@ export interface EventClusterer {
 export interface SettleResult {
   /** Clusters created by splitting a touched cluster. */
   created: number[];
+  /** Clusters emptied by moving their members to a better-fitting neighbour (merged into it). */
+  mergedFrom: number[];
 }
 
 /** An article prepared for comparison. */
@@ -269,6 +274,7 @@ class ClusterContext {
       singleName: c.singleNameWeight,
       stemLength: c.stemLength,
       maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
+      titleBigram: c.titleBigramWeight,
     };
     this.layout = lshLayout(c.lshThreshold, c.numPerm);
   }
@@ -293,7 +299,13 @@ class ClusterContext {
       const half = this.splitCluster(id);
       if (half !== null) created.push(half);
     }
-    return { created };
+    const mergedFrom: number[] = [];
+    for (const id of [...ids, ...created]) {
+      const cluster = resolveCluster(this.db, id);
+      if (cluster === null || cluster.articleCount === 0) continue;
+      mergedFrom.push(...this.settleNeighbourhood(cluster));
+    }
+    return { created, mergedFrom };
   }
 
   private assignOnce(article: ClusterableArticle): ClusterAssignment {
@@ -600,11 +612,11 @@ class ClusterContext {
     const halves = [units.filter((_, i) => side[i] === 0), units.filter((_, i) => side[i] === 1)];
     const [a = [], b = []] = halves;
     if (a.length < this.c.splitMinSize || b.length < this.c.splitMinSize) return null;
-    const titleOnly = members.filter((m) => m.titleOnly).length * 2 > members.length;
+    const titleOnly = members.every((m) => m.titleOnly);
     const threshold = titleOnly ? this.c.titleOnlySplitThreshold : this.c.splitThreshold;
     const sim = this.similarity(weighted(sumTf(a), idfOf), weighted(sumTf(b), idfOf));
     const minSilhouette = titleOnly ? this.c.titleOnlySplitSilhouette : this.c.splitSilhouette;
-    if (titleOnly || minSilhouette >= 1 || sim >= threshold || silhouette(units.map((u) => u.vector), side) < minSilhouette) return null;
+    if (minSilhouette >= 1 || sim >= threshold || silhouette(units.map((u) => u.vector), side) < minSilhouette) return null;
     const size = (h: readonly SplitUnit[]): number => h.reduce((n, u) => n + u.ids.length, 0);
     const moving = size(a) >= size(b) ? b : a;
     return this.moveToNewCluster(cluster, moving, idfOf);
@@ -621,13 +633,38 @@ class ClusterContext {
     const membersA = settleMembers(this.db, a.id, half);
     const membersB = settleMembers(this.db, b.id, half);
     const all = [...membersA, ...membersB];
-    const minSilhouette = all.filter((m) => m.titleOnly).length * 2 > all.length ? this.c.titleOnlySplitSilhouette : this.c.splitSilhouette;
+    const minSilhouette = all.every((m) => m.titleOnly) ? 1 : this.c.splitSilhouette;
     if (minSilhouette >= 1) return false;
     const unitsA = splitUnits(membersA, (id) => loadArticleTerms(this.db, id), idfOf);
     const unitsB = splitUnits(membersB, (id) => loadArticleTerms(this.db, id), idfOf);
     if (Math.min(unitsA.length, unitsB.length) < this.c.splitMinSize) return false;
     const vectors = [...unitsA, ...unitsB].map((u) => u.vector);
     return silhouette(vectors, vectors.map((_, i) => (i < unitsA.length ? 0 : 1))) >= minSilhouette;
+  }
+
+  /**
+   * A k-means step over a cluster and its nearest neighbours (found by LSH over the centroid's own sketch):
+   * each member moves to a neighbour it fits clearly better than its own cluster without itself (see rebalance).
+   */
+  private settleNeighbourhood(cluster: ClusterRow): number[] {
+    if (this.c.rebalanceNeighbours <= 0) return [];
+    const idfOf = this.idfFor(cluster.lang);
+    const centroid = weighted(loadCentroid(this.db, cluster.id), idfOf);
+    const sketch = [...topK(centroid, this.c.sketchTerms).keys()];
+    const keys = bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0);
+    const seen = new Set<number>([cluster.id]);
+    const scored: Scored[] = [];
+    const hits = [...bandCandidates(this.db, keys, this.c.perKeyLimit)].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, this.c.maxCandidates);
+    for (const [id] of hits) {
+      const other = resolveCluster(this.db, id);
+      if (other === null || seen.has(other.id) || other.articleCount === 0 || !this.spansOverlap(cluster, other)) continue;
+      seen.add(other.id);
+      scored.push({ cluster: other, similarity: this.similarity(centroid, weighted(loadCentroid(this.db, other.id), idfOf)) });
+    }
+    scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+    const members = settleMembers(this.db, cluster.id, 1);
+    const threshold = members.every((m) => m.titleOnly) ? this.c.titleOnlyThreshold : this.c.threshold;
+    return this.rebalance(cluster.id, scored, idfOf, threshold, new Date().toISOString());
   }
 
   /** Moves the given units out of a cluster into a new one (membership, centroids, bands, stats, representatives). */

@@ -66,7 +66,7 @@ describe('EventClusterer.settle()', () => {
     expect(partition(db)).toHaveLength(1);
     const clusterer = openEventClusterer(db, greedy);
     // A fresh clusterer has touched nothing: settle() is a no-op.
-    expect(clusterer.settle()).toEqual({ created: [] });
+    expect(clusterer.settle()).toEqual({ created: [], mergedFrom: [] });
     const id = Number(db.prepare(`SELECT id FROM articles WHERE item_key = 'napa-4'`).pluck().get());
     const a = byKey('napa-4');
     clusterer.reassign({ id, title: a.title, text: a.text, lang: 'en', time: a.time, source: a.source, duplicateGroupId: null });

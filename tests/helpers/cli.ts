@@ -28,8 +28,8 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
 export interface RunningCli {
   child: ChildProcess;
   done: Promise<CliResult>;
-  /** Resolves when stderr has printed a line containing `text`. */
-  waitFor(text: string): Promise<void>;
+  /** Resolves when stderr has printed `text` at least `times` times (default once), or the process ended. */
+  waitFor(text: string, times?: number): Promise<void>;
 }
 
 /** Starts `node dist/cli.js ...args` without waiting for it. */
@@ -41,11 +41,12 @@ export function startCli(args: readonly string[], options: { cwd?: string; env?:
   });
   let stdout = '';
   let stderr = '';
-  const waiters: Array<{ text: string; resolve: () => void }> = [];
+  const waiters: Array<{ text: string; times: number; resolve: () => void }> = [];
+  const seen = (text: string, times: number) => stderr.split(text).length - 1 >= times;
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    for (const waiter of waiters.filter((w) => stderr.includes(w.text))) {
+    for (const waiter of waiters.filter((w) => seen(w.text, w.times))) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve();
     }
@@ -60,7 +61,8 @@ export function startCli(args: readonly string[], options: { cwd?: string; env?:
   return {
     child,
     done,
-    waitFor: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ text, resolve }))),
+    waitFor: (text, times = 1) =>
+      seen(text, times) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ text, times, resolve })),
   };
 }
 
