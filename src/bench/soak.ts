@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- --runs 200`: many consecutive passes, in one process (as `newsdedup watch` runs them), against a
+ * `npm run soak -- --runs 200`: many consecutive passes, in one process as `newsdedup watch` runs them, against a
  * loopback web whose feeds gain, change and drop items between passes, with GUID churn and feeds that start and
  * stop failing. Reports per pass: resident memory after GC, database size, articles, duplicated articles (must be
  * 0) and time; then whether memory stayed flat.
@@ -12,6 +12,8 @@ import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { runLocked } from '../commands/run-command.js';
 import { parseConfig } from '../config.js';
+import { createExtractorPool } from '../extract/extractor-pool.js';
+import { extractorOptionsFrom } from '../run.js';
 import { silentLogger } from '../log.js';
 import { startNewsWeb } from './news-web.js';
 import { loadParagraphs } from './paragraphs.js';
@@ -19,6 +21,7 @@ import { loadParagraphs } from './paragraphs.js';
 interface PassFigures {
   pass: number;
   rssMb: number;
+  heapMb: number;
   dbMb: number;
   articles: number;
   duplicated: number;
@@ -45,22 +48,26 @@ async function main(): Promise<void> {
   );
   const figures: PassFigures[] = [];
   process.stdout.write(`soak: ${runs} passes, ${web.feedUrls.length} feeds × ${values.items} items, database ${database}\n`);
-  process.stdout.write('pass  rss_mb  db_mb  articles  duplicated  failed_feeds  seconds\n');
+  process.stdout.write('pass  rss_mb  heap_mb  db_mb  articles  duplicated  failed_feeds  seconds\n');
+  // As `newsdedup watch` does: one extractor pool for every pass.
+  const extractor = createExtractorPool(extractorOptionsFrom(config));
   try {
     for (let pass = 1; pass <= runs; pass++) {
       if (pass > 1) web.advance();
-      const summary = await runLocked(config, silentLogger(), { force: true });
+      const summary = await runLocked(config, silentLogger(), { force: true }, null, extractor);
       globalThis.gc?.();
-      const row = { pass, rssMb: process.memoryUsage().rss / 1024 / 1024, ...databaseFigures(database), failed: summary.feedsFailed, seconds: summary.seconds };
+      const memory = process.memoryUsage();
+      const row = { pass, rssMb: memory.rss / 1024 / 1024, heapMb: memory.heapUsed / 1024 / 1024, ...databaseFigures(database), failed: summary.feedsFailed, seconds: summary.seconds };
       figures.push(row);
       if (pass <= 5 || pass % 10 === 0 || pass === runs) {
         process.stdout.write(
-          `${String(pass).padStart(4)}  ${row.rssMb.toFixed(0).padStart(6)}  ${row.dbMb.toFixed(1).padStart(5)}  ${String(row.articles).padStart(8)}  ` +
+          `${String(pass).padStart(4)}  ${row.rssMb.toFixed(0).padStart(6)}  ${row.heapMb.toFixed(0).padStart(7)}  ${row.dbMb.toFixed(1).padStart(5)}  ${String(row.articles).padStart(8)}  ` +
             `${String(row.duplicated).padStart(10)}  ${String(row.failed).padStart(12)}  ${row.seconds.toFixed(1).padStart(7)}\n`,
         );
       }
     }
   } finally {
+    await extractor.close();
     await web.close();
   }
   report(figures);

@@ -31,11 +31,6 @@ export interface TermWeights {
   stemLength: number;
   /** Text beyond this many characters is ignored (a cap against giant pages). */
   maxChars: number;
-  /**
-   * Weight of each pair of adjacent headline terms as one `b:` feature (0 = off). Headlines are often in Title
-   * Case, where capitals cannot mark names; a pair ("mt gox", "flight 370") carries what one shared word cannot.
-   */
-  titleBigram: number;
 }
 
 /**
@@ -53,7 +48,6 @@ export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   singleName: 0,
   stemLength: 0,
   maxChars: 20_000,
-  titleBigram: 0,
 };
 
 /** An article's event representation before IDF. */
@@ -190,20 +184,8 @@ export function eventTerms(title: string, text: string, lang: string | null, wei
   const stop = stopwordsFor(resolved);
   const counts = new Map<string, number>();
   addField(counts, titleTokens, stop, weights, () => weights.title);
-  if (weights.titleBigram > 0) addBigrams(counts, titleTokens, stop, weights, weights.title * weights.titleBigram);
   addField(counts, textTokens, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body));
   const tf = new Map<string, number>();
   for (const [term, count] of counts) tf.set(term, Math.log1p(count));
   return { lang: resolved, tf };
-}
-
-/** Adds each pair of adjacent non-stopword tokens as one `b:` feature counted `weight` times. */
-function addBigrams(counts: Map<string, number>, tokens: readonly Token[], stop: ReadonlySet<string>, weights: TermWeights, weight: number): void {
-  for (let i = 0; i + 1 < tokens.length; i += 1) {
-    const a = termOf(tokens[i]?.word ?? '', stop, weights.stemLength);
-    const b = termOf(tokens[i + 1]?.word ?? '', stop, weights.stemLength);
-    if (a === null || b === null) continue;
-    const key = `b:${a} ${b}`;
-    counts.set(key, (counts.get(key) ?? 0) + weight);
-  }
 }

@@ -1,4 +1,5 @@
 import { ConfigError, type Config } from '../config.js';
+import type { ExtractorPool } from '../extract/extractor-pool.js';
 import type { Logger } from '../log.js';
 import type { RunSummary } from '../model.js';
 import { formatSummary, runOnce, type RunOptions } from '../run.js';
@@ -37,7 +38,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 }
 
 /**
- * One pass under the run lock, with SIGTERM/SIGINT turned into "start nothing new, finish the current
+ * One pass under the run lock (a long-lived process such as `watch` passes its own extractor pool, so worker
+ * threads are not created anew for every pass), with SIGTERM/SIGINT turned into "start nothing new, finish the current
  * transaction, exit cleanly". Logs the one-line summary.
  */
 export async function runLocked(
@@ -45,6 +47,7 @@ export async function runLocked(
   logger: Logger,
   options: Omit<RunOptions, 'signal'>,
   metricsFile: string | null = null,
+  extractor?: ExtractorPool,
 ): Promise<RunSummary> {
   const lock = acquireRunLock(config.database);
   const controller = new AbortController();
@@ -57,7 +60,8 @@ export async function runLocked(
   const db = openDatabase(config.database, { busyTimeoutMs: config.busyTimeoutMs });
   let summary: RunSummary | null = null;
   try {
-    summary = await runOnce(config, { db, logger, onFeedDone: progressReporter() }, { ...options, signal: controller.signal });
+    const deps = { db, logger, onFeedDone: progressReporter(), ...(extractor ? { extractor } : {}) };
+    summary = await runOnce(config, deps, { ...options, signal: controller.signal });
     logSummary(logger, summary);
     return summary;
   } finally {

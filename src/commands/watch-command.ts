@@ -1,4 +1,6 @@
 import { Cron } from 'croner';
+import { createExtractorPool } from '../extract/extractor-pool.js';
+import { extractorOptionsFrom } from '../run.js';
 import { LockedError } from '../store/run-lock.js';
 import { loadConfig, loggerFor, type GlobalOptions } from './context.js';
 import { runLocked } from './run-command.js';
@@ -13,8 +15,10 @@ export async function watchCommand(options: GlobalOptions & { metricsFile?: stri
   const config = loadConfig(options);
   const logger = loggerFor(options);
   let running: Promise<unknown> = Promise.resolve();
+  // One pool for every pass: creating and ending worker threads on every pass would grow resident memory.
+  const extractor = createExtractorPool(extractorOptionsFrom(config));
   const job = new Cron(config.schedule, { protect: true }, async () => {
-    const pass = runLocked(config, logger, {}, options.metricsFile ?? null).catch((error: unknown) => {
+    const pass = runLocked(config, logger, {}, options.metricsFile ?? null, extractor).catch((error: unknown) => {
       if (error instanceof LockedError) logger.warn({ lock: error.message }, 'watch_tick_skipped_locked');
       else logger.error({ err: error }, 'watch_run_failed');
     });
@@ -33,6 +37,7 @@ export async function watchCommand(options: GlobalOptions & { metricsFile?: stri
     process.on('SIGINT', stop);
   });
   await running;
+  await extractor.close();
   logger.info({}, 'watch_stopped');
   return 0;
 }

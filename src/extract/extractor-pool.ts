@@ -34,6 +34,11 @@ export interface ExtractorPoolOptions {
   maxHeapMb?: number;
   /** The worker script. Default: the compiled `dist/extract/extract-worker.js`. Tests pass their own. */
   workerScript?: URL;
+  /**
+   * Pages a worker extracts before it is replaced by a fresh one. Default 500. A long-lived process (`watch`) keeps
+   * its pool; recycling bounds whatever a worker's long-lived jsdom window accumulates.
+   */
+  maxJobsPerWorker?: number;
 }
 
 /**
@@ -58,6 +63,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Pages this worker has finished. */
+  jobs: number;
   job: Job | null;
   timer: NodeJS.Timeout | null;
   retired: boolean;
@@ -70,6 +77,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     timeoutMs: options.timeoutMs ?? 20_000,
     maxHeapMb: options.maxHeapMb ?? 512,
     workerScript: options.workerScript ?? defaultWorkerScript(),
+    maxJobsPerWorker: Math.max(1, options.maxJobsPerWorker ?? 500),
   };
   const state = { slots: [] as Slot[], queue: [] as Job[], nextId: 1, closed: false };
 
@@ -91,7 +99,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
 
   const spawn = (): Slot => {
     const worker = new Worker(settings.workerScript, { resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    const slot: Slot = { worker, job: null, timer: null, retired: false };
+    const slot: Slot = { worker, jobs: 0, job: null, timer: null, retired: false };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => finish(slot, reply));
     worker.on('error', (error: Error) => fail(slot, workerError(error, slot)));
@@ -120,8 +128,17 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     if (slot.retired || slot.job?.id !== reply.id) return;
     const job = release(slot);
     slot.worker.unref();
+    slot.jobs += 1;
+    if (slot.jobs >= settings.maxJobsPerWorker) retire(slot);
     job?.resolve(replyToResult(reply));
     pump();
+  };
+
+  /** Replaces a worker that did its share of pages; `pump` starts a fresh one when there is work. */
+  const retire = (slot: Slot): void => {
+    slot.retired = true;
+    state.slots = state.slots.filter((candidate) => candidate !== slot);
+    void slot.worker.terminate();
   };
 
   /** Retires a worker that failed (once), fails its page only, and lets `pump` start a replacement. */

@@ -70,9 +70,21 @@ describe('EventClusterer.settle()', () => {
     const id = Number(db.prepare(`SELECT id FROM articles WHERE item_key = 'napa-4'`).pluck().get());
     const a = byKey('napa-4');
     clusterer.reassign({ id, title: a.title, text: a.text, lang: 'en', time: a.time, source: a.source, duplicateGroupId: null });
-    clusterer.settle();
+    expect(clusterer.settle().created).toHaveLength(1);
+    expect(partition(db)).toHaveLength(2);
     const together = partition(db).find((keys) => keys.includes('napa-1'));
     expect(together).toContain('napa-wire');
+  });
+
+  it.each([1, 3, 5])('keeps the right two clusters when settle() runs after every batch of %i, default config', (batch) => {
+    open = tempDb();
+    const clusterer = openEventClusterer(open.db, { windowHours: null });
+    const order = [...quakes].sort((x, y) => x.time.localeCompare(y.time) || x.key.localeCompare(y.key));
+    order.forEach((a, i) => {
+      ingest(open?.db ?? fail(), clusterer, a);
+      if ((i + 1) % batch === 0 || i === order.length - 1) clusterer.settle();
+    });
+    expect(partition(open.db)).toEqual([lushan, napa]);
   });
 
   it('does not split one event', () => {
@@ -90,4 +102,8 @@ function byKey(key: string): FixtureArticle {
   const a = quakes.find((x) => x.key === key);
   if (a === undefined) throw new Error(`fixture has no ${key}`);
   return a;
+}
+
+function fail(): never {
+  throw new Error('no open database');
 }

@@ -45,6 +45,16 @@ describe('extractor pool failures (stand-in worker)', () => {
     expect(titleOf(await pool.extract({ url: 'http://t.test/ok', html: '' }))).toMatch(/^thread \d+$/);
   });
 
+  it('replaces a worker after maxJobsPerWorker pages, without failing any', async () => {
+    pool = createExtractorPool({ size: 1, timeoutMs: 30_000, maxJobsPerWorker: 2, workerScript: misbehaving });
+    const titles: string[] = [];
+    for (const n of [1, 2, 3, 4, 5]) titles.push(titleOf(await pool.extract({ url: `http://t.test/ok${n}`, html: '' })));
+    // The stand-in worker titles each page with its thread id: two pages per thread, then a fresh thread.
+    expect(titles[0]).toBe(titles[1]);
+    expect(titles[2]).toBe(titles[3]);
+    expect(new Set(titles).size).toBe(3);
+  });
+
   it('other pages carry on while one worker hangs', async () => {
     pool = createExtractorPool({ size: 2, timeoutMs: 1_000, workerScript: misbehaving });
     const hanging = pool.extract({ url: 'http://t.test/hang', html: '' });
