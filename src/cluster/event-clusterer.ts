@@ -6,6 +6,12 @@
  * each candidate's centroid within a time window. The article joins the best cluster above the threshold, else
  * starts a new one. Centroids (not first members) and a neighbourhood re-check that merges clusters whose
  * centroids converged keep the result close to order-independent.
+ *
+ * A one-pass join decision cannot tell an event's first article from a sibling event's (two earthquakes share
+ * most vocabulary): it joins the sibling before its own cluster exists. settle(), run once per batch (per feed
+ * transaction), repairs that: it splits a touched cluster whose members form two well-separated groups
+ * (2-means + silhouette), moves strays to a neighbour they fit better (k-means step), and the same silhouette test
+ * keeps converged-but-separated clusters from merging back.
  */
 import type Database from 'better-sqlite3';
 import { PipelineError } from '../model.js';
@@ -201,9 +207,11 @@ export interface EventClusterer {
   /** For an updated article: re-evaluate its membership (keeps it unless it clearly belongs elsewhere). */
   reassign(article: ClusterableArticle): ClusterAssignment;
   /**
-   * Refines the clusters touched since the last call (call it once at the end of each batch, inside the same
-   * write transaction): splits a cluster whose members form two well-separated groups. Cheap when nothing was
-   * touched; bounded by `settleMembers` per touched cluster.
+   * Refines the clusters touched by assign/reassign since the last call: splits a cluster whose members form two
+   * well-separated groups, then lets members of each touched cluster (and of new halves) move to an LSH neighbour
+   * they fit clearly better. Call it once at the end of each batch (each feed), inside the same write
+   * transaction; optional (without it clustering stays valid, only less precise). Cheap when nothing was
+   * touched; bounded by `settleMembers` and `rebalanceMembers` per touched cluster.
    */
   settle(): SettleResult;
 }

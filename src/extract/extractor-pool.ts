@@ -35,7 +35,7 @@ export interface ExtractorPoolOptions {
   /** The worker script. Default: the compiled `dist/extract/extract-worker.js`. Tests pass their own. */
   workerScript?: URL;
   /**
-   * Pages a worker extracts before it is replaced by a fresh one. Default 500. A long-lived process (`watch`) keeps
+   * Pages a worker extracts before it is replaced by a fresh one. Default 200. A long-lived process (`watch`) keeps
    * its pool; recycling bounds whatever a worker's long-lived jsdom window accumulates.
    */
   maxJobsPerWorker?: number;
@@ -77,7 +77,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     timeoutMs: options.timeoutMs ?? 20_000,
     maxHeapMb: options.maxHeapMb ?? 512,
     workerScript: options.workerScript ?? defaultWorkerScript(),
-    maxJobsPerWorker: Math.max(1, options.maxJobsPerWorker ?? 500),
+    maxJobsPerWorker: Math.max(1, options.maxJobsPerWorker ?? 200),
   };
   const state = { slots: [] as Slot[], queue: [] as Job[], nextId: 1, closed: false };
 
