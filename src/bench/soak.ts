@@ -51,8 +51,13 @@ async function main(): Promise<void> {
   process.stdout.write('pass  rss_mb  heap_mb  db_mb  articles  duplicated  failed_feeds  seconds\n');
   // As `newsdedup watch` does: one extractor pool for every pass.
   const extractor = createExtractorPool(extractorOptionsFrom(config));
+  // Each pass handles SIGINT/SIGTERM by finishing itself; the soak then stops between passes.
+  let stopping = false;
+  const stop = () => (stopping = true);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
-    for (let pass = 1; pass <= runs; pass++) {
+    for (let pass = 1; pass <= runs && !stopping; pass++) {
       if (pass > 1) web.advance();
       const summary = await runLocked(config, silentLogger(), { force: true }, null, extractor);
       globalThis.gc?.();
