@@ -59,8 +59,9 @@ CREATE TABLE IF NOT EXISTS articles (
   item_hash TEXT,
   version INTEGER NOT NULL DEFAULT 1,
   previous_text_hash TEXT,
-  duplicate_group_id INTEGER,
-  cluster_id INTEGER,
+  -- Checked at commit: the article row is written before the group and cluster it joins.
+  duplicate_group_id INTEGER REFERENCES duplicate_groups(id) DEFERRABLE INITIALLY DEFERRED,
+  cluster_id INTEGER REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED,
   UNIQUE (origin, item_key)
 );
 
