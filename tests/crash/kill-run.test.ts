@@ -65,5 +65,5 @@ describe(`a run killed with SIGKILL at random moments (${ITERATIONS} kills)`, ()
     // And the run after that has nothing to do: every feed answers 304.
     const idle = await runCli(['run', '--force', '--config', config]);
     expect(logLines(idle.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({ feeds_not_modified: FEEDS, articles_new: 0 });
-  });
+  }, 60_000 + ITERATIONS * 20_000);
 });
