@@ -9,7 +9,10 @@ import { openDuplicateIndex, type DuplicateIndex } from './store/duplicate-index
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
 export interface Ingester {
-  /** Stores articles (new ones inserted, changed ones updated in place). The caller holds the write transaction. */
+  /**
+   * Stores a batch of articles (new ones inserted, changed ones updated in place), then lets the event clusterer
+   * settle the clusters the batch touched. The caller holds the write transaction.
+   */
   ingest(articles: readonly ArticleInput[], now: Date): IngestCounts;
 }
 
@@ -56,6 +59,10 @@ export function createIngester(db: Database.Database, settings: IngestSettings):
     ingest(articles, now) {
       const counts: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, duplicates: 0, clusterIds: new Set() };
       for (const article of articles) ingestOne(db, { duplicates, events, settings }, article, now, counts);
+      // Once per batch (a feed, an import chunk): split clusters that swallowed two events, move strays, merge.
+      const settled = events.settle();
+      for (const id of settled.created) counts.clusterIds.add(id);
+      for (const id of settled.mergedFrom) counts.clusterIds.delete(id);
       return counts;
     },
   };

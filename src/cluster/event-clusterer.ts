@@ -269,11 +269,14 @@ function validateConfig(c: EventClusterConfig): void {
   }
 }
 
+/** Touched clusters remembered for settle() at most (a batch is one feed's new items, far fewer). */
+const MAX_TOUCHED = 4096;
+
 /** The clusterer's state: configuration and derived constants only; everything else lives in SQLite. */
 class ClusterContext {
   private readonly weights: TermWeights;
   private readonly layout: LshLayout;
-  /** Clusters an assignment touched since the last settle(). */
+  /** Clusters an assignment touched since the last settle() (capped: a caller that never settles leaks nothing). */
   private readonly touched = new Set<number>();
 
   constructor(
@@ -296,13 +299,15 @@ class ClusterContext {
   }
 
   assign(article: ClusterableArticle): ClusterAssignment {
-    const result = this.assignOnce(article);
-    this.touched.add(result.clusterId);
-    return result;
+    return this.touch(this.assignOnce(article));
   }
 
   reassign(article: ClusterableArticle): ClusterAssignment {
-    const result = this.reassignOnce(article);
+    return this.touch(this.reassignOnce(article));
+  }
+
+  private touch(result: ClusterAssignment): ClusterAssignment {
+    if (this.touched.size >= MAX_TOUCHED) this.touched.clear();
     this.touched.add(result.clusterId);
     return result;
   }

@@ -77,7 +77,11 @@ function input(a: FixtureArticle): ArticleInput {
 export function ingest(db: Database, clusterer: EventClusterer, a: FixtureArticle): { id: number; assignment: ClusterAssignment } {
   const id = insertArticle(db, input(a), `hash-${a.key}`, new Date(a.time));
   const group = a.duplicateGroup ?? null;
-  if (group !== null) db.prepare('UPDATE articles SET duplicate_group_id = ? WHERE id = ?').run(group, id);
+  if (group !== null) {
+    // The group row first: articles.duplicate_group_id references duplicate_groups(id).
+    db.prepare('INSERT OR IGNORE INTO duplicate_groups (id, canonical_article_id, first_seen_at) VALUES (?, ?, ?)').run(group, id, a.time);
+    db.prepare('UPDATE articles SET duplicate_group_id = ? WHERE id = ?').run(group, id);
+  }
   const assignment = clusterer.assign({
     id,
     title: a.title,
