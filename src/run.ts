@@ -12,6 +12,7 @@ import { parseFeed } from './parse/parse-feed.js';
 import { findKnownItems, recentPublicationDates } from './store/articles.js';
 import { isBusyError, writeTransaction } from './store/database.js';
 import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from './store/feeds.js';
+import { forgetCachedStats } from './store/event-index.js';
 import { finishRun, startRun } from './store/runs.js';
 
 /** Options of one pass (`newsdedup run`). */
@@ -262,6 +263,8 @@ function tryWrite<T>(ctx: RunContext, step: string, write: () => T, feed?: strin
     }
     return result;
   } catch (error) {
+    // The transaction rolled back: cached clustering statistics may hold its uncommitted changes.
+    forgetCachedStats(ctx.db);
     if (!isBusyError(error)) throw error;
     ctx.logger.warn({ step, ...(feed ? { feed } : {}), busy_timeout_ms: ctx.config.busyTimeoutMs }, 'database_busy_deferred');
     if (!ctx.databaseBusy) {

@@ -28,6 +28,39 @@ interface ClusterDbRow {
   merged_into: number | null;
 }
 
+/**
+ * Document frequencies and centroids, cached per connection and written through by the functions below: the
+ * clusterer reads hundreds of them per article, and they change only through this module (the run lock keeps other
+ * processes out). After a rolled-back transaction the cache may hold uncommitted values: call forgetCachedStats.
+ */
+interface StatsCache {
+  df: Map<string, number>;
+  docs: Map<string, number>;
+  centroids: Map<number, Map<string, number>>;
+}
+
+const MAX_CACHED_TERMS = 500_000;
+const MAX_CACHED_CENTROIDS = 20_000;
+const statsCaches = new WeakMap<Db, StatsCache>();
+
+function cacheOf(db: Db): StatsCache {
+  let cache = statsCaches.get(db);
+  if (cache === undefined) {
+    cache = { df: new Map(), docs: new Map(), centroids: new Map() };
+    statsCaches.set(db, cache);
+  }
+  return cache;
+}
+
+function dfKey(lang: string, term: string): string {
+  return `${lang}\u0000${term}`;
+}
+
+/** Drops the cached statistics of a connection (after a rollback, or a change made behind this module's back). */
+export function forgetCachedStats(db: Db): void {
+  statsCaches.delete(db);
+}
+
 /** Prepared statements are cached per connection: the clusterer issues the same few queries thousands of times. */
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 
@@ -57,17 +90,35 @@ function scalar(db: Db, sql: string, params: unknown[], fallback: number): numbe
 export function addDocumentTerms(db: Db, lang: string, terms: Iterable<string>): void {
   stmt(db, `INSERT INTO term_corpus (lang, docs) VALUES (?, 1) ON CONFLICT(lang) DO UPDATE SET docs = docs + 1`).run(lang);
   const add = stmt(db, `INSERT INTO term_stats (lang, term, df) VALUES (?, ?, 1) ON CONFLICT(lang, term) DO UPDATE SET df = df + 1`);
-  for (const term of terms) add.run(lang, term);
+  const cache = cacheOf(db);
+  const docs = cache.docs.get(lang);
+  if (docs !== undefined) cache.docs.set(lang, docs + 1);
+  for (const term of terms) {
+    add.run(lang, term);
+    const key = dfKey(lang, term);
+    const df = cache.df.get(key);
+    if (df !== undefined) cache.df.set(key, df + 1);
+  }
 }
-
-/** The number of documents counted for `lang` (0 when none). */
 export function corpusDocs(db: Db, lang: string): number {
-  return scalar(db, `SELECT docs FROM term_corpus WHERE lang = ?`, [lang], 0);
+  const cache = cacheOf(db);
+  let docs = cache.docs.get(lang);
+  if (docs === undefined) {
+    docs = scalar(db, `SELECT docs FROM term_corpus WHERE lang = ?`, [lang], 0);
+    cache.docs.set(lang, docs);
+  }
+  return docs;
 }
-
-/** The document frequency of a term in `lang` (0 when unseen). */
 export function termDf(db: Db, lang: string, term: string): number {
-  return scalar(db, `SELECT df FROM term_stats WHERE lang = ? AND term = ?`, [lang, term], 0);
+  const cache = cacheOf(db);
+  const key = dfKey(lang, term);
+  let df = cache.df.get(key);
+  if (df === undefined) {
+    if (cache.df.size >= MAX_CACHED_TERMS) cache.df.clear();
+    df = scalar(db, `SELECT df FROM term_stats WHERE lang = ? AND term = ?`, [lang, term], 0);
+    cache.df.set(key, df);
+  }
+  return df;
 }
 
 // ─── vectors ──────────────────────────────────────────────────────────────
@@ -80,9 +131,16 @@ function readVector(db: Db, sql: string, id: number): Map<string, number> {
   return out;
 }
 
-/** A cluster's centroid (sum of its members' unit term-frequency vectors). */
+/** A cluster's centroid (sum of its members' unit term-frequency vectors); a copy the caller may change. */
 export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
-  return readVector(db, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
+  const cache = cacheOf(db);
+  let centroid = cache.centroids.get(clusterId);
+  if (centroid === undefined) {
+    if (cache.centroids.size >= MAX_CACHED_CENTROIDS) cache.centroids.clear();
+    centroid = readVector(db, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
+    cache.centroids.set(clusterId, centroid);
+  }
+  return new Map(centroid);
 }
 
 /** Adds `scale × vector` to a cluster's centroid; weights that fall to ~0 (after a removal) are deleted. */
@@ -92,8 +150,16 @@ export function addToCentroid(db: Db, clusterId: number, vector: ReadonlyMap<str
     `INSERT INTO cluster_terms (cluster_id, term, weight) VALUES (?, ?, ?)
      ON CONFLICT(cluster_id, term) DO UPDATE SET weight = weight + excluded.weight`,
   );
-  for (const [term, weight] of vector) upsert.run(clusterId, term, scale * weight);
-  if (scale < 0) stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND weight < 1e-9`).run(clusterId);
+  const cached = cacheOf(db).centroids.get(clusterId);
+  for (const [term, weight] of vector) {
+    upsert.run(clusterId, term, scale * weight);
+    // The same double arithmetic as SQLite's, so the cached centroid stays identical to the stored one.
+    cached?.set(term, (cached.get(term) ?? 0) + scale * weight);
+  }
+  if (scale < 0) {
+    stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND weight < 1e-9`).run(clusterId);
+    if (cached) for (const [term, weight] of cached) if (weight < 1e-9) cached.delete(term);
+  }
 }
 
 /** Keeps only the given terms of a cluster's centroid (bounds its size). */
@@ -102,6 +168,8 @@ export function pruneCentroid(db: Db, clusterId: number, keep: ReadonlySet<strin
     clusterId,
     JSON.stringify([...keep]),
   );
+  const cached = cacheOf(db).centroids.get(clusterId);
+  if (cached) for (const term of cached.keys()) if (!keep.has(term)) cached.delete(term);
 }
 
 /** Stores an article's own term vector (replacing any previous one). */
@@ -276,6 +344,7 @@ export function mergeClusterRows(
   stmt(db, `UPDATE articles SET cluster_id = ? WHERE cluster_id = ?`).run(survivorId, mergedId);
   addToCentroid(db, survivorId, loadCentroid(db, mergedId));
   stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ?`).run(mergedId);
+  cacheOf(db).centroids.delete(mergedId);
   stmt(db, `INSERT OR IGNORE INTO cluster_bands (band, key, cluster_id) SELECT band, key, ? FROM cluster_bands WHERE cluster_id = ?`).run(
     survivorId,
     mergedId,

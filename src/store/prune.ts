@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { bandKeys } from '../fingerprint/lsh-params.js';
 import { blobToUint32 } from '../fingerprint/serialize.js';
-import { refreshClusterStats } from './event-index.js';
+import { forgetCachedStats, refreshClusterStats } from './event-index.js';
 
 type Db = Database.Database;
 
@@ -25,6 +25,7 @@ const BATCH = 2000;
 export function pruneArticles(db: Db, cutoff: Date, now: Date, options: { dryRun?: boolean } = {}): PruneReport {
   const report: PruneReport = { articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 };
   if (options.dryRun) return countPrunable(db, cutoff);
+  forgetCachedStats(db);
   for (;;) {
     const batch = db.transaction(() => pruneBatch(db, cutoff, now)).immediate();
     report.articles += batch.articles;
