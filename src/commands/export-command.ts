@@ -23,10 +23,14 @@ export async function exportArticles(config: Config, options: ExportOptions): Pr
   let rows = 0;
   try {
     if (format === 'csv') await write(out, `${csvHeader(options.withText ?? false)}\n`);
+    // Progress on a terminal, when the rows go to a file (on stdout they would mix with the data).
+    const progress = Boolean(process.stderr.isTTY) && out !== process.stdout;
     for (const row of iterateExportRows(db, options.withText ?? false)) {
       await write(out, `${format === 'csv' ? toCsv(row, options.withText ?? false) : JSON.stringify(row)}\n`);
       rows++;
+      if (progress && rows % 1000 === 0) process.stderr.write(`\rexported ${rows} articles`);
     }
+    if (progress) process.stderr.write(`\rexported ${rows} articles\n`);
   } finally {
     db.close();
     if (out !== process.stdout) {
