@@ -34,7 +34,9 @@ interface ClusterDbRow {
  * processes out). After a rolled-back transaction the cache may hold uncommitted values: call forgetCachedStats.
  */
 interface StatsCache {
-  df: Map<string, number>;
+  /** Document frequency by language, then term: no key strings to build on the hot path. */
+  df: Map<string, Map<string, number>>;
+  dfSize: number;
   docs: Map<string, number>;
   centroids: Map<number, Map<string, number>>;
 }
@@ -46,14 +48,19 @@ const statsCaches = new WeakMap<Db, StatsCache>();
 function cacheOf(db: Db): StatsCache {
   let cache = statsCaches.get(db);
   if (cache === undefined) {
-    cache = { df: new Map(), docs: new Map(), centroids: new Map() };
+    cache = { df: new Map(), dfSize: 0, docs: new Map(), centroids: new Map() };
     statsCaches.set(db, cache);
   }
   return cache;
 }
 
-function dfKey(lang: string, term: string): string {
-  return `${lang}\u0000${term}`;
+function dfOfLang(cache: StatsCache, lang: string): Map<string, number> {
+  let terms = cache.df.get(lang);
+  if (terms === undefined) {
+    terms = new Map();
+    cache.df.set(lang, terms);
+  }
+  return terms;
 }
 
 /** Drops the cached statistics of a connection (after a rollback, or a change made behind this module's back). */
@@ -93,11 +100,11 @@ export function addDocumentTerms(db: Db, lang: string, terms: Iterable<string>):
   const cache = cacheOf(db);
   const docs = cache.docs.get(lang);
   if (docs !== undefined) cache.docs.set(lang, docs + 1);
+  const known = dfOfLang(cache, lang);
   for (const term of terms) {
     add.run(lang, term);
-    const key = dfKey(lang, term);
-    const df = cache.df.get(key);
-    if (df !== undefined) cache.df.set(key, df + 1);
+    const df = known.get(term);
+    if (df !== undefined) known.set(term, df + 1);
   }
 }
 export function corpusDocs(db: Db, lang: string): number {
@@ -111,12 +118,16 @@ export function corpusDocs(db: Db, lang: string): number {
 }
 export function termDf(db: Db, lang: string, term: string): number {
   const cache = cacheOf(db);
-  const key = dfKey(lang, term);
-  let df = cache.df.get(key);
+  const known = dfOfLang(cache, lang);
+  let df = known.get(term);
   if (df === undefined) {
-    if (cache.df.size >= MAX_CACHED_TERMS) cache.df.clear();
+    if (cache.dfSize >= MAX_CACHED_TERMS) {
+      for (const terms of cache.df.values()) terms.clear();
+      cache.dfSize = 0;
+    }
     df = scalar(db, `SELECT df FROM term_stats WHERE lang = ? AND term = ?`, [lang, term], 0);
-    cache.df.set(key, df);
+    known.set(term, df);
+    cache.dfSize++;
   }
   return df;
 }
