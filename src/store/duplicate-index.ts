@@ -242,13 +242,29 @@ function storeFingerprint(ctx: IndexContext, articleId: number, fp: Fingerprint,
 
 /** Deletes an article's fingerprint and its band rows, recomputing the keys from the stored signature. */
 function removeFingerprint(ctx: IndexContext, articleId: number): void {
-  const row = ctx.sql.fingerprint.get(articleId);
+  dropFingerprint(ctx.sql, articleId);
+}
+
+type DropStatements = Pick<Statements, 'fingerprint' | 'deleteBand' | 'deleteFingerprint'>;
+
+/** Deletes an article's band rows (keys recomputed from its stored signature) and its fingerprint row. */
+function dropFingerprint(sql: DropStatements, articleId: number): void {
+  const row = sql.fingerprint.get(articleId);
   if (row === undefined) return;
   const signature = blobToUint32(row.signature);
   if (row.lsh_bands * row.lsh_rows <= signature.length) {
-    for (const key of bandKeys(signature, row.lsh_bands, row.lsh_rows)) ctx.sql.deleteBand.run(key, articleId);
+    for (const key of bandKeys(signature, row.lsh_bands, row.lsh_rows)) sql.deleteBand.run(key, articleId);
   }
-  ctx.sql.deleteFingerprint.run(articleId);
+  sql.deleteFingerprint.run(articleId);
+}
+
+/**
+ * Removes articles from the index (for `prune`): their band rows and fingerprints. Their duplicate groups are the
+ * caller's to recount. The caller holds the write transaction.
+ */
+export function removeFromDuplicateIndex(db: Database.Database, articleIds: readonly number[]): void {
+  const { fingerprint, deleteBand, deleteFingerprint } = prepareStatements(db, 1);
+  for (const id of articleIds) dropFingerprint({ fingerprint, deleteBand, deleteFingerprint }, id);
 }
 
 function add(ctx: IndexContext, articleId: number, fp: Fingerprint, canonicalUrl: string | null, matches: DuplicateMatch[]): number {

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { bandKeys } from '../fingerprint/lsh-params.js';
-import { blobToUint32 } from '../fingerprint/serialize.js';
+import { removeFromDuplicateIndex } from './duplicate-index.js';
 import { forgetCachedStats, refreshClusterStats } from './event-index.js';
 
 type Db = Database.Database;
@@ -49,7 +48,7 @@ function pruneBatch(db: Db, cutoff: Date, now: Date): PruneReport {
     .run(now.toISOString()).changes;
   const clusterIds = distinctValues(db, `SELECT DISTINCT cluster_id AS value FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`);
   const groupIds = distinctValues(db, `SELECT DISTINCT duplicate_group_id AS value FROM articles WHERE id IN ${inIds} AND duplicate_group_id IS NOT NULL`);
-  removeBands(db, ids);
+  removeFromDuplicateIndex(db, ids);
   db.exec(`DELETE FROM event_article_terms WHERE article_id IN ${inIds}`);
   db.exec(`DELETE FROM articles WHERE id IN ${inIds}`);
   return {
@@ -58,19 +57,6 @@ function pruneBatch(db: Db, cutoff: Date, now: Date): PruneReport {
     duplicateGroups: groupIds.reduce((removed, id) => removed + (settleGroup(db, id) ? 1 : 0), 0),
     tombstones,
   };
-}
-
-/** The LSH band rows of the articles, found from their stored signatures (lsh_bands has no article index). */
-function removeBands(db: Db, ids: readonly number[]): void {
-  const fingerprint = db.prepare<[number], { signature: Buffer; lsh_bands: number; lsh_rows: number }>(
-    `SELECT signature, lsh_bands, lsh_rows FROM article_fingerprints WHERE article_id = ?`,
-  );
-  const remove = db.prepare<[number, number]>(`DELETE FROM lsh_bands WHERE key = ? AND article_id = ?`);
-  for (const id of ids) {
-    const row = fingerprint.get(id);
-    if (!row) continue;
-    for (const key of bandKeys(blobToUint32(row.signature), row.lsh_bands, row.lsh_rows)) remove.run(key, id);
-  }
 }
 
 /** Recounts a cluster, or removes it (with the clusters merged into it) when it has no article left. */
