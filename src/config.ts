@@ -100,6 +100,7 @@ const configSchema = z.strictObject({
       per_host_concurrency: z.number().int().positive().default(1),
       per_host_gap: duration('per-host gap').default(1000),
       global_concurrency: z.number().int().positive().default(8),
+      feeds_in_flight: z.number().int().positive().default(64),
       respect_robots: z.boolean().default(true),
     })
     .prefault({}),
@@ -168,7 +169,14 @@ export interface Config {
   schedule: string;
   maxItemsPerFeed: number;
   /** The fetch stage's settings (see FetchSettings for each one's meaning and default). */
-  fetch: Omit<FetchSettings, 'userAgent' | 'allowNetworks'>;
+  fetch: Omit<FetchSettings, 'userAgent' | 'allowNetworks'> & {
+    /**
+     * Feeds processed at once (default 64). A feed spends most of its time waiting for per-host politeness, so
+     * many more feeds than request slots are in flight; each holds its extracted articles in memory until its
+     * transaction, which is what this bounds.
+     */
+    feedsInFlight: number;
+  };
   extract: { workers: number | null; timeoutMs: number; maxHeapMb: number };
   dedup: { threshold: number; containmentThreshold: number; numPerm: number; shingleSize: number };
   cluster: { threshold: number | null; windowMs: number | null };
@@ -241,6 +249,7 @@ function toConfig(raw: RawConfig, file: string): Config {
       perHostConcurrency: raw.fetch.per_host_concurrency,
       perHostGapMs: raw.fetch.per_host_gap,
       globalConcurrency: raw.fetch.global_concurrency,
+      feedsInFlight: raw.fetch.feeds_in_flight,
       respectRobots: raw.fetch.respect_robots,
     },
     extract: { workers: raw.extract.workers ?? null, timeoutMs: raw.extract.timeout, maxHeapMb: raw.extract.max_heap_mb },

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Config, FeedConfig } from './config.js';
 import { createExtractorPool, type ExtractorPool, type ExtractorPoolOptions } from './extract/extractor-pool.js';
 import { createFetcher, type Fetcher, type PerFeedFetchOptions } from './fetch/fetcher.js';
+import { interleaveByHost } from './fetch/feed-order.js';
 import { nextCheckAt } from './fetch/schedule.js';
 import { DEFAULT_MINHASH_PARAMS } from './fingerprint/fingerprint-text.js';
 import { createIngester, ingestSettingsFrom, type Ingester } from './ingest.js';
@@ -65,9 +66,6 @@ interface FeedResult {
   clusterIds: Set<number>;
 }
 
-/** Feeds in flight per global request slot. */
-const FEEDS_PER_REQUEST_SLOT = 4;
-
 /** Article pages of one feed in flight at once. */
 const ITEMS_IN_FLIGHT_PER_FEED = 2;
 
@@ -96,8 +94,9 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   let skipped = selected.length - due.length;
   try {
     // Feeds spend most of their time waiting on per-host politeness, so more of them are in flight than there are
-    // request slots: the fetcher's limiter, not this loop, bounds the requests.
-    await forEachLimited(due, config.fetch.globalConcurrency * FEEDS_PER_REQUEST_SLOT, async (feed) => {
+    // request slots (the fetcher's limiter, not this loop, bounds the requests), and feeds of one host are spread
+    // out so the slots go to feeds that can make progress rather than queue behind one host's gap.
+    await forEachLimited(interleaveByHost(due, (feed) => states.get(feed.name)?.effectiveUrl ?? feed.url), config.fetch.feedsInFlight, async (feed) => {
       if (shouldStop()) {
         skipped++;
         return;

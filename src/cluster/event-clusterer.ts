@@ -17,7 +17,7 @@ import type Database from 'better-sqlite3';
 import { PipelineError } from '../model.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
-import { addInto, cosine, idf, normalized, topK, weighted, type TermVector } from './term-vector.js';
+import { addInto, cosine, dot, idf, norm, normalized, topK, weighted, type TermVector } from './term-vector.js';
 import {
   addBands,
   articleCluster,
@@ -771,8 +771,8 @@ function sumOf(vectors: readonly TermVector[]): TermVector {
  * Returns each vector's side, 0 or 1.
  */
 export function twoMeans(vectors: readonly TermVector[], restarts = 4): number[] {
-  const mean = sumOf(vectors);
-  const byDistance = vectors.map((v, i) => [i, cosine(v, mean)] as const).sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+  const mean = centreOf(vectors);
+  const byDistance = vectors.map((v, i) => [i, mean.cosine(v)] as const).sort((x, y) => x[1] - y[1] || x[0] - y[0]);
   let best: number[] = vectors.map(() => 0);
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const [seed] of byDistance.slice(0, Math.max(1, restarts))) {
@@ -798,27 +798,61 @@ function twoMeansFrom(vectors: readonly TermVector[], seed: number): number[] {
       other = i;
     }
   });
-  let centres: [TermVector, TermVector] = [first, vectors[other] ?? first];
+  let centres: [Centre, Centre] = [centreOf([first]), centreOf([vectors[other] ?? first])];
   let side: number[] = vectors.map(() => -1);
   for (let round = 0; round < 10; round += 1) {
-    const next = vectors.map((v) => (cosine(v, centres[0]) >= cosine(v, centres[1]) ? 0 : 1));
+    const [c0, c1] = centres;
+    const next = vectors.map((v) => (c0.cosine(v) >= c1.cosine(v) ? 0 : 1));
     if (next.every((s, i) => s === side[i])) break;
     side = next;
-    centres = [sumOf(vectors.filter((_, i) => side[i] === 0)), sumOf(vectors.filter((_, i) => side[i] === 1))];
+    centres = [centreOf(vectors.filter((_, i) => side[i] === 0)), centreOf(vectors.filter((_, i) => side[i] === 1))];
   }
   return side;
 }
 
+/**
+ * The sum of some vectors with its norm computed once: members are compared with a centre hundreds of times, and
+ * a centre has thousands of terms while a member has dozens, so only the dot product may touch the member's terms.
+ */
+interface Centre {
+  sum: TermVector;
+  /** Squared norm of `sum`. */
+  norm2: number;
+  /** Cosine of a vector with the centre. */
+  cosine(v: TermVector): number;
+  /** Cosine of a member of this centre with the centre less that member (leave-one-out), without copying. */
+  cosineWithout(v: TermVector): number;
+}
+
+function centreOf(vectors: readonly TermVector[]): Centre {
+  const sum = sumOf(vectors);
+  const norm2 = norm(sum) ** 2;
+  return {
+    sum,
+    norm2,
+    cosine(v) {
+      const d = Math.sqrt(norm2) * norm(v);
+      return d === 0 ? 0 : dot(v, sum) / d;
+    },
+    cosineWithout(v) {
+      // |sum − v|² = |sum|² − 2·v·sum + |v|²; a remainder that is zero up to rounding means v was alone.
+      const vs = dot(v, sum);
+      const vv = norm(v) ** 2;
+      const rest2 = norm2 - 2 * vs + vv;
+      if (rest2 <= 1e-12 * Math.max(1, norm2) || vv === 0) return 0;
+      return Math.max(0, (vs - vv) / (Math.sqrt(rest2) * Math.sqrt(vv)));
+    },
+  };
+}
+
 /** Mean silhouette of a two-way split of unit vectors (cosine; own half's centroid leaves the member out). */
 export function silhouette(vectors: readonly TermVector[], side: readonly number[]): number {
-  const centres = [sumOf(vectors.filter((_, i) => side[i] === 0)), sumOf(vectors.filter((_, i) => side[i] === 1))];
+  const centres = [centreOf(vectors.filter((_, i) => side[i] === 0)), centreOf(vectors.filter((_, i) => side[i] === 1))];
   let total = 0;
   vectors.forEach((v, i) => {
     const s = side[i] === 1 ? 1 : 0;
-    const own = new Map(centres[s]);
-    addInto(own, v, -1);
-    const a = cosine(v, own);
-    const b = cosine(v, centres[1 - s] ?? new Map());
+    const a = centres[s]?.cosineWithout(v) ?? 0;
+    const b = centres[1 - s]?.cosine(v) ?? 0;
     const m = Math.max(a, b);
     total += m === 0 ? 0 : (a - b) / m;
   });

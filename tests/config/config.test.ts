@@ -31,8 +31,14 @@ describe('parseConfig', () => {
         enabled: true,
       },
     ]);
-    expect(config.fetch).toMatchObject({ maxBodyBytes: 15 * 1024 * 1024, perHostConcurrency: 1, maxRedirects: 5, respectRobots: true });
+    expect(config.fetch).toMatchObject({ maxBodyBytes: 15 * 1024 * 1024, perHostConcurrency: 1, maxRedirects: 5, respectRobots: true, feedsInFlight: 64 });
     expect(config.maxItemsPerFeed).toBe(200);
+  });
+
+  it('takes feeds_in_flight, and rejects one that is not a positive integer', () => {
+    const feeds = 'feeds:\n  - name: world\n    url: https://example.org/world.xml\n';
+    expect(parseConfig(`fetch:\n  feeds_in_flight: 200\n${feeds}`, FILE).fetch.feedsInFlight).toBe(200);
+    expect(errorOf(`fetch:\n  feeds_in_flight: 0\n${feeds}`)).toMatch(/fetch\.feeds_in_flight/);
   });
 
   it('applies per-feed settings over the globals, and merges allowlists', () => {
