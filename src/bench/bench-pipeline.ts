@@ -6,6 +6,7 @@
  * process's peak resident memory (worker threads included).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -37,6 +38,13 @@ export interface PipelineBenchResult {
   peakRssMb: number;
   /** The main thread's JavaScript heap at its peak (the rest of the RSS is the extraction workers and native memory). */
   peakMainHeapMb: number;
+  /**
+   * CPU time of the whole process over the first pass (all threads, the loopback web included), per new article:
+   * unlike articles/s it does not depend on what else the machine is doing.
+   */
+  cpuMsPerArticle: number;
+  /** Share of the first pass the main thread's event loop was busy (fingerprint, cluster, SQLite, the web itself). */
+  mainThreadBusy: number;
 }
 
 /** Runs the benchmark with the default settings of feeds.yaml (politeness included) and returns its figures. */
@@ -60,7 +68,11 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
       }),
       path.join(dir, 'feeds.yaml'),
     );
+    const cpuBefore = process.cpuUsage();
+    const loopBefore = performance.eventLoopUtilization();
     const first = await runLocked(config, silentLogger(), { force: true });
+    const cpu = process.cpuUsage(cpuBefore);
+    const loop = performance.eventLoopUtilization(loopBefore);
     const second = await runLocked(config, silentLogger(), { force: true });
     return {
       feeds,
@@ -72,6 +84,8 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
       secondPassNotModified: second.feedsNotModified,
       peakRssMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024,
       peakMainHeapMb: peakHeap / 1024 / 1024,
+      cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / Math.max(1, first.articlesNew),
+      mainThreadBusy: loop.utilization,
     };
   } finally {
     clearInterval(sampler);
@@ -85,6 +99,7 @@ export function formatPipelineBench(result: PipelineBenchResult): string {
   return [
     `pipeline: ${result.feeds} feeds, ${result.articles} new articles (${result.duplicates} wire copies) in ${result.firstPassSeconds.toFixed(1)} s: ` +
       `${result.articlesPerSecond.toFixed(1)} new articles/s (target ≥ 25)`,
+    `pipeline: first pass CPU ${result.cpuMsPerArticle.toFixed(1)} ms per new article (all threads), main thread busy ${(100 * result.mainThreadBusy).toFixed(0)} %`,
     `pipeline: second pass, ${result.secondPassNotModified} feeds answered 304: ${result.secondPassSeconds.toFixed(2)} s (target ≤ 2 s)`,
     `pipeline: peak RSS ${result.peakRssMb.toFixed(0)} MB (target ≤ 800 MB), of which main-thread heap ${result.peakMainHeapMb.toFixed(0)} MB`,
   ].join('\n');

@@ -17,7 +17,7 @@ import type Database from 'better-sqlite3';
 import { PipelineError } from '../model.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
-import { addInto, cosine, dot, idf, norm, normalized, topK, weighted, type TermVector } from './term-vector.js';
+import { addInto, cosine, cosineWithout, dot, idf, norm, normalized, topK, weighted, type ReadonlyTermVector, type TermVector } from './term-vector.js';
 import {
   addBands,
   articleCluster,
@@ -27,12 +27,14 @@ import {
   clusterMemberIds,
   corpusDocs,
   createCluster,
+  dfLookup,
   duplicateGroupCluster,
   getCluster,
   loadArticleTerms,
   loadCentroid,
   mergeClusterRows,
   pruneCentroid,
+  readCentroid,
   recentMembers,
   refreshClusterStats,
   resolveCluster,
@@ -40,7 +42,6 @@ import {
   setArticleCluster,
   setRepresentative,
   settleMembers,
-  termDf,
   type ClusterRow,
 } from '../store/event-index.js';
 
@@ -361,7 +362,7 @@ class ClusterContext {
     const now = new Date().toISOString();
     addToCentroid(this.db, current.id, loadArticleTerms(this.db, article.id), -1);
     const alone = current.articleCount <= 1;
-    const own = alone ? 0 : this.similarity(p.vector, weighted(loadCentroid(this.db, current.id), idfOf));
+    const own = alone ? 0 : this.similarity(p.vector, weighted(readCentroid(this.db, current.id), idfOf));
     const other = this.scoreCandidates(p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id) ?? null;
     const moves = other !== null && other.similarity >= p.threshold && (alone || (own < p.threshold && other.similarity > own + this.c.reassignMargin));
     if (!moves || other === null) {
@@ -399,18 +400,12 @@ class ClusterContext {
     };
   }
 
-  /** A memoised IDF lookup for one language (document frequencies are read once per term per call). */
+  /** The IDF lookup of one language, as of now (the corpus size is read once per call). */
   private idfFor(lang: string): (term: string) => number {
     const docs = corpusDocs(this.db, lang);
-    const memo = new Map<string, number>();
-    return (term) => {
-      let v = memo.get(term);
-      if (v === undefined) {
-        v = idf(docs, termDf(this.db, lang, term)) ** this.c.idfPower;
-        memo.set(term, v);
-      }
-      return v;
-    };
+    const dfOf = dfLookup(this.db, lang);
+    const power = this.c.idfPower;
+    return power === 1 ? (term) => idf(docs, dfOf(term)) : (term) => idf(docs, dfOf(term)) ** power;
   }
 
   /** The cluster of the article's duplicate group, when another copy was clustered already. */
@@ -430,7 +425,7 @@ class ClusterContext {
     for (const cluster of [extra, ...hits.map(([id]) => resolveCluster(this.db, id))]) {
       if (cluster === null || seen.has(cluster.id) || !this.inWindow(cluster, p.time)) continue;
       seen.add(cluster.id);
-      const centroid = weighted(loadCentroid(this.db, cluster.id), idfOf);
+      const centroid = weighted(readCentroid(this.db, cluster.id), idfOf);
       centroids.set(cluster.id, centroid);
       scored.push({ cluster, similarity: this.similarity(p.vector, centroid) });
     }
@@ -460,7 +455,7 @@ class ClusterContext {
 
   /** Prunes a centroid back to `maxCentroidTerms` once it grows half as large again (amortised cost). */
   private boundCentroid(clusterId: number, idfOf: (t: string) => number): void {
-    const centroid = loadCentroid(this.db, clusterId);
+    const centroid = readCentroid(this.db, clusterId);
     if (centroid.size <= this.c.maxCentroidTerms * 1.5) return;
     pruneCentroid(this.db, clusterId, new Set(topK(weighted(centroid, idfOf), this.c.maxCentroidTerms).keys()));
   }
@@ -472,7 +467,7 @@ class ClusterContext {
   private refreshRepresentative(clusterId: number, idfOf: (t: string) => number, newcomer: number | null): void {
     const cluster = getCluster(this.db, clusterId);
     if (cluster === null) return;
-    const centroid = weighted(loadCentroid(this.db, clusterId), idfOf);
+    const centroid = weighted(readCentroid(this.db, clusterId), idfOf);
     const n = cluster.articleCount;
     // Full re-checks at sizes ≤ 8 and at powers of two keep the amortised cost per article constant.
     const full = n <= 8 || (n & (n - 1)) === 0 || newcomer === null || cluster.representativeArticleId === null;
@@ -505,12 +500,12 @@ class ClusterContext {
   ): number[] {
     const merged: number[] = [];
     let survivor = targetId;
-    let targetCentroid = weighted(loadCentroid(this.db, targetId), idfOf);
+    let targetCentroid = weighted(readCentroid(this.db, targetId), idfOf);
     for (const { cluster } of others) {
       const current = getCluster(this.db, cluster.id);
       const target = getCluster(this.db, survivor);
       if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
-      const sim = this.similarity(targetCentroid, centroids.get(current.id) ?? weighted(loadCentroid(this.db, current.id), idfOf));
+      const sim = this.similarity(targetCentroid, centroids.get(current.id) ?? weighted(readCentroid(this.db, current.id), idfOf));
       if (sim < mergeThreshold || !this.spansOverlap(target, current) || this.separated(target, current, idfOf)) continue;
       // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
       const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
@@ -519,7 +514,7 @@ class ClusterContext {
       this.refreshRepresentative(keep.id, idfOf, null);
       merged.push(drop.id);
       survivor = keep.id;
-      targetCentroid = weighted(loadCentroid(this.db, survivor), idfOf);
+      targetCentroid = weighted(readCentroid(this.db, survivor), idfOf);
     }
     return merged;
   }
@@ -536,7 +531,7 @@ class ClusterContext {
     const ids = [targetId, ...neighbours.map((s) => this.survivorOf(s.cluster.id))].filter((id, i, all) => all.indexOf(id) === i);
     const raw = new Map(ids.slice(0, this.c.rebalanceNeighbours + 1).map((id) => [id, loadCentroid(this.db, id)]));
     if (raw.size < 2) return [];
-    const idf = new Map([...raw].map(([id, c]) => [id, weighted(c, idfOf)]));
+    const idf = new Map([...raw].map(([id, c]) => [id, weightedCentroid(c, idfOf)]));
     const emptied: number[] = [];
     const touched = new Set<number>();
     for (const from of raw.keys()) {
@@ -569,20 +564,29 @@ class ClusterContext {
     articleId: number,
     from: number,
     raw: ReadonlyMap<number, TermVector>,
-    idf: ReadonlyMap<number, TermVector>,
+    idf: ReadonlyMap<number, WeightedCentroid>,
     idfOf: (t: string) => number,
     threshold: number,
   ): number | null {
     const tf = loadArticleTerms(this.db, articleId);
     const v = weighted(tf, idfOf);
-    const own = new Map(raw.get(from));
-    addInto(own, tf, -1);
-    const ownSim = this.similarity(v, weighted(own, idfOf));
+    const home = idf.get(from);
+    if (home === undefined) return null;
+    let ownSim: number;
+    if (this.c.entityBlend > 0) {
+      const own = new Map(raw.get(from));
+      addInto(own, tf, -1);
+      ownSim = this.similarity(v, weighted(own, idfOf));
+    } else {
+      // IDF weighting is linear, so the centroid without the member is the weighted centroid less v: no copy.
+      ownSim = cosineWithout(v, home.vector, home.norm2);
+    }
+    const vNorm = norm(v);
     let best: number | null = null;
     let bestSim = Math.max(threshold, ownSim + this.c.reassignMargin);
     for (const [id, centroid] of idf) {
       if (id === from) continue;
-      const sim = this.similarity(v, centroid);
+      const sim = this.c.entityBlend > 0 ? this.similarity(v, centroid.vector) : cosineWithNorms(v, vNorm, centroid);
       if (sim >= bestSim) {
         best = id;
         bestSim = sim;
@@ -597,7 +601,7 @@ class ClusterContext {
     from: number,
     to: number,
     raw: Map<number, TermVector>,
-    idf: Map<number, TermVector>,
+    idf: Map<number, WeightedCentroid>,
     idfOf: (t: string) => number,
   ): void {
     const tf = loadArticleTerms(this.db, articleId);
@@ -610,7 +614,7 @@ class ClusterContext {
       const c = raw.get(id);
       if (c === undefined) continue;
       addInto(c, tf, scale);
-      idf.set(id, weighted(c, idfOf));
+      idf.set(id, weightedCentroid(c, idfOf));
     }
   }
 
@@ -665,7 +669,7 @@ class ClusterContext {
   private settleNeighbourhood(cluster: ClusterRow): number[] {
     if (this.c.rebalanceNeighbours <= 0) return [];
     const idfOf = this.idfFor(cluster.lang);
-    const centroid = weighted(loadCentroid(this.db, cluster.id), idfOf);
+    const centroid = weighted(readCentroid(this.db, cluster.id), idfOf);
     const sketch = [...topK(centroid, this.c.sketchTerms).keys()];
     const keys = bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0);
     const seen = new Set<number>([cluster.id]);
@@ -675,7 +679,7 @@ class ClusterContext {
       const other = resolveCluster(this.db, id);
       if (other === null || seen.has(other.id) || other.articleCount === 0 || !this.spansOverlap(cluster, other)) continue;
       seen.add(other.id);
-      scored.push({ cluster: other, similarity: this.similarity(centroid, weighted(loadCentroid(this.db, other.id), idfOf)) });
+      scored.push({ cluster: other, similarity: this.similarity(centroid, weighted(readCentroid(this.db, other.id), idfOf)) });
     }
     scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
     const members = settleMembers(this.db, cluster.id, 1);
@@ -726,6 +730,23 @@ class ClusterContext {
   }
 }
 
+/** An IDF-weighted centroid with its squared norm, computed once for the many members compared with it. */
+interface WeightedCentroid {
+  vector: TermVector;
+  norm2: number;
+}
+
+function weightedCentroid(centroid: ReadonlyTermVector, idfOf: (t: string) => number): WeightedCentroid {
+  const vector = weighted(centroid, idfOf);
+  return { vector, norm2: norm(vector) ** 2 };
+}
+
+/** Cosine of `v` (whose norm is given) with a weighted centroid. */
+function cosineWithNorms(v: ReadonlyTermVector, vNorm: number, centroid: WeightedCentroid): number {
+  const d = vNorm * Math.sqrt(centroid.norm2);
+  return d === 0 ? 0 : dot(v, centroid.vector) / d;
+}
+
 /** The names-and-figures part of a vector: `n:` features and tokens holding a digit. */
 function entities(v: TermVector): TermVector {
   const out: TermVector = new Map();
@@ -736,7 +757,7 @@ function entities(v: TermVector): TermVector {
 /** Members of one duplicate group (or a lone article): they move together. */
 interface SplitUnit {
   ids: number[];
-  tfs: TermVector[];
+  tfs: ReadonlyTermVector[];
   /** Unit IDF-weighted vector of the unit's summed term frequencies. */
   vector: TermVector;
 }
@@ -744,10 +765,10 @@ interface SplitUnit {
 /** Groups members into units (one per duplicate group, else one per article) with their vectors. */
 function splitUnits(
   members: readonly { id: number; groupId: number | null }[],
-  load: (id: number) => TermVector,
+  load: (id: number) => ReadonlyTermVector,
   idfOf: (t: string) => number,
 ): SplitUnit[] {
-  const byKey = new Map<string, { ids: number[]; tfs: TermVector[] }>();
+  const byKey = new Map<string, { ids: number[]; tfs: ReadonlyTermVector[] }>();
   for (const m of members) {
     const key = m.groupId === null ? `a${m.id}` : `g${m.groupId}`;
     const unit = byKey.get(key) ?? { ids: [], tfs: [] };
@@ -758,7 +779,7 @@ function splitUnits(
   return [...byKey.values()].map((u) => ({ ...u, vector: normalized(weighted(sumOf(u.tfs), idfOf)) }));
 }
 
-function sumOf(vectors: readonly TermVector[]): TermVector {
+function sumOf(vectors: readonly ReadonlyTermVector[]): TermVector {
   const out: TermVector = new Map();
   for (const v of vectors) addInto(out, v);
   return out;
@@ -834,14 +855,7 @@ function centreOf(vectors: readonly TermVector[]): Centre {
       const d = Math.sqrt(norm2) * norm(v);
       return d === 0 ? 0 : dot(v, sum) / d;
     },
-    cosineWithout(v) {
-      // |sum − v|² = |sum|² − 2·v·sum + |v|²; a remainder that is zero up to rounding means v was alone.
-      const vs = dot(v, sum);
-      const vv = norm(v) ** 2;
-      const rest2 = norm2 - 2 * vs + vv;
-      if (rest2 <= 1e-12 * Math.max(1, norm2) || vv === 0) return 0;
-      return Math.max(0, (vs - vv) / (Math.sqrt(rest2) * Math.sqrt(vv)));
-    },
+    cosineWithout: (v) => cosineWithout(v, sum, norm2),
   };
 }
 

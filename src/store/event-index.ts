@@ -39,16 +39,19 @@ interface StatsCache {
   dfSize: number;
   docs: Map<string, number>;
   centroids: Map<number, Map<string, number>>;
+  /** Articles' own term vectors (k-means re-checks read the newest members of a cluster again and again). */
+  articleTerms: Map<number, Map<string, number>>;
 }
 
 const MAX_CACHED_TERMS = 500_000;
 const MAX_CACHED_CENTROIDS = 20_000;
+const MAX_CACHED_ARTICLE_TERMS = 20_000;
 const statsCaches = new WeakMap<Db, StatsCache>();
 
 function cacheOf(db: Db): StatsCache {
   let cache = statsCaches.get(db);
   if (cache === undefined) {
-    cache = { df: new Map(), dfSize: 0, docs: new Map(), centroids: new Map() };
+    cache = { df: new Map(), dfSize: 0, docs: new Map(), centroids: new Map(), articleTerms: new Map() };
     statsCaches.set(db, cache);
   }
   return cache;
@@ -144,6 +147,11 @@ function readVector(db: Db, sql: string, id: number): Map<string, number> {
 
 /** A cluster's centroid (sum of its members' unit term-frequency vectors); a copy the caller may change. */
 export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
+  return new Map(readCentroid(db, clusterId));
+}
+
+/** A cluster's centroid, read-only: the cached vector itself (valid until the next write to this cluster). */
+export function readCentroid(db: Db, clusterId: number): ReadonlyMap<string, number> {
   const cache = cacheOf(db);
   let centroid = cache.centroids.get(clusterId);
   if (centroid === undefined) {
@@ -151,7 +159,16 @@ export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
     centroid = readVector(db, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
     cache.centroids.set(clusterId, centroid);
   }
-  return new Map(centroid);
+  return centroid;
+}
+
+/**
+ * The document frequencies of one language as a lookup: cached terms straight from the map, others read once.
+ * Built once per comparison pass, so the per-term cost is a single map lookup.
+ */
+export function dfLookup(db: Db, lang: string): (term: string) => number {
+  const known = dfOfLang(cacheOf(db), lang);
+  return (term) => known.get(term) ?? termDf(db, lang, term);
 }
 
 /** Adds `scale × vector` to a cluster's centroid; weights that fall to ~0 (after a removal) are deleted. */
@@ -188,11 +205,19 @@ export function saveArticleTerms(db: Db, articleId: number, tf: ReadonlyMap<stri
   stmt(db, `DELETE FROM event_article_terms WHERE article_id = ?`).run(articleId);
   const insert = stmt(db, `INSERT INTO event_article_terms (article_id, term, tf) VALUES (?, ?, ?)`);
   for (const [term, weight] of tf) insert.run(articleId, term, weight);
+  cacheOf(db).articleTerms.delete(articleId);
 }
 
-/** An article's stored term vector (empty when it was never clustered). */
-export function loadArticleTerms(db: Db, articleId: number): Map<string, number> {
-  return readVector(db, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
+/** An article's stored term vector (empty when it was never clustered); read-only, cached. */
+export function loadArticleTerms(db: Db, articleId: number): ReadonlyMap<string, number> {
+  const cache = cacheOf(db);
+  let terms = cache.articleTerms.get(articleId);
+  if (terms === undefined) {
+    if (cache.articleTerms.size >= MAX_CACHED_ARTICLE_TERMS) cache.articleTerms.clear();
+    terms = readVector(db, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
+    cache.articleTerms.set(articleId, terms);
+  }
+  return terms;
 }
 
 // ─── LSH bands ────────────────────────────────────────────────────────────
