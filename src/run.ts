@@ -6,9 +6,10 @@ import { createFetcher, type Fetcher, type PerFeedFetchOptions } from './fetch/f
 import { interleaveByHost } from './fetch/feed-order.js';
 import { nextCheckAt } from './fetch/schedule.js';
 import { DEFAULT_MINHASH_PARAMS } from './fingerprint/fingerprint-text.js';
+import { ArticleBudget } from './article-budget.js';
 import { createIngester, ingestSettingsFrom, type Ingester } from './ingest.js';
 import type { Logger } from './log.js';
-import { PipelineError, type ArticleInput, type ExtractedArticle, type FeedItem, type ParsedFeed, type RunSummary } from './model.js';
+import { PipelineError, type ArticleInput, type ConditionalState, type ExtractedArticle, type FeedItem, type FetchedResource, type ParsedFeed, type RunSummary } from './model.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { findKnownItems, recentPublicationDates } from './store/articles.js';
 import { isBusyError, writeTransaction } from './store/database.js';
@@ -54,6 +55,8 @@ interface RunContext {
   databaseBusy: boolean;
   /** True once the run must start no new work (deadline passed, or a signal came). */
   shouldStop: () => boolean;
+  /** Articles held in memory until their feed's transaction, across all feeds in flight. */
+  budget: ArticleBudget;
 }
 
 type FeedOutcome = 'fetched' | 'not_modified' | 'failed' | 'deferred';
@@ -69,6 +72,12 @@ interface FeedResult {
 /** Article pages of one feed in flight at once. */
 const ITEMS_IN_FLIGHT_PER_FEED = 2;
 
+/**
+ * Articles a run holds between extraction and their feed's transaction, across feeds (a few tens of KB each): a
+ * first run of many feeds with hundreds of new items each would otherwise hold them all at once.
+ */
+const MAX_ARTICLES_HELD = 4000;
+
 /** Runs one pass over the due feeds and returns the summary. Never throws for a feed's failure. */
 export async function runOnce(config: Config, deps: RunDependencies, options: RunOptions = {}): Promise<RunSummary> {
   const now = deps.now ?? (() => new Date());
@@ -81,7 +90,19 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
   const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
   const shouldStop = () => Boolean(options.signal?.aborted) || Date.now() >= deadline;
-  const ctx: RunContext = { config, db, logger, fetcher, extractor, ingester, now, dryRun, databaseBusy: false, shouldStop };
+  const ctx: RunContext = {
+    config,
+    db,
+    logger,
+    fetcher,
+    extractor,
+    ingester,
+    now,
+    dryRun,
+    databaseBusy: false,
+    shouldStop,
+    budget: new ArticleBudget(MAX_ARTICLES_HELD),
+  };
 
   const selected = selectFeeds(config, options.feedNames);
   if (!dryRun) tryWrite(ctx, 'sync_feeds', () => syncFeeds(db, selected, started));
@@ -203,6 +224,25 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
     logger.info({ feed: feed.name, status: resource.status, items: feedData.items.length, new_or_changed: pending.length }, 'feed_dry_run');
     return { ...emptyResult('fetched'), inserted: pending.length };
   }
+  await ctx.budget.acquire(pending.length);
+  try {
+    return await buildAndStore(ctx, feed, state, resource, outcome.conditional, feedData, pending);
+  } finally {
+    ctx.budget.release(pending.length);
+  }
+}
+
+/** Builds a feed's new and changed articles and stores them with the feed's state, in one transaction. */
+async function buildAndStore(
+  ctx: RunContext,
+  feed: FeedConfig,
+  state: FeedState | null,
+  resource: FetchedResource,
+  conditional: ConditionalState,
+  feedData: ParsedFeed,
+  pending: readonly FeedItem[],
+): Promise<FeedResult> {
+  const { logger } = ctx;
   const articles = await buildArticles(ctx, feed, pending);
   if (articles === null) {
     logger.info({ feed: feed.name, reason: 'stopping' }, 'feed_abandoned');
@@ -217,7 +257,7 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
       now: ctx.now(),
       status: resource.status,
       outcome: 'ok',
-      conditional: outcome.conditional,
+      conditional,
       nextCheckAt: next,
       itemsSeen: feedData.items.length,
       title: feedData.title,

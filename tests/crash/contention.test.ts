@@ -87,9 +87,9 @@ describe('contention', () => {
 
   it('SIGTERM stops starting feeds, finishes the current transaction and exits cleanly with the summary', async () => {
     web.advance({ newItems: 3, updatedItems: 0, guidChurnEvery: 0, failingEvery: 0 });
-    // One request slot, so only a few feeds are in flight when the signal comes and the rest must not start.
+    // One request slot and two feeds in flight, so the signal comes while most feeds have not started: they must not.
     const slow = path.join(tmp.dir, 'one-slot.yaml');
-    writeFileSync(slow, readFileSync(config, 'utf8').replace('per_host_concurrency: 2 }', 'per_host_concurrency: 2, global_concurrency: 1 }'));
+    writeFileSync(slow, readFileSync(config, 'utf8').replace('per_host_concurrency: 2 }', 'per_host_concurrency: 2, global_concurrency: 1, feeds_in_flight: 2 }'));
     const run = startCli(['run', '--force', '--config', slow]);
     await run.waitFor('feed_done');
     run.child.kill('SIGTERM');
