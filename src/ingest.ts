@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { canonicalizeUrl } from './fingerprint/canonical-url.js';
 import { fingerprintText } from './fingerprint/fingerprint-text.js';
 import type { ArticleInput, MinHashParams } from './model.js';
-import { findStoredArticle, insertArticle, originOf, saveItemHash, updateArticle } from './store/articles.js';
+import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from './store/articles.js';
 import { openDuplicateIndex, type DuplicateIndex } from './store/duplicate-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
@@ -82,7 +82,7 @@ function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput,
   const existing = findStoredArticle(db, originOf(article), article.itemKey, article.url);
 
   if (existing && existing.textHash === fingerprint.textHash && existing.title === article.title) {
-    saveItemHash(db, existing.id, article.itemHash);
+    saveItemState(db, existing.id, article.itemHash, article.pageFailures ?? 0);
     counts.unchanged++;
     return;
   }

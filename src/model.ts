@@ -191,6 +191,12 @@ export interface ArticleInput {
   fallbackReason: string | null;
   /** Hash of the feed item as last seen (title, links, summary, content, dates): an unchanged item costs no writes. */
   itemHash: string | null;
+  /**
+   * Transient failures in a row of the article's page (a timeout, a 5xx, a dropped connection) behind a text taken
+   * from the feed instead; while below the run's limit the page is fetched again on the feed's next runs. 0 or
+   * absent: the page was extracted, or failing it again would not help.
+   */
+  pageFailures?: number;
 }
 
 /** What the runner counts and prints in the one-line summary. */

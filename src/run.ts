@@ -78,6 +78,12 @@ const ITEMS_IN_FLIGHT_PER_FEED = 2;
  */
 const MAX_ARTICLES_HELD = 4000;
 
+/**
+ * Times a page that failed transiently (timeout, 5xx, dropped connection, extraction timeout) is fetched before the
+ * feed's own text is kept for good: each retry happens on a later run of the feed, when the feed has changed.
+ */
+const MAX_PAGE_ATTEMPTS = 3;
+
 /** Runs one pass over the due feeds and returns the summary. Never throws for a feed's failure. */
 export async function runOnce(config: Config, deps: RunDependencies, options: RunOptions = {}): Promise<RunSummary> {
   const now = deps.now ?? (() => new Date());
@@ -218,15 +224,20 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   for (const warning of feedData.warnings) logger.warn({ feed: feed.name, warning }, 'feed_warning');
 
   const known = state ? findKnownItems(ctx.db, feed.name, feedData.items) : null;
-  // New items, and stored items whose feed entry changed (an update); unchanged and pruned items cost nothing.
-  const pending = feedData.items.filter((item) => !known?.pruned.has(item.key) && known?.hashes.get(item.key) !== itemHash(item));
+  // New items, stored items whose feed entry changed (an update), and stored items whose page failed transiently
+  // and is due another try; unchanged and pruned items cost nothing.
+  const pageFailures = known?.pageFailures ?? new Map<string, number>();
+  const retryPage = (key: string) => (pageFailures.get(key) ?? 0) > 0 && (pageFailures.get(key) ?? 0) < MAX_PAGE_ATTEMPTS;
+  const pending = feedData.items.filter(
+    (item) => !known?.pruned.has(item.key) && (known?.hashes.get(item.key) !== itemHash(item) || retryPage(item.key)),
+  );
   if (ctx.dryRun) {
     logger.info({ feed: feed.name, status: resource.status, items: feedData.items.length, new_or_changed: pending.length }, 'feed_dry_run');
     return { ...emptyResult('fetched'), inserted: pending.length };
   }
   await ctx.budget.acquire(pending.length);
   try {
-    return await buildAndStore(ctx, feed, state, resource, outcome.conditional, feedData, pending);
+    return await buildAndStore(ctx, feed, state, resource, outcome.conditional, feedData, pending, pageFailures);
   } finally {
     ctx.budget.release(pending.length);
   }
@@ -241,9 +252,10 @@ async function buildAndStore(
   conditional: ConditionalState,
   feedData: ParsedFeed,
   pending: readonly FeedItem[],
+  pageFailures: ReadonlyMap<string, number>,
 ): Promise<FeedResult> {
   const { logger } = ctx;
-  const articles = await buildArticles(ctx, feed, pending);
+  const articles = await buildArticles(ctx, feed, pending, pageFailures);
   if (articles === null) {
     logger.info({ feed: feed.name, reason: 'stopping' }, 'feed_abandoned');
     return emptyResult('deferred');
@@ -381,7 +393,12 @@ function schedule(
  * or a signal stops new page fetches at once. A feed stopped part-way is abandoned whole — nothing of it is
  * written, and the next run takes it up again.
  */
-async function buildArticles(ctx: RunContext, feed: FeedConfig, items: readonly FeedItem[]): Promise<ArticleInput[] | null> {
+async function buildArticles(
+  ctx: RunContext,
+  feed: FeedConfig,
+  items: readonly FeedItem[],
+  pageFailures: ReadonlyMap<string, number>,
+): Promise<ArticleInput[] | null> {
   const articles: ArticleInput[] = [];
   let stopped = false;
   await forEachLimited(items, ITEMS_IN_FLIGHT_PER_FEED, async (item) => {
@@ -389,7 +406,7 @@ async function buildArticles(ctx: RunContext, feed: FeedConfig, items: readonly 
       stopped = true;
       return;
     }
-    const article = await buildArticle(ctx, feed, item);
+    const article = await buildArticle(ctx, feed, item, pageFailures.get(item.key) ?? 0);
     if (article) articles.push(article);
   });
   if (stopped) return null;
@@ -398,20 +415,25 @@ async function buildArticles(ctx: RunContext, feed: FeedConfig, items: readonly 
   return articles.sort((a, b) => (order.get(a.itemKey) ?? 0) - (order.get(b.itemKey) ?? 0));
 }
 
-async function buildArticle(ctx: RunContext, feed: FeedConfig, item: FeedItem): Promise<ArticleInput | null> {
+async function buildArticle(ctx: RunContext, feed: FeedConfig, item: FeedItem, failuresBefore: number): Promise<ArticleInput | null> {
   const feedItem = { title: item.title, summary: item.summary, contentHtml: item.contentHtml, published: item.published };
   let pageError: string | null = null;
+  let pageFailures = 0;
   if (feed.fetchArticles && item.url) {
     const page = await ctx.fetcher.fetchPage(item.url, perFeedOptions(feed));
+    let error: PipelineError;
     if (page.ok) {
       const resource = page.value;
       const extracted = await ctx.extractor.extract({ url: resource.finalUrl, bytes: resource.body, contentType: resource.contentType, feedItem });
       if (extracted.ok) return toArticleInput(feed, item, extracted.value);
-      pageError = extracted.error.message;
+      error = extracted.error;
     } else {
-      pageError = page.error.message;
+      error = page.error;
     }
-    ctx.logger.warn({ feed: feed.name, url: item.url, reason: pageError }, 'article_page_failed');
+    pageError = error.message;
+    pageFailures = isTransientPageError(error) ? failuresBefore + 1 : 0;
+    const retry = pageFailures > 0 && pageFailures < MAX_PAGE_ATTEMPTS;
+    ctx.logger.warn({ feed: feed.name, url: item.url, reason: pageError, ...(pageFailures > 0 ? { attempt: pageFailures, retry } : {}) }, 'article_page_failed');
   }
   // No page (or it failed): the feed's own content is the article.
   const fallback = await ctx.extractor.extract({ url: item.url ?? feed.url, html: '', feedItem });
@@ -420,7 +442,13 @@ async function buildArticle(ctx: RunContext, feed: FeedConfig, item: FeedItem): 
     return null;
   }
   const reason = pageError ?? (item.url ? 'article fetching disabled for this feed' : 'feed item has no link');
-  return toArticleInput(feed, item, { ...fallback.value, method: 'feed', fallbackReason: reason });
+  return { ...toArticleInput(feed, item, { ...fallback.value, method: 'feed', fallbackReason: reason }), pageFailures };
+}
+
+/** A page failure worth another try later: the fetch said so (timeouts, 5xx, dropped connections), or the page's extraction ran out of time or lost its worker (a busy machine). */
+function isTransientPageError(error: PipelineError): boolean {
+  if (error.stage === 'extract') return error.code === 'timeout' || error.code === 'worker-exit';
+  return error.disposition === 'retry';
 }
 
 function toArticleInput(feed: FeedConfig, item: FeedItem, extracted: ExtractedArticle): ArticleInput {

@@ -43,6 +43,8 @@ export interface KnownItems {
   hashes: Map<string, string | null>;
   /** Items removed by `prune`: never ingested again. */
   pruned: Set<string>;
+  /** Stored items whose page failed transiently: item key → failures in a row (see ArticleInput.pageFailures). */
+  pageFailures: Map<string, number>;
 }
 
 /**
@@ -51,16 +53,15 @@ export interface KnownItems {
  * per feed, not one per item.
  */
 export function findKnownItems(db: Db, origin: string, items: ReadonlyArray<{ key: string; url: string | null }>): KnownItems {
-  if (items.length === 0) return { hashes: new Map(), pruned: new Set() };
+  if (items.length === 0) return { hashes: new Map(), pruned: new Set(), pageFailures: new Map() };
   const keys = JSON.stringify(items.map((item) => item.key));
-  const hashes = new Map(
-    db
-      .prepare<[string, string], { item_key: string; item_hash: string | null }>(
-        `SELECT item_key, item_hash FROM articles WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
-      )
-      .all(origin, keys)
-      .map((row) => [row.item_key, row.item_hash]),
-  );
+  const rows = db
+    .prepare<[string, string], { item_key: string; item_hash: string | null; page_failures: number }>(
+      `SELECT item_key, item_hash, page_failures FROM articles WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
+    )
+    .all(origin, keys);
+  const hashes = new Map(rows.map((row) => [row.item_key, row.item_hash]));
+  const pageFailures = new Map(rows.filter((row) => row.page_failures > 0).map((row) => [row.item_key, row.page_failures]));
   const unknown = items.filter((item) => !hashes.has(item.key) && item.url !== null);
   if (unknown.length > 0) {
     const byUrl = new Map(
@@ -78,7 +79,7 @@ export function findKnownItems(db: Db, origin: string, items: ReadonlyArray<{ ke
       `SELECT item_key FROM article_tombstones WHERE origin = ? AND item_key IN (SELECT value FROM json_each(?))`,
     )
     .all(origin, keys);
-  return { hashes, pruned: new Set(pruned.map((row) => row.item_key)) };
+  return { hashes, pruned: new Set(pruned.map((row) => row.item_key)), pageFailures };
 }
 
 /** Publication times of a feed's latest articles (newest first), for the adaptive fetch interval. */
@@ -97,9 +98,9 @@ export function insertArticle(db: Db, input: ArticleInput, textHash: string, now
   const result = db
     .prepare(
       `INSERT INTO articles (feed_id, origin, item_key, external_id, guid, url, canonical_url, source, title, text, html,
-         byline, lang, published_at, modified_at, first_seen_at, updated_at, method, fallback_reason, text_hash, item_hash)
+         byline, lang, published_at, modified_at, first_seen_at, updated_at, method, fallback_reason, text_hash, item_hash, page_failures)
        VALUES ((SELECT id FROM feeds WHERE name = @feedName), @origin, @itemKey, @externalId, @guid, @url, @canonicalUrl, @source, @title, @text, @html,
-         @byline, @lang, @publishedAt, @modifiedAt, @stamp, @stamp, @method, @fallbackReason, @textHash, @itemHash)`,
+         @byline, @lang, @publishedAt, @modifiedAt, @stamp, @stamp, @method, @fallbackReason, @textHash, @itemHash, @pageFailures)`,
     )
     .run({ ...articleParams(input), feedName: input.feedName, origin: originOf(input), itemKey: input.itemKey, stamp, textHash });
   return Number(result.lastInsertRowid);
@@ -114,15 +115,25 @@ export function updateArticle(db: Db, id: number, input: ArticleInput, textHash:
     `UPDATE articles SET guid = @guid, url = @url, canonical_url = @canonicalUrl, source = @source, title = @title,
        text = @text, html = @html, byline = @byline, lang = @lang, published_at = @publishedAt,
        modified_at = @modifiedAt, method = @method, fallback_reason = @fallbackReason, item_hash = @itemHash, updated_at = @stamp,
+       page_failures = @pageFailures,
        previous_text_hash = CASE WHEN text_hash = @textHash THEN previous_text_hash ELSE text_hash END,
        text_hash = @textHash, version = version + 1
      WHERE id = @id`,
   ).run({ ...articleParams(input), id, stamp: now.toISOString(), textHash });
 }
 
-/** Remembers a changed feed item whose article text did not change, so the next run doesn't look at it again. */
-export function saveItemHash(db: Db, id: number, itemHash: string | null): void {
-  db.prepare(`UPDATE articles SET item_hash = ? WHERE id = ? AND item_hash IS NOT ?`).run(itemHash, id, itemHash);
+/**
+ * Remembers a changed feed item whose article text did not change (so the next run doesn't look at it again), and
+ * how its page fared this time.
+ */
+export function saveItemState(db: Db, id: number, itemHash: string | null, pageFailures: number): void {
+  db.prepare(`UPDATE articles SET item_hash = ?, page_failures = ? WHERE id = ? AND (item_hash IS NOT ? OR page_failures IS NOT ?)`).run(
+    itemHash,
+    pageFailures,
+    id,
+    itemHash,
+    pageFailures,
+  );
 }
 
 function articleParams(input: ArticleInput) {
@@ -142,6 +153,7 @@ function articleParams(input: ArticleInput) {
     method: input.method,
     fallbackReason: input.fallbackReason,
     itemHash: input.itemHash,
+    pageFailures: input.pageFailures ?? 0,
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PipelineError } from '../model.js';
-import { CORE_SCHEMA_SQL, ensureShape } from './schema-core.js';
+import { CORE_SCHEMA_SQL, ensureShape, PAGE_FAILURES_SQL } from './schema-core.js';
 import { CLUSTER_SCHEMA_SQL } from './schema-clusters.js';
 import { DUPLICATE_SCHEMA_SQL } from './schema-duplicates.js';
 
@@ -23,6 +23,7 @@ export interface OpenDatabaseOptions {
  */
 const MIGRATIONS: readonly string[] = [
   [CORE_SCHEMA_SQL, DUPLICATE_SCHEMA_SQL, CLUSTER_SCHEMA_SQL].join('\n'),
+  PAGE_FAILURES_SQL,
 ];
 
 /** The schema version this build writes. */

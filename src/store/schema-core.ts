@@ -147,6 +147,12 @@ WHERE c.merged_into IS NULL;
 const SHAPE_HASH = createHash('sha256').update(SHAPE_SQL).digest('hex').slice(0, 16);
 
 /**
+ * Migration 2: `articles.page_failures`, transient failures in a row of the article's page (its text came from the
+ * feed meanwhile); the page is fetched again on the feed's next runs while this is above 0 and below the limit.
+ */
+export const PAGE_FAILURES_SQL = `ALTER TABLE articles ADD COLUMN page_failures INTEGER NOT NULL DEFAULT 0;`;
+
+/**
  * Re-applies indexes and views when this version's differ from what the database has. Only then does it write:
  * a reader opening the database while a run writes must not wait for the write lock.
  */
