@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
+import { SCHEMA_VERSION } from '../../src/store/database.js';
 import { logLines, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 
@@ -54,7 +55,7 @@ describe('CLI commands on an ingested database', () => {
   it('stats counts feeds, articles, copies and clusters', async () => {
     const result = await cli('stats', '--json');
     const stats = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(stats).toMatchObject({ feeds: demo.feeds.length, articles: 25, duplicates: 3, schemaVersion: 1, feedsFailing: 0 });
+    expect(stats).toMatchObject({ feeds: demo.feeds.length, articles: 25, duplicates: 3, schemaVersion: SCHEMA_VERSION, feedsFailing: 0 });
     expect(stats['databaseBytes']).toBeGreaterThan(0);
     expect((stats['lastRun'] as Record<string, unknown>)['status']).toBe('completed');
   });
@@ -62,7 +63,7 @@ describe('CLI commands on an ingested database', () => {
   it('db check reports a healthy database', async () => {
     const result = await cli('db', 'check', '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: true, integrity: ['ok'], foreignKeyViolations: 0, fullTextIndex: 'ok', schemaVersion: 1 });
+    expect(JSON.parse(result.stdout)).toEqual({ ok: true, integrity: ['ok'], foreignKeyViolations: 0, fullTextIndex: 'ok', schemaVersion: SCHEMA_VERSION });
   });
 
   it('cluster ID shows the members with the copies they stand for', async () => {
