@@ -175,6 +175,12 @@ export function buildProgram(): Command {
     .action(async (_options, command: Command) => exitWith((await import('./commands/prune-command.js')).pruneCommand(command.optsWithGlobals())));
 
   program
+    .command('reindex')
+    .description('rewrite the near-duplicate index of stored articles after the dedup settings changed (a run warns when needed)')
+    .option('--json', 'as JSON')
+    .action(async (_options, command: Command) => exitWith((await import('./commands/reindex-command.js')).reindexCommand(command.optsWithGlobals())));
+
+  program
     .command('db')
     .description('database maintenance')
     .command('check')

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import { openEventClusterer, type EventClusterConfig, type EventClusterer } from './cluster/event-clusterer.js';
 import type { Config } from './config.js';
 import { canonicalizeUrl } from './fingerprint/canonical-url.js';
-import { fingerprintText } from './fingerprint/fingerprint-text.js';
+import { fingerprintArticle } from './fingerprint/fingerprint-text.js';
 import type { ArticleInput, MinHashParams } from './model.js';
 import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from './store/articles.js';
-import { openDuplicateIndex, type DuplicateIndex } from './store/duplicate-index.js';
+import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions } from './store/duplicate-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
 export interface Ingester {
@@ -47,13 +47,14 @@ export function ingestSettingsFrom(config: Config, seed: number): IngestSettings
   };
 }
 
+/** The near-duplicate index's options from the ingest settings. */
+export function duplicateIndexOptionsFrom(settings: IngestSettings): DuplicateIndexOptions {
+  return { threshold: settings.threshold, containmentThreshold: settings.containmentThreshold, params: settings.minhash };
+}
+
 /** Opens the indexes once per run; every call to `ingest` reuses their prepared statements. */
 export function createIngester(db: Database.Database, settings: IngestSettings): Ingester {
-  const duplicates = openDuplicateIndex(db, {
-    threshold: settings.threshold,
-    containmentThreshold: settings.containmentThreshold,
-    params: settings.minhash,
-  });
+  const duplicates = openDuplicateIndex(db, duplicateIndexOptionsFrom(settings));
   const events = openEventClusterer(db, settings.cluster);
   return {
     ingest(articles, now) {
@@ -78,7 +79,7 @@ function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput,
   const canonicalUrl = canonicalizeUrl(input.canonicalUrl ?? input.url ?? '') ?? null;
   const article: ArticleInput = { ...input, canonicalUrl };
   // A title-only item (no body anywhere) is still fingerprinted, by its title.
-  const fingerprint = fingerprintText(article.text || article.title, indexes.settings.minhash);
+  const fingerprint = fingerprintArticle(article, indexes.settings.minhash);
   const existing = findStoredArticle(db, originOf(article), article.itemKey, article.url);
 
   if (existing && existing.textHash === fingerprint.textHash && existing.title === article.title) {

@@ -7,13 +7,14 @@ import { interleaveByHost } from './fetch/feed-order.js';
 import { nextCheckAt } from './fetch/schedule.js';
 import { DEFAULT_MINHASH_PARAMS } from './fingerprint/fingerprint-text.js';
 import { ArticleBudget } from './article-budget.js';
-import { createIngester, ingestSettingsFrom, type Ingester } from './ingest.js';
+import { createIngester, duplicateIndexOptionsFrom, ingestSettingsFrom, type Ingester, type IngestSettings } from './ingest.js';
 import type { Logger } from './log.js';
 import { PipelineError, type ArticleInput, type ConditionalState, type ExtractedArticle, type FeedItem, type FetchedResource, type ParsedFeed, type RunSummary } from './model.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { findKnownItems, recentPublicationDates } from './store/articles.js';
 import { isBusyError, writeTransaction } from './store/database.js';
 import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from './store/feeds.js';
+import { duplicateIndexLayout, staleIndexLayout } from './store/duplicate-index.js';
 import { forgetCachedStats } from './store/event-index.js';
 import { finishRun, startRun } from './store/runs.js';
 
@@ -93,7 +94,9 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const dryRun = options.dryRun ?? false;
   const fetcher = deps.fetcher ?? createFetcher(fetchSettingsFrom(config));
   const extractor = deps.extractor ?? createExtractorPool(extractorOptionsFrom(config));
-  const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
+  const ingestSettings = ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed);
+  const ingester = createIngester(db, ingestSettings);
+  warnIfIndexStale(db, logger, ingestSettings);
   const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
   const shouldStop = () => Boolean(options.signal?.aborted) || Date.now() >= deadline;
   const ctx: RunContext = {
@@ -139,6 +142,20 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const summary = summarize(results, skipped, (Date.now() - startedMs) / 1000);
   if (runId !== null) tryWrite(ctx, 'finish_run', () => finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now()));
   return summary;
+}
+
+/**
+ * Changing the dedup settings changes how fingerprints are written: articles indexed before are then found by URL
+ * and exact text only, until `newsdedup reindex` rewrites them. Said at the start of every run until then.
+ */
+function warnIfIndexStale(db: Database.Database, logger: Logger, settings: IngestSettings): void {
+  const current = duplicateIndexLayout(duplicateIndexOptionsFrom(settings));
+  const stale = staleIndexLayout(db, current);
+  if (stale === null) return;
+  logger.warn(
+    { indexed_with: stale, settings: current, hint: 'run `newsdedup reindex`: until then near-duplicates of earlier articles are found by URL and exact text only' },
+    'dedup_index_stale',
+  );
 }
 
 /** The feeds a run looks at: enabled ones, or the named ones. */

@@ -57,6 +57,11 @@ export function fingerprintText(text: string, params: MinHashParams = DEFAULT_MI
 }
 
 /** True when two parameter sets produce comparable signatures. */
+/** An article's fingerprint: of its text, or of its title when it has no text (a headline-only item). */
+export function fingerprintArticle(article: { text: string; title: string }, params: MinHashParams = DEFAULT_MINHASH_PARAMS): Fingerprint {
+  return fingerprintText(article.text || article.title, params);
+}
+
 export function sameParams(a: MinHashParams, b: MinHashParams): boolean {
   return a.numPerm === b.numPerm && a.shingleSize === b.shingleSize && a.seed === b.seed;
 }

@@ -14,7 +14,7 @@ import {
   judgeNearDuplicate,
   type NearDuplicateThresholds,
 } from '../cluster/near-duplicates.js';
-import { DEFAULT_MINHASH_PARAMS, sameParams } from '../fingerprint/fingerprint-text.js';
+import { DEFAULT_MINHASH_PARAMS, fingerprintArticle, sameParams } from '../fingerprint/fingerprint-text.js';
 import { bandKeys, optimalLshParams } from '../fingerprint/lsh-params.js';
 import { validateParams } from '../fingerprint/minhash.js';
 import { blobToUint32, uint32ToBlob } from '../fingerprint/serialize.js';
@@ -129,12 +129,7 @@ type Statements = ReturnType<typeof prepareStatements>;
  * for invalid options.
  */
 export function openDuplicateIndex(db: Database.Database, options: DuplicateIndexOptions = {}): DuplicateIndex {
-  const params = validateParams(options.params ?? DEFAULT_MINHASH_PARAMS);
-  const thresholds: NearDuplicateThresholds = {
-    threshold: checkRatio('threshold', options.threshold ?? DEFAULT_JACCARD_THRESHOLD),
-    containmentThreshold: checkRatio('containmentThreshold', options.containmentThreshold ?? DEFAULT_CONTAINMENT_THRESHOLD),
-  };
-  const lsh = optimalLshParams(candidateThreshold(thresholds), params.numPerm);
+  const { params, thresholds, lsh } = resolveOptions(options);
   const maxCandidates = options.maxCandidates ?? 500;
   const sql = prepareStatements(db, lsh.bands);
   const groups = createGroupStore(db);
@@ -144,6 +139,100 @@ export function openDuplicateIndex(db: Database.Database, options: DuplicateInde
     add: (articleId, fp, canonicalUrl, matches) => add(context, articleId, fp, canonicalUrl, matches),
     replace: (articleId, fp, canonicalUrl) => replace(context, articleId, fp, canonicalUrl),
   };
+}
+
+/** The parameters, thresholds and LSH layout that options ask for (validated). */
+function resolveOptions(options: DuplicateIndexOptions) {
+  const params = validateParams(options.params ?? DEFAULT_MINHASH_PARAMS);
+  const thresholds: NearDuplicateThresholds = {
+    threshold: checkRatio('threshold', options.threshold ?? DEFAULT_JACCARD_THRESHOLD),
+    containmentThreshold: checkRatio('containmentThreshold', options.containmentThreshold ?? DEFAULT_CONTAINMENT_THRESHOLD),
+  };
+  return { params, thresholds, lsh: optimalLshParams(candidateThreshold(thresholds), params.numPerm) };
+}
+
+/**
+ * How an index's entries are written: the MinHash parameters of the fingerprints and the LSH bands × rows of their
+ * keys. Entries written with another layout are found by URL and exact text only (see `reindexDuplicates`).
+ */
+export interface DuplicateIndexLayout {
+  numPerm: number;
+  shingleSize: number;
+  seed: number;
+  bands: number;
+  rows: number;
+}
+
+/** The layout an index opened with these options writes. */
+export function duplicateIndexLayout(options: DuplicateIndexOptions = {}): DuplicateIndexLayout {
+  const { params, lsh } = resolveOptions(options);
+  return { numPerm: params.numPerm, shingleSize: params.shingleSize, seed: params.seed, bands: lsh.bands, rows: lsh.rows };
+}
+
+const LAYOUT_COLUMNS = 'num_perm AS numPerm, shingle_size AS shingleSize, seed, lsh_bands AS bands, lsh_rows AS rows';
+/** SQL condition: the entry (of the fingerprints table named `f`) was written with another layout than the bound one. */
+const STALE_WHERE = 'NOT (f.num_perm = @numPerm AND f.shingle_size = @shingleSize AND f.seed = @seed AND f.lsh_bands = @bands AND f.lsh_rows = @rows)';
+
+function sameLayout(a: DuplicateIndexLayout, b: DuplicateIndexLayout): boolean {
+  return a.numPerm === b.numPerm && a.shingleSize === b.shingleSize && a.seed === b.seed && a.bands === b.bands && a.rows === b.rows;
+}
+
+/**
+ * The layout of the oldest and newest index entries when either differs from `layout` (null when both match or
+ * the index is empty): a cheap check at the start of a run — two primary-key lookups — that the dedup settings
+ * still match the index the stored articles are in.
+ */
+export function staleIndexLayout(db: Database.Database, layout: DuplicateIndexLayout): DuplicateIndexLayout | null {
+  for (const order of ['ASC', 'DESC']) {
+    const row = db.prepare<[], DuplicateIndexLayout>(`SELECT ${LAYOUT_COLUMNS} FROM article_fingerprints ORDER BY article_id ${order} LIMIT 1`).get();
+    if (row !== undefined && !sameLayout(row, layout)) return row;
+  }
+  return null;
+}
+
+/** Index entries written with another layout than `layout` (a full scan: for `reindex`, not for every run). */
+export function countStaleEntries(db: Database.Database, layout: DuplicateIndexLayout): number {
+  return Number(db.prepare(`SELECT count(*) FROM article_fingerprints f WHERE ${STALE_WHERE}`).pluck().get(layout));
+}
+
+/** What one `reindexDuplicates` call did. */
+export interface ReindexBatch {
+  /** Entries rewritten in the current layout. */
+  reindexed: number;
+  /** Of those, fingerprints recomputed from the article's text (the MinHash parameters changed). */
+  recomputed: number;
+}
+
+/**
+ * Rewrites up to `limit` index entries written with another layout than the options': the fingerprint is computed
+ * again from the stored text when the MinHash parameters changed, else only the band keys are derived again from
+ * the stored signature. Duplicate groups are kept as they are (they were judged when the articles arrived); later
+ * articles find these ones by similarity again. Call it in a loop, one write transaction per call, until it
+ * returns 0 entries.
+ */
+export function reindexDuplicates(db: Database.Database, options: DuplicateIndexOptions, limit: number): ReindexBatch {
+  const { params, thresholds, lsh } = resolveOptions(options);
+  const layout = duplicateIndexLayout(options);
+  const sql = prepareStatements(db, lsh.bands);
+  const ctx: IndexContext = { params, thresholds, lsh, maxCandidates: 0, sql, groups: createGroupStore(db) };
+  const rows = db
+    .prepare<Record<string, number>, FingerprintRow & { article_id: number; canonical_url: string | null; text: string; title: string }>(
+      `SELECT f.article_id, f.num_perm, f.shingle_size, f.seed, f.signature, f.shingles, f.text_hash, f.lsh_bands, f.lsh_rows,
+              f.canonical_url, a.text, a.title
+       FROM article_fingerprints f JOIN articles a ON a.id = f.article_id
+       WHERE ${STALE_WHERE}
+       ORDER BY f.article_id LIMIT @limit`,
+    )
+    .all({ ...layout, limit });
+  let recomputed = 0;
+  for (const row of rows) {
+    const stored = rowToFingerprint(row);
+    const fp = sameParams(stored.params, params) ? stored : fingerprintArticle(row, params);
+    if (fp !== stored) recomputed++;
+    dropFingerprint(sql, row.article_id);
+    storeFingerprint(ctx, row.article_id, fp, row.canonical_url);
+  }
+  return { reindexed: rows.length, recomputed };
 }
 
 interface IndexContext {
