@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { removeFromDuplicateIndex } from './duplicate-index.js';
-import { forgetCachedStats, refreshClusterStats } from './event-index.js';
+import { addToCentroid, forgetCachedStats, loadArticleTerms, refreshClusterStats } from './event-index.js';
 
 type Db = Database.Database;
 
@@ -27,6 +27,8 @@ export function pruneArticles(db: Db, cutoff: Date, now: Date, options: { dryRun
   forgetCachedStats(db);
   for (;;) {
     const batch = db.transaction(() => pruneBatch(db, cutoff, now)).immediate();
+    // Rows went away behind the caches' back (and SQLite may hand a deleted article's id to the next one).
+    forgetCachedStats(db);
     report.articles += batch.articles;
     report.clusters += batch.clusters;
     report.duplicateGroups += batch.duplicateGroups;
@@ -49,6 +51,10 @@ function pruneBatch(db: Db, cutoff: Date, now: Date): PruneReport {
   const clusterIds = distinctValues(db, `SELECT DISTINCT cluster_id AS value FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`);
   const groupIds = distinctValues(db, `SELECT DISTINCT duplicate_group_id AS value FROM articles WHERE id IN ${inIds} AND duplicate_group_id IS NOT NULL`);
   removeFromDuplicateIndex(db, ids);
+  // A cluster that keeps other members must stop matching on what only the pruned ones said.
+  for (const row of db.prepare<[], { id: number; cluster_id: number }>(`SELECT id, cluster_id FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`).all()) {
+    addToCentroid(db, row.cluster_id, loadArticleTerms(db, row.id), -1);
+  }
   db.exec(`DELETE FROM event_article_terms WHERE article_id IN ${inIds}`);
   db.exec(`DELETE FROM articles WHERE id IN ${inIds}`);
   return {

@@ -50,6 +50,18 @@ describe('newsdedup prune', () => {
     expect(query(`SELECT id FROM articles WHERE coalesce(published_at, first_seen_at) < ?`, cutoff)).toEqual([]);
     expect(consistencyProblems(dbFile, null)).toEqual([]);
     expect(query(`SELECT id FROM clusters c WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.cluster_id = c.id)`)).toEqual([]);
+    // The clusters that keep members no longer carry the pruned members' terms: each centroid is the sum of the
+    // term vectors of the members left (the demo's clusters are small enough never to have been trimmed).
+    expect(
+      query(
+        `SELECT ct.cluster_id, ct.term, ct.weight, m.weight AS members
+         FROM cluster_terms ct
+         LEFT JOIN (SELECT a.cluster_id, e.term, sum(e.tf) AS weight FROM event_article_terms e JOIN articles a ON a.id = e.article_id GROUP BY 1, 2) m
+           ON m.cluster_id = ct.cluster_id AND m.term = ct.term
+         WHERE abs(ct.weight - coalesce(m.weight, 0)) > 1e-6`,
+      ),
+    ).toEqual([]);
+    expect(query(`SELECT count(*) AS n FROM cluster_terms`)).not.toEqual([{ n: 0 }]);
     const check = await runCli(['db', 'check', '--config', config]);
     expect(check.code, check.stdout).toBe(0);
 
