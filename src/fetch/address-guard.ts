@@ -80,11 +80,11 @@ export function ipLiteral(hostname: string): string | null {
 }
 
 /**
- * Resolves a hostname and checks every address; resolves to the one address to connect to (the first IPv4 one,
- * else the first). Any blocked answer
- * refuses the whole name: mixed public/private records are a rebinding trick, not redundancy.
+ * Resolves a hostname and checks every address; resolves to the addresses to dial, in order (IPv4 first: many cron
+ * hosts have no IPv6 route). Any blocked answer refuses the whole name: mixed public/private records are a
+ * rebinding trick, not redundancy.
  */
-export async function resolveAllowed(hostname: string, allow: readonly AllowedNetwork[], lookup: LookupFunction): Promise<string> {
+export async function resolveAllowed(hostname: string, allow: readonly AllowedNetwork[], lookup: LookupFunction): Promise<string[]> {
   const literal = ipLiteral(hostname);
   const addresses = literal !== null ? [literal] : await lookupAll(hostname, lookup);
   if (addresses.length === 0) throw Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' });
@@ -92,10 +92,17 @@ export async function resolveAllowed(hostname: string, allow: readonly AllowedNe
     const reason = blockedReason(address, allow);
     if (reason !== null) throw new BlockedAddressError(`${hostname} → ${reason}`);
   }
-  // IPv4 first: one address is dialled (the one checked), and many cron hosts have no IPv6 route.
-  const chosen = addresses.find((address) => net.isIPv4(address)) ?? addresses[0];
-  if (chosen === undefined) throw new Error('unreachable: empty address list');
-  return chosen;
+  return [...addresses.filter((address) => net.isIPv4(address)), ...addresses.filter((address) => !net.isIPv4(address))];
+}
+
+/** Addresses of one name dialled in turn when the previous one cannot be reached (each has the connect timeout). */
+const MAX_ADDRESSES_DIALLED = 3;
+
+/** Errors of reaching an address (worth trying the name's next one), not of talking to it. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function isUnreachable(error: Error): boolean {
+  return 'code' in error && typeof error.code === 'string' && UNREACHABLE_CODES.has(error.code);
 }
 
 function lookupAll(hostname: string, lookup: LookupFunction): Promise<string[]> {
@@ -109,7 +116,8 @@ function lookupAll(hostname: string, lookup: LookupFunction): Promise<string[]> 
 
 /**
  * An undici connector that resolves the hostname itself, checks the addresses with `blockedReason`, and connects
- * to exactly the checked address (TLS still verifies the certificate for the original name).
+ * only to checked addresses (TLS still verifies the certificate for the original name): the first, then the next
+ * when one cannot be reached (a dead server behind one of several A records), at most MAX_ADDRESSES_DIALLED.
  */
 export function createGuardedConnector(options: {
   allow: readonly AllowedNetwork[];
@@ -120,8 +128,15 @@ export function createGuardedConnector(options: {
 }): buildConnector.connector {
   const connect = buildConnector(options.ca === undefined ? { timeout: options.connectTimeoutMs } : { timeout: options.connectTimeoutMs, ca: options.ca });
   return (target, callback) => {
+    const dial = (addresses: readonly string[], index: number): void => {
+      connect({ ...target, hostname: addresses[index] ?? '', servername: target.servername ?? servername(target.hostname) }, (error, socket) => {
+        if (error === null) callback(null, socket);
+        else if (isUnreachable(error) && index + 1 < Math.min(addresses.length, MAX_ADDRESSES_DIALLED)) dial(addresses, index + 1);
+        else callback(error, null);
+      });
+    };
     resolveAllowed(target.hostname, options.allow, options.lookup).then(
-      (address) => connect({ ...target, hostname: address, servername: target.servername ?? servername(target.hostname) }, callback),
+      (addresses) => dial(addresses, 0),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
     );
   };
