@@ -22,6 +22,7 @@ import {
   addBands,
   articleCluster,
   addDocumentTerms,
+  addTermCases,
   addToCentroid,
   bandCandidates,
   clusterMemberIds,
@@ -41,6 +42,7 @@ import {
   setRepresentative,
   settleMembers,
   termDf,
+  termCases,
   type ClusterRow,
 } from '../store/event-index.js';
 
@@ -88,6 +90,13 @@ export interface EventClusterConfig {
   properNounWeight: number;
   /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
   stemLength: number;
+  /**
+   * Pseudo-count of lower-case evidence when the corpus decides whether a token whose capital says nothing (Title
+   * Case headline, sentence start) is a name: it gets `1 + (properNounWeight − 1) · C / (C + L + caseSmoothing)`,
+   * C and L the earlier documents (this one included) that had the term capitalised / lower-case inside a
+   * sentence-case sentence. Default 1.
+   */
+  caseSmoothing: number;
   /** Weight of a single capitalised word inside a sentence as a name feature (0 = off). Default 0. */
   singleNameWeight: number;
   /**
@@ -159,6 +168,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   numberWeight: DEFAULT_TERM_WEIGHTS.number,
   properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
+  caseSmoothing: DEFAULT_TERM_WEIGHTS.caseSmoothing,
   singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
   entityBlend: 0,
   idfPower: 1,
@@ -293,6 +303,7 @@ class ClusterContext {
       properNoun: c.properNounWeight,
       singleName: c.singleNameWeight,
       stemLength: c.stemLength,
+      caseSmoothing: c.caseSmoothing,
       maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
     };
     this.layout = lshLayout(c.lshThreshold, c.numPerm);
@@ -380,8 +391,11 @@ class ClusterContext {
 
   /** Builds the article's vectors; counts its terms into the document frequencies for a new article. */
   private prepare(article: ClusterableArticle, countTerms: boolean): Prepared {
-    const terms = eventTerms(article.title, article.text, article.lang, this.weights);
-    if (countTerms) addDocumentTerms(this.db, terms.lang, terms.tf.keys());
+    const terms = eventTerms(article.title, article.text, article.lang, this.weights, (lang) => (term) => termCases(this.db, lang, term));
+    if (countTerms) {
+      addDocumentTerms(this.db, terms.lang, terms.tf.keys());
+      addTermCases(this.db, terms.lang, terms.capitalised, terms.lowercase);
+    }
     const idfOf = this.idfFor(terms.lang);
     const kept = topK(weighted(terms.tf, idfOf), this.c.articleTerms);
     const tf = normalized(new Map([...kept.keys()].map((t) => [t, terms.tf.get(t) ?? 0])));
