@@ -135,6 +135,7 @@ function addField(
   weights: TermWeights,
   fieldWeight: (index: number) => number,
   nameBoost: (term: string) => number,
+  learnedName: (term: string) => boolean,
 ): void {
   const { tokens, titleCase } = field;
   for (let i = 0; i < tokens.length; i += 1) {
@@ -146,7 +147,7 @@ function addField(
     const boost = /\p{N}/u.test(term) ? weights.number : informative ? (token.capital ? weights.properNoun : 1) : nameBoost(term);
     counts.set(term, (counts.get(term) ?? 0) + fieldWeight(i) * boost);
   }
-  addNames(counts, tokens, stop, weights, fieldWeight);
+  addNames(counts, field, stop, weights, fieldWeight, learnedName);
 }
 
 /** A field's tokens and whether it is written in Title Case. */
@@ -182,25 +183,33 @@ export function isTitleCase(tokens: readonly Token[]): boolean {
 }
 
 /**
- * Adds every run of two or more capitalised tokens inside a sentence as one `n:` feature.
- * A field written in Title Case (most words capitalised, as many headlines are) has no usable capitals: skipped.
+ * Adds every run of two or more capitalised tokens inside a sentence as one `n:` feature. In a field written in
+ * Title Case (most words capitalised, as many headlines are) and at a sentence start, capitals say nothing: there
+ * a token counts as capitalised when the corpus has mostly seen it so (`learnedName`; never without evidence).
  */
 function addNames(
   counts: Map<string, number>,
-  tokens: readonly Token[],
+  field: Field,
   stop: ReadonlySet<string>,
   weights: TermWeights,
   fieldWeight: (index: number) => number,
+  learnedName: (term: string) => boolean,
 ): void {
-  if (isTitleCase(tokens)) return;
-  let run: Token[] = [];
+  // Where a capital says nothing (a Title Case field, a sentence start), the corpus's case evidence decides.
+  const tokens = field.tokens.map((t) => {
+    if (!field.titleCase && !t.sentenceStart) return { ...t, learned: false };
+    const term = termOf(t.word, stop, weights.stemLength);
+    const learned = term !== null && !/\p{N}/u.test(term) && learnedName(term);
+    return { ...t, capital: field.titleCase ? learned : t.capital, learned };
+  });
+  let run: (Token & { learned: boolean })[] = [];
   let runStart = 0;
   const flush = (): void => {
     // Trim capitalised stopwords at the edges: "The White House" → "white house".
     while (run.length > 0 && stop.has(run[0]?.word ?? '')) run = run.slice(1);
     while (run.length > 0 && stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
     // A single capitalised word counts as a name only inside a sentence, where its capital means something.
-    const single = run.length === 1 && run[0]?.sentenceStart === false && weights.singleName > 0;
+    const single = run.length === 1 && (run[0]?.sentenceStart === false || run[0]?.learned === true) && weights.singleName > 0;
     if ((run.length >= 2 && run.length <= 6) || single) {
       const name = `n:${run.map((t) => t.word).join(' ')}`;
       const weight = run.length === 1 ? weights.singleName : weights.name;
@@ -242,18 +251,20 @@ export function eventTerms(
   const lowercase = new Set<string>();
   for (const field of fields) addCaseEvidence(field, stop, weights, capitalised, lowercase);
   const corpus = caseCounts?.(resolved) ?? null;
-  const nameBoost = (term: string): number => {
-    if (corpus === null) return 1;
+  const share = (term: string): number => {
+    if (corpus === null) return 0;
     const seen = corpus(term);
     const cap = seen.capitalised + (capitalised.has(term) ? 1 : 0);
     const low = seen.lowercase + (lowercase.has(term) ? 1 : 0);
-    if (cap === 0) return 1;
-    return 1 + ((weights.properNoun - 1) * cap) / (cap + low + weights.caseSmoothing);
+    return cap === 0 ? 0 : cap / (cap + low + weights.caseSmoothing);
   };
+  const nameBoost = (term: string): number => 1 + (weights.properNoun - 1) * share(term);
+  // A token whose capital says nothing counts as part of a name when most of its informative occurrences were.
+  const learnedName = (term: string): boolean => share(term) >= 0.5;
   const counts = new Map<string, number>();
   const [titleField = { tokens: [], titleCase: false }, textField = { tokens: [], titleCase: false }] = fields;
-  addField(counts, titleField, stop, weights, () => weights.title, nameBoost);
-  addField(counts, textField, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body), nameBoost);
+  addField(counts, titleField, stop, weights, () => weights.title, nameBoost, learnedName);
+  addField(counts, textField, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body), nameBoost, learnedName);
   const tf = new Map<string, number>();
   for (const [term, count] of counts) tf.set(term, Math.log1p(count));
   return { lang: resolved, tf, capitalised, lowercase };

@@ -64,6 +64,19 @@ describe('event representation', () => {
     expect(learned.tf.get('roundup')).toBeCloseTo(plain.tf.get('roundup') ?? 0);
   });
 
+  it('finds names in a Title Case headline from the corpus case evidence, never without it', () => {
+    const names: Record<string, { capitalised: number; lowercase: number }> = {
+      edward: { capitalised: 5, lowercase: 0 },
+      snowden: { capitalised: 8, lowercase: 0 },
+      speaks: { capitalised: 0, lowercase: 4 },
+    };
+    const counts = () => (term: string) => names[term] ?? { capitalised: 0, lowercase: 0 };
+    const learned = eventTerms('Edward Snowden Speaks At Festival In Texas', '', 'en', DEFAULT_TERM_WEIGHTS, counts);
+    expect([...learned.tf.keys()].filter((k) => k.startsWith('n:'))).toEqual(['n:edward snowden']);
+    const plain = eventTerms('Edward Snowden Speaks At Festival In Texas', '', 'en');
+    expect([...plain.tf.keys()].some((k) => k.startsWith('n:'))).toBe(false);
+  });
+
   it('keeps figures even when the stopword list has them', () => {
     const t = eventTerms('', 'The quake of magnitude 6.6 killed 160 people in 10 villages.', 'en');
     expect(t.tf.has('160')).toBe(true);
