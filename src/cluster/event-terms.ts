@@ -6,6 +6,14 @@
  * So the representation drops stopwords of the article's language, keeps every figure, adds each multi-word
  * name as one extra feature, and counts headline and lead words several times. IDF is applied later, from
  * corpus statistics (see event-index.ts), so this module is pure.
+ *
+ * Names weigh more than common words (`properNoun`), but a capital only says so inside a sentence written in
+ * sentence case: at a sentence start, and in a headline written in Title Case (about half of all headlines),
+ * every word has one. There the corpus decides instead (truecasing): the article reports, per term, whether it
+ * was seen capitalised or lower-case inside a sentence-case sentence (`capitalised` / `lowercase`), the caller
+ * keeps those counts per language, and passes them back (`CaseCounts`), so that "Titanfall" in a Title Case
+ * headline is weighted as the name it is elsewhere in the stream, and "Review" as the common word it is. This
+ * works for every cased script and needs no word list; uncased scripts simply have no evidence.
  */
 import { guessLanguage, primaryLanguage, stopwordsFor, UNKNOWN_LANGUAGE } from './stopwords.js';
 
@@ -29,13 +37,19 @@ export interface TermWeights {
   singleName: number;
   /** Tokens are cut to this many characters: a language-neutral light stemmer (0 = off). */
   stemLength: number;
+  /**
+   * Pseudo-count of lower-case evidence when learning from the corpus whether a term is a name (see
+   * CaseCounts): a token whose capital is uninformative gets `1 + (properNoun − 1) · C / (C + L + caseSmoothing)`,
+   * with C and L the documents that had it capitalised / lower-case inside a sentence-case sentence.
+   */
+  caseSmoothing: number;
   /** Text beyond this many characters is ignored (a cap against giant pages). */
   maxChars: number;
 }
 
 /**
  * Defaults (chosen by the sweep in src/eval/eval-clusters.ts): title 3, lead 2, body 1, leadTokens 60, name 1.5,
- * number 2, properNoun 3, singleName 0, stemLength 0, maxChars 20000.
+ * number 2, properNoun 3, singleName 0, stemLength 0, caseSmoothing 1, maxChars 20000.
  */
 export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   title: 3,
@@ -47,6 +61,7 @@ export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   properNoun: 3,
   singleName: 0,
   stemLength: 0,
+  caseSmoothing: 1,
   maxChars: 20_000,
 };
 
@@ -56,7 +71,17 @@ export interface EventTerms {
   lang: string;
   /** Sublinear weighted term frequency per feature (`ln(1 + weighted count)`). */
   tf: Map<string, number>;
+  /** Terms this article has capitalised inside a sentence-case sentence (evidence that the term is a name). */
+  capitalised: Set<string>;
+  /** Terms this article has in lower case inside a sentence-case sentence (evidence that it is not). */
+  lowercase: Set<string>;
 }
+
+/**
+ * The corpus's case evidence for a term of the article's language: in how many earlier documents it was seen
+ * capitalised, and in how many lower-case, inside a sentence-case sentence.
+ */
+export type CaseCounts = (term: string) => { capitalised: number; lowercase: number };
 
 interface Token {
   /** Lower-cased, NFKC. */
@@ -105,21 +130,42 @@ export function resolveLanguage(lang: string | null, tokens: readonly Token[]): 
 /** Adds one field's tokens, each occurrence counted `weight` times (lead tokens `leadWeight` times). */
 function addField(
   counts: Map<string, number>,
-  tokens: readonly Token[],
+  field: Field,
   stop: ReadonlySet<string>,
   weights: TermWeights,
   fieldWeight: (index: number) => number,
+  nameBoost: (term: string) => number,
+  learnedName: (term: string) => boolean,
 ): void {
-  const titleCase = isTitleCase(tokens);
+  const { tokens, titleCase } = field;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
     const term = termOf(token.word, stop, weights.stemLength);
     if (term === null) continue;
-    const boost = /\p{N}/u.test(term) ? weights.number : token.capital && !token.sentenceStart && !titleCase ? weights.properNoun : 1;
+    const informative = !token.sentenceStart && !titleCase;
+    const boost = /\p{N}/u.test(term) ? weights.number : informative ? (token.capital ? weights.properNoun : 1) : nameBoost(term);
     counts.set(term, (counts.get(term) ?? 0) + fieldWeight(i) * boost);
   }
-  addNames(counts, tokens, stop, weights, fieldWeight);
+  addNames(counts, field, stop, weights, fieldWeight, learnedName);
+}
+
+/** A field's tokens and whether it is written in Title Case. */
+interface Field {
+  tokens: Token[];
+  titleCase: boolean;
+}
+
+/** Records which terms a field has capitalised or lower-case inside sentence-case sentences (cased letters only). */
+function addCaseEvidence(field: Field, stop: ReadonlySet<string>, weights: TermWeights, capitalised: Set<string>, lowercase: Set<string>): void {
+  if (field.titleCase) return;
+  for (const token of field.tokens) {
+    if (token.sentenceStart) continue;
+    const first = token.word.charAt(0);
+    if (first === first.toUpperCase()) continue; // a digit or an uncased script: no evidence
+    const term = termOf(token.word, stop, weights.stemLength);
+    if (term !== null) (token.capital ? capitalised : lowercase).add(term);
+  }
 }
 
 /** The term of a word, or null for stopwords and single letters; figures are kept even when listed as stopwords. */
@@ -130,32 +176,40 @@ export function termOf(word: string, stop: ReadonlySet<string>, stemLength: numb
 }
 
 /** True for text written in Title Case (most words inside sentences capitalised): its capitals name nothing. */
-function isTitleCase(tokens: readonly Token[]): boolean {
+export function isTitleCase(tokens: readonly Token[]): boolean {
   const inner = tokens.filter((t) => !t.sentenceStart);
   const capitals = inner.filter((t) => t.capital).length;
   return inner.length >= 3 && capitals / inner.length > 0.6;
 }
 
 /**
- * Adds every run of two or more capitalised tokens inside a sentence as one `n:` feature.
- * A field written in Title Case (most words capitalised, as many headlines are) has no usable capitals: skipped.
+ * Adds every run of two or more capitalised tokens inside a sentence as one `n:` feature. In a field written in
+ * Title Case (most words capitalised, as many headlines are) and at a sentence start, capitals say nothing: there
+ * a token counts as capitalised when the corpus has mostly seen it so (`learnedName`; never without evidence).
  */
 function addNames(
   counts: Map<string, number>,
-  tokens: readonly Token[],
+  field: Field,
   stop: ReadonlySet<string>,
   weights: TermWeights,
   fieldWeight: (index: number) => number,
+  learnedName: (term: string) => boolean,
 ): void {
-  if (isTitleCase(tokens)) return;
-  let run: Token[] = [];
+  // Where a capital says nothing (a Title Case field, a sentence start), the corpus's case evidence decides.
+  const tokens = field.tokens.map((t) => {
+    if (!field.titleCase && !t.sentenceStart) return { ...t, learned: false };
+    const term = termOf(t.word, stop, weights.stemLength);
+    const learned = term !== null && !/\p{N}/u.test(term) && learnedName(term);
+    return { ...t, capital: field.titleCase ? learned : t.capital, learned };
+  });
+  let run: (Token & { learned: boolean })[] = [];
   let runStart = 0;
   const flush = (): void => {
     // Trim capitalised stopwords at the edges: "The White House" → "white house".
     while (run.length > 0 && stop.has(run[0]?.word ?? '')) run = run.slice(1);
     while (run.length > 0 && stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
     // A single capitalised word counts as a name only inside a sentence, where its capital means something.
-    const single = run.length === 1 && run[0]?.sentenceStart === false && weights.singleName > 0;
+    const single = run.length === 1 && (run[0]?.sentenceStart === false || run[0]?.learned === true) && weights.singleName > 0;
     if ((run.length >= 2 && run.length <= 6) || single) {
       const name = `n:${run.map((t) => t.word).join(' ')}`;
       const weight = run.length === 1 ? weights.singleName : weights.name;
@@ -176,16 +230,42 @@ function addNames(
   flush();
 }
 
-/** Builds the event representation of a headline and a text (either may be empty). */
-export function eventTerms(title: string, text: string, lang: string | null, weights: TermWeights = DEFAULT_TERM_WEIGHTS): EventTerms {
+/**
+ * Builds the event representation of a headline and a text (either may be empty). `caseCounts` gives the
+ * corpus's case evidence per language (see CaseCounts); without it, only capitals inside sentence-case sentences
+ * mark names. The article's own evidence is counted in with the corpus's.
+ */
+export function eventTerms(
+  title: string,
+  text: string,
+  lang: string | null,
+  weights: TermWeights = DEFAULT_TERM_WEIGHTS,
+  caseCounts: ((lang: string) => CaseCounts) | null = null,
+): EventTerms {
   const titleTokens = tokenize(title.slice(0, 1_000));
   const textTokens = tokenize(text.slice(0, weights.maxChars));
   const resolved = resolveLanguage(lang, titleTokens.length + textTokens.length > 0 ? [...titleTokens, ...textTokens] : []);
   const stop = stopwordsFor(resolved);
+  const fields: Field[] = [titleTokens, textTokens].map((tokens) => ({ tokens, titleCase: isTitleCase(tokens) }));
+  const capitalised = new Set<string>();
+  const lowercase = new Set<string>();
+  for (const field of fields) addCaseEvidence(field, stop, weights, capitalised, lowercase);
+  const corpus = caseCounts?.(resolved) ?? null;
+  const share = (term: string): number => {
+    if (corpus === null) return 0;
+    const seen = corpus(term);
+    const cap = seen.capitalised + (capitalised.has(term) ? 1 : 0);
+    const low = seen.lowercase + (lowercase.has(term) ? 1 : 0);
+    return cap === 0 ? 0 : cap / (cap + low + weights.caseSmoothing);
+  };
+  const nameBoost = (term: string): number => 1 + (weights.properNoun - 1) * share(term);
+  // A token whose capital says nothing counts as part of a name when most of its informative occurrences were.
+  const learnedName = (term: string): boolean => share(term) >= 0.5;
   const counts = new Map<string, number>();
-  addField(counts, titleTokens, stop, weights, () => weights.title);
-  addField(counts, textTokens, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body));
+  const [titleField = { tokens: [], titleCase: false }, textField = { tokens: [], titleCase: false }] = fields;
+  addField(counts, titleField, stop, weights, () => weights.title, nameBoost, learnedName);
+  addField(counts, textField, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body), nameBoost, learnedName);
   const tf = new Map<string, number>();
   for (const [term, count] of counts) tf.set(term, Math.log1p(count));
-  return { lang: resolved, tf };
+  return { lang: resolved, tf, capitalised, lowercase };
 }

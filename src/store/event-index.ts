@@ -110,6 +110,33 @@ export function addDocumentTerms(db: Db, lang: string, terms: Iterable<string>):
     if (df !== undefined) known.set(term, df + 1);
   }
 }
+/**
+ * Case evidence lives in `term_stats` too, as document frequencies of two derived features per term: documents
+ * that had the term capitalised inside a sentence-case sentence, and documents that had it in lower case there
+ * (see event-terms.ts). Their keys start with a control character, which no token can contain.
+ */
+const CAPITALISED_KEY = '\u0001C';
+const LOWERCASE_KEY = '\u0001L';
+
+/** Counts one more document of `lang` with each of `capitalised` / `lowercase` seen so (distinct terms, one count each). */
+export function addTermCases(db: Db, lang: string, capitalised: Iterable<string>, lowercase: Iterable<string>): void {
+  const add = stmt(db, `INSERT INTO term_stats (lang, term, df) VALUES (?, ?, 1) ON CONFLICT(lang, term) DO UPDATE SET df = df + 1`);
+  const known = dfOfLang(cacheOf(db), lang);
+  for (const [prefix, terms] of [[CAPITALISED_KEY, capitalised], [LOWERCASE_KEY, lowercase]] as const) {
+    for (const t of terms) {
+      const key = `${prefix}${t}`;
+      add.run(lang, key);
+      const df = known.get(key);
+      if (df !== undefined) known.set(key, df + 1);
+    }
+  }
+}
+
+/** In how many documents of `lang` a term was seen capitalised, and lower-case, inside a sentence-case sentence. */
+export function termCases(db: Db, lang: string, term: string): { capitalised: number; lowercase: number } {
+  return { capitalised: termDf(db, lang, `${CAPITALISED_KEY}${term}`), lowercase: termDf(db, lang, `${LOWERCASE_KEY}${term}`) };
+}
+
 export function corpusDocs(db: Db, lang: string): number {
   const cache = cacheOf(db);
   let docs = cache.docs.get(lang);

@@ -11,7 +11,9 @@
  *   (IDF is applied at comparison time, so the centroid never goes stale as document frequencies move).
  * - `event_article_terms`: each clustered article's own top terms (to re-evaluate it on update, and to pick the
  *   most central article as the representative).
- * - `term_stats` / `term_corpus`: document frequency per (language, term) and documents per language, for IDF.
+ * - `term_stats` / `term_corpus`: document frequency per (language, term) and documents per language, for IDF;
+ *   `term_stats` also counts, per term, the documents that had it capitalised / lower-case inside a sentence-case
+ *   sentence (keys `\u0001C<term>` / `\u0001L<term>`: whether a term is a name, see event-terms.ts).
  * - `cluster_bands`: LSH band keys of every member, pointing at the member's cluster (candidate search).
  */
 export const CLUSTER_SCHEMA_SQL = `

@@ -44,6 +44,39 @@ describe('event representation', () => {
     expect(t.tf.has('titanfall')).toBe(true);
   });
 
+  it('reports case evidence only from sentence-case sentences, never from sentence starts or Title Case', () => {
+    const t = eventTerms('Microsoft Counts On Titanfall To Fire Up Xbox One Sales', 'Fans of Titanfall queued. The review was glowing.', 'en');
+    expect([...t.capitalised]).toEqual(['titanfall']);
+    expect([...t.lowercase].sort()).toEqual(['glowing', 'queued', 'review']);
+  });
+
+  it('weights a Title Case headline word as the corpus has seen it: a name up, a common word not', () => {
+    const seen: Record<string, { capitalised: number; lowercase: number }> = {
+      titanfall: { capitalised: 9, lowercase: 0 },
+      review: { capitalised: 0, lowercase: 9 },
+    };
+    const counts = () => (term: string) => seen[term] ?? { capitalised: 0, lowercase: 0 };
+    const plain = eventTerms('Titanfall Review Roundup Of The Week', '', 'en');
+    const learned = eventTerms('Titanfall Review Roundup Of The Week', '', 'en', DEFAULT_TERM_WEIGHTS, counts);
+    expect(plain.tf.get('titanfall')).toBeCloseTo(plain.tf.get('review') ?? 0);
+    expect(learned.tf.get('titanfall') ?? 0).toBeGreaterThan((plain.tf.get('titanfall') ?? 0) * 1.3);
+    expect(learned.tf.get('review')).toBeCloseTo(plain.tf.get('review') ?? 0);
+    expect(learned.tf.get('roundup')).toBeCloseTo(plain.tf.get('roundup') ?? 0);
+  });
+
+  it('finds names in a Title Case headline from the corpus case evidence, never without it', () => {
+    const names: Record<string, { capitalised: number; lowercase: number }> = {
+      edward: { capitalised: 5, lowercase: 0 },
+      snowden: { capitalised: 8, lowercase: 0 },
+      speaks: { capitalised: 0, lowercase: 4 },
+    };
+    const counts = () => (term: string) => names[term] ?? { capitalised: 0, lowercase: 0 };
+    const learned = eventTerms('Edward Snowden Speaks At Festival In Texas', '', 'en', DEFAULT_TERM_WEIGHTS, counts);
+    expect([...learned.tf.keys()].filter((k) => k.startsWith('n:'))).toEqual(['n:edward snowden']);
+    const plain = eventTerms('Edward Snowden Speaks At Festival In Texas', '', 'en');
+    expect([...plain.tf.keys()].some((k) => k.startsWith('n:'))).toBe(false);
+  });
+
   it('keeps figures even when the stopword list has them', () => {
     const t = eventTerms('', 'The quake of magnitude 6.6 killed 160 people in 10 villages.', 'en');
     expect(t.tf.has('160')).toBe(true);
