@@ -48,6 +48,8 @@ export interface PipelineBenchResult {
   mainThreadBusy: number;
   /** Articles stored from the feed's own text because their page failed (a timeout under load would show here). */
   pageFallbacks: number;
+  /** The commonest reasons of those, with counts. */
+  pageFallbackReasons: string[];
 }
 
 /** Runs the benchmark with the default settings of feeds.yaml (politeness included) and returns its figures. */
@@ -76,7 +78,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
     const first = await runLocked(config, silentLogger(), { force: true });
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
-    const pageFallbacks = countPageFallbacks(config.database);
+    const fallbacks = countPageFallbacks(config.database);
     const second = await runLocked(config, silentLogger(), { force: true });
     return {
       feeds,
@@ -90,7 +92,8 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
       peakMainHeapMb: peakHeap / 1024 / 1024,
       cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / Math.max(1, first.articlesNew),
       mainThreadBusy: loop.utilization,
-      pageFallbacks,
+      pageFallbacks: fallbacks.count,
+      pageFallbackReasons: fallbacks.reasons,
     };
   } finally {
     clearInterval(sampler);
@@ -99,10 +102,17 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   }
 }
 
-function countPageFallbacks(file: string): number {
+function countPageFallbacks(file: string): { count: number; reasons: string[] } {
   const db = new Database(file, { readonly: true });
   try {
-    return Number(db.prepare(`SELECT count(*) FROM articles WHERE method = 'feed'`).pluck().get());
+    // Reasons without their URLs, most frequent first.
+    const rows = db
+      .prepare<[], { reason: string; n: number }>(
+        `SELECT substr(fallback_reason, 1, instr(fallback_reason || ' http', ' http') - 1) AS reason, count(*) AS n
+         FROM articles WHERE method = 'feed' GROUP BY 1 ORDER BY n DESC LIMIT 3`,
+      )
+      .all();
+    return { count: rows.reduce((sum, row) => sum + row.n, 0), reasons: rows.map((row) => `${row.n}× ${row.reason}`) };
   } finally {
     db.close();
   }
@@ -112,7 +122,8 @@ function countPageFallbacks(file: string): number {
 export function formatPipelineBench(result: PipelineBenchResult): string {
   return [
     `pipeline: ${result.feeds} feeds, ${result.articles} new articles (${result.duplicates} wire copies) in ${result.firstPassSeconds.toFixed(1)} s: ` +
-      `${result.articlesPerSecond.toFixed(1)} new articles/s (target ≥ 25); ${result.pageFallbacks} stored from feed text after their page failed`,
+      `${result.articlesPerSecond.toFixed(1)} new articles/s (target ≥ 25); ${result.pageFallbacks} stored from feed text after their page failed` +
+      (result.pageFallbackReasons.length > 0 ? ` (${result.pageFallbackReasons.join('; ')})` : ''),
     `pipeline: first pass CPU ${result.cpuMsPerArticle.toFixed(1)} ms per new article (all threads), main thread busy ${(100 * result.mainThreadBusy).toFixed(0)} %`,
     `pipeline: second pass, ${result.secondPassNotModified} feeds answered 304: ${result.secondPassSeconds.toFixed(2)} s (target ≤ 2 s)`,
     `pipeline: peak RSS ${result.peakRssMb.toFixed(0)} MB (target ≤ 800 MB), of which main-thread heap ${result.peakMainHeapMb.toFixed(0)} MB`,
