@@ -77,7 +77,7 @@ const ITEMS_IN_FLIGHT_PER_FEED = 2;
  * Articles a run holds between extraction and their feed's transaction, across feeds (a few tens of KB each): a
  * first run of many feeds with hundreds of new items each would otherwise hold them all at once.
  */
-const MAX_ARTICLES_HELD = 4000;
+const MAX_ARTICLES_HELD = 3000;
 
 /**
  * Times a page that failed transiently (timeout, 5xx, dropped connection, extraction timeout) is fetched before the

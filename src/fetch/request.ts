@@ -130,11 +130,18 @@ async function sendWithDeadline(url: URL, headers: Record<string, string>, conte
 }
 
 async function send(url: URL, headers: Record<string, string>, context: RequestContext, signal: AbortSignal): Promise<Hop | FetchError> {
-  const response = await request(url, {
-    method: 'GET',
-    dispatcher: context.dispatcher,
-    signal,
-    headers: { 'user-agent': context.userAgent, 'accept-encoding': ACCEPT_ENCODING, ...headers },
+  const get = () =>
+    request(url, {
+      method: 'GET',
+      dispatcher: context.dispatcher,
+      signal,
+      headers: { 'user-agent': context.userAgent, 'accept-encoding': ACCEPT_ENCODING, ...headers },
+    });
+  // A server may close an idle keep-alive connection just as we reuse it; the GET never reached it, and a GET is
+  // safe to send again: once, at once, before any response came.
+  const response = await get().catch((error: unknown) => {
+    if (signal.aborted || !isClosedBeforeResponse(error)) throw error;
+    return get();
   });
   const responseHeaders = flattenHeaders(response.headers);
   const status = response.statusCode;
@@ -191,6 +198,14 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
+}
+
+/** The connection was reset or closed under a request before any response: the stale keep-alive race. */
+function isClosedBeforeResponse(error: unknown): boolean {
+  return findInCauses(error, (cause) => {
+    if (typeof cause !== 'object' || cause === null || !('code' in cause)) return false;
+    return cause.code === 'ECONNRESET' || cause.code === 'EPIPE' || cause.code === 'UND_ERR_SOCKET';
+  }) !== undefined;
 }
 
 /** Maps whatever undici, node:net or zlib threw onto a FetchError with a stable code. */

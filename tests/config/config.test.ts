@@ -31,7 +31,7 @@ describe('parseConfig', () => {
         enabled: true,
       },
     ]);
-    expect(config.fetch).toMatchObject({ maxBodyBytes: 15 * 1024 * 1024, perHostConcurrency: 1, maxRedirects: 5, respectRobots: true, feedsInFlight: 64 });
+    expect(config.fetch).toMatchObject({ maxBodyBytes: 15 * 1024 * 1024, perHostConcurrency: 1, maxRedirects: 5, respectRobots: true, feedsInFlight: 56 });
     expect(config.maxItemsPerFeed).toBe(200);
   });
 
