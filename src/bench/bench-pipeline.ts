@@ -14,8 +14,7 @@ import { stringify } from 'yaml';
 import { runLocked } from '../commands/run-command.js';
 import { parseConfig } from '../config.js';
 import { silentLogger } from '../log.js';
-import { startNewsWeb } from './news-web.js';
-import { loadParagraphs } from './paragraphs.js';
+import { startNewsWebProcess } from './news-web-process.js';
 
 /** Options of {@link runPipelineBench}. */
 export interface PipelineBenchOptions {
@@ -55,7 +54,8 @@ export interface PipelineBenchResult {
 /** Runs the benchmark with the default settings of feeds.yaml (politeness included) and returns its figures. */
 export async function runPipelineBench(options: PipelineBenchOptions = {}): Promise<PipelineBenchResult> {
   const feeds = options.feeds ?? 200;
-  const web = await startNewsWeb({ feeds, itemsPerFeed: options.itemsPerFeed ?? 50, paragraphs: loadParagraphs(), wireEvery: 10, hosts: options.hosts ?? feeds });
+  // The web runs in a child process: what is measured here is the pipeline's alone.
+  const web = await startNewsWebProcess(feeds, options.itemsPerFeed ?? 50, options.hosts ?? feeds);
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-'));
   let peak = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;
