@@ -179,14 +179,18 @@ export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
 
 /** A cluster's centroid, read-only: the cached vector itself (valid until the next write to this cluster). */
 export function readCentroid(db: Db, clusterId: number): ReadonlyMap<string, number> {
-  const cache = cacheOf(db);
-  let centroid = cache.centroids.get(clusterId);
-  if (centroid === undefined) {
-    if (cache.centroids.size >= MAX_CACHED_CENTROIDS) cache.centroids.clear();
-    centroid = readVector(db, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
-    cache.centroids.set(clusterId, centroid);
+  return cachedVector(db, cacheOf(db).centroids, MAX_CACHED_CENTROIDS, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
+}
+
+/** A vector from `cache`, else read by `sql` and remembered (the whole cache is dropped once it holds `max`). */
+function cachedVector(db: Db, cache: Map<number, Map<string, number>>, max: number, sql: string, id: number): Map<string, number> {
+  let vector = cache.get(id);
+  if (vector === undefined) {
+    if (cache.size >= max) cache.clear();
+    vector = readVector(db, sql, id);
+    cache.set(id, vector);
   }
-  return centroid;
+  return vector;
 }
 
 /**
@@ -237,14 +241,7 @@ export function saveArticleTerms(db: Db, articleId: number, tf: ReadonlyMap<stri
 
 /** An article's stored term vector (empty when it was never clustered); read-only, cached. */
 export function loadArticleTerms(db: Db, articleId: number): ReadonlyMap<string, number> {
-  const cache = cacheOf(db);
-  let terms = cache.articleTerms.get(articleId);
-  if (terms === undefined) {
-    if (cache.articleTerms.size >= MAX_CACHED_ARTICLE_TERMS) cache.articleTerms.clear();
-    terms = readVector(db, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
-    cache.articleTerms.set(articleId, terms);
-  }
-  return terms;
+  return cachedVector(db, cacheOf(db).articleTerms, MAX_CACHED_ARTICLE_TERMS, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
 }
 
 // ─── LSH bands ────────────────────────────────────────────────────────────
