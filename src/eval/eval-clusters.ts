@@ -2,12 +2,14 @@
  * Event clustering evaluation: replays labelled datasets through the same incremental path as `run` (a real
  * SQLite file; insert each article row, then assign it) and prints pairwise, B-cubed and ARI scores.
  *
- *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [key=value …]
+ *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [--explain N] [key=value …]
  *
  * `key=value` overrides an EventClusterConfig field (e.g. `threshold=0.35`, `windowHours=null`); `key=v1,v2,…`
  * sweeps a grid and prints one line per config.
  * ECB+ has no dates: it runs without a time window, in seeded shuffled orders (its file is sorted by topic,
  * which would flatter a streaming clusterer). UCI runs in date order with the default window.
+ * `--explain N` prints, for the first replay of each dataset, the N clusters with most false-positive pairs and the
+ * N gold events with most false-negative pairs (see error-report.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, openEventClusterer, type EventClusterConfig } from '../cluster/event-clusterer.js';
+import { errorReport, formatErrorReport } from './error-report.js';
 import type { ArticleInput } from '../model.js';
 import { insertArticle } from '../store/articles.js';
 import { openDatabase } from '../store/database.js';
@@ -259,13 +262,20 @@ export function replay(articles: readonly EvalArticle[], config: Partial<EventCl
   }
 }
 
-/** Scores one dataset under one config, averaged over `seeds` replay orders (1 for dated sets). */
-export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfig>, seeds: number): ClusterScores {
+/** One replay's articles (in replay order) and their predicted cluster labels. */
+export type ReplayObserver = (order: readonly EvalArticle[], predicted: readonly string[], seed: number) => void;
+
+/**
+ * Scores one dataset under one config, averaged over `seeds` replay orders (1 for dated sets); `observe` sees each
+ * replay's prediction.
+ */
+export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfig>, seeds: number, observe?: ReplayObserver): ClusterScores {
   const runs: ClusterScores[] = [];
   const count = dataset.dated ? 1 : seeds;
   for (let seed = 1; seed <= count; seed += 1) {
     const order = replayOrder(dataset, seed);
     const predicted = replay(order, { ...dataset.overrides, ...config });
+    observe?.(order, predicted, seed);
     runs.push(clusterScores(order.map((a) => a.label), predicted));
   }
   return averageScores(runs);
@@ -328,11 +338,13 @@ export function expandGrid(args: readonly string[]): string[][] {
 function main(argv: readonly string[]): void {
   let which = 'all';
   let seeds = 3;
+  let explain = 0;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--dataset') which = argv[++i] ?? 'all';
     else if (arg === '--seeds') seeds = Math.max(1, Number(argv[++i] ?? '3'));
+    else if (arg === '--explain') explain = Math.max(0, Math.floor(Number(argv[++i] ?? '10')) || 0);
     else rest.push(arg);
   }
   const datasets = loadDatasets(which);
@@ -341,10 +353,16 @@ function main(argv: readonly string[]): void {
   const overrides = parseOverrides(grid[0] ?? []);
   for (const dataset of datasets) {
     const started = Date.now();
-    const scores = evaluate(dataset, overrides, seeds);
+    let report = '';
+    const scores = evaluate(dataset, overrides, seeds, (replayed, predicted, seed) => {
+      if (explain === 0 || seed !== 1) return;
+      const errors = errorReport(replayed.map((a) => a.label), predicted, replayed.map((a) => a.title), explain);
+      report = formatErrorReport(`${dataset.name}${dataset.dated ? '' : ' (first order)'}`, errors);
+    });
     const order = dataset.dated ? 'date order' : `${seeds} shuffled orders, no window`;
     process.stdout.write(`${dataset.name}: ${dataset.articles.length} articles, ${order}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     process.stdout.write(`${formatScores(dataset.name, scores)}\n`);
+    if (report !== '') process.stdout.write(`${report}\n`);
   }
 }
 

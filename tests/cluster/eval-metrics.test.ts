@@ -13,6 +13,7 @@ import {
   replayOrder,
   seededShuffle,
 } from '../../src/eval/eval-clusters.js';
+import { errorReport, formatErrorReport } from '../../src/eval/error-report.js';
 
 // Gold {1,2,3} {4,5}; predicted {1,2} {3,4,5}.
 const gold = ['a', 'a', 'a', 'b', 'b'];
@@ -48,6 +49,60 @@ describe('clustering metrics', () => {
 
   it('refuses predictions of the wrong length', () => {
     expect(() => pairwiseScores(gold, pred.slice(1))).toThrow('eval: 5 gold labels but 4 predictions');
+  });
+});
+
+describe('error report', () => {
+  const titles = ['a1', 'a2', 'a3', 'b1', 'b2'];
+
+  it('names the cluster that mixes events and the event that is split, with the pair counts of pairwise F1', () => {
+    const report = errorReport(gold, pred, titles, 10);
+    // y holds a3, b1, b2: pairs a3-b1 and a3-b2 are false; a is split 2 + 1: pairs a1-a3 and a2-a3 are missed.
+    expect(report.falsePairs).toBe(2);
+    expect(report.missedPairs).toBe(2);
+    expect(report.mixed).toEqual([
+      {
+        predicted: 'y',
+        size: 3,
+        falsePairs: 2,
+        parts: [
+          { label: 'b', count: 2, labelSize: 2, example: 'b1' },
+          { label: 'a', count: 1, labelSize: 3, example: 'a1' },
+        ],
+      },
+    ]);
+    expect(report.split).toEqual([{ label: 'a', size: 3, missedPairs: 2, example: 'a1', parts: [{ predicted: 'x', count: 2 }, { predicted: 'y', count: 1 }] }]);
+  });
+
+  it('agrees with pairwise precision and recall on the totals', () => {
+    const g = ['a', 'a', 'b', 'b', 'b', 'c', 'c', 'a'];
+    const p = ['1', '2', '1', '1', '3', '3', '3', '2'];
+    const report = errorReport(g, p, g, 10);
+    const s = pairwiseScores(g, p);
+    // 3 predicted-together pairs are true (b-b, c-c, a-a) of 3 + 1 + 3 = 7.
+    expect(report.falsePairs).toBe(4);
+    expect(1 - s.precision).toBeCloseTo(4 / 7);
+    expect(report.missedPairs).toBe(4);
+    expect(1 - s.recall).toBeCloseTo(4 / 7);
+  });
+
+  it('reports nothing for a perfect prediction, keeps the top N, and refuses mismatched lengths', () => {
+    expect(errorReport(gold, ['p', 'p', 'p', 'q', 'q'], titles, 10)).toEqual({ falsePairs: 0, missedPairs: 0, mixed: [], split: [] });
+    expect(errorReport(gold, ['x', 'x', 'x', 'x', 'x'], titles, 0).mixed).toEqual([]);
+    expect(() => errorReport(gold, pred, titles.slice(1), 10)).toThrow('eval: 5 gold labels, 5 predictions and 4 titles');
+  });
+
+  it('prints each offender with its shares', () => {
+    expect(formatErrorReport('toy', errorReport(gold, pred, titles, 10))).toMatchInlineSnapshot(`
+      "toy: 2 false-positive pairs, 2 false-negative pairs
+        clusters mixing events (false-positive pairs):
+          cluster y: 3 articles, 2 false pairs
+            2 of 2  b1
+            1 of 3  a1
+        events split over clusters (false-negative pairs):
+          3 articles, 2 missed pairs  a1
+            in clusters x:2 y:1"
+    `);
   });
 });
 

@@ -1,0 +1,132 @@
+/**
+ * Where a clustering goes wrong, counted in article pairs: the predicted clusters that put together most pairs of
+ * different gold events (false-positive pairs), and the gold events whose articles are spread over most clusters
+ * (false-negative pairs). Pairwise F1 is decided by a few big mistakes; this names them, so that a change to the
+ * clusterer can be judged by which mistakes it fixes and which it makes, not by the score alone.
+ */
+
+/** One gold event's share of a predicted cluster. */
+export interface ClusterPart {
+  label: string;
+  /** Articles of this gold event in the cluster. */
+  count: number;
+  /** Articles of this gold event in the whole dataset. */
+  labelSize: number;
+  /** The headline of the event's first article (input order), to recognise it by. */
+  example: string;
+}
+
+/** A predicted cluster that mixes gold events. */
+export interface MixedCluster {
+  predicted: string;
+  size: number;
+  /** Pairs of its articles that belong to different gold events. */
+  falsePairs: number;
+  /** Its gold events, largest share first. */
+  parts: ClusterPart[];
+}
+
+/** A gold event whose articles ended in several predicted clusters. */
+export interface SplitEvent {
+  label: string;
+  size: number;
+  /** Pairs of its articles that ended in different clusters. */
+  missedPairs: number;
+  example: string;
+  /** The clusters holding its articles, largest share first. */
+  parts: { predicted: string; count: number }[];
+}
+
+/** The whole report: totals and the worst offenders. */
+export interface ErrorReport {
+  falsePairs: number;
+  missedPairs: number;
+  mixed: MixedCluster[];
+  split: SplitEvent[];
+}
+
+const pairs = (n: number): number => (n * (n - 1)) / 2;
+
+/** Counts per key, in first-seen order. */
+function tally<K>(keys: Iterable<K>): Map<K, number> {
+  const out = new Map<K, number>();
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}
+
+/** Largest count first; ties by key, so the report never depends on map order. */
+function byCountDesc<T extends { count: number }>(key: (x: T) => string): (a: T, b: T) => number {
+  return (a, b) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
+/**
+ * Builds the report for one replay: `gold[i]`, `predicted[i]` and `titles[i]` describe article i. Lists the `top`
+ * clusters with most false-positive pairs and the `top` events with most false-negative pairs (each with at most
+ * `parts` shares).
+ */
+export function errorReport(
+  gold: readonly string[],
+  predicted: readonly string[],
+  titles: readonly string[],
+  top: number,
+  parts = 5,
+): ErrorReport {
+  if (gold.length !== predicted.length || gold.length !== titles.length) {
+    throw new Error(`eval: ${gold.length} gold labels, ${predicted.length} predictions and ${titles.length} titles`);
+  }
+  const labelSize = tally(gold);
+  const example = new Map<string, string>();
+  gold.forEach((g, i) => {
+    if (!example.has(g)) example.set(g, titles[i] ?? '');
+  });
+  const cells = new Map<string, Map<string, number>>(); // predicted → gold → count
+  const spread = new Map<string, Map<string, number>>(); // gold → predicted → count
+  gold.forEach((g, i) => {
+    const p = predicted[i] ?? '';
+    const cell = cells.get(p) ?? new Map<string, number>();
+    cell.set(g, (cell.get(g) ?? 0) + 1);
+    cells.set(p, cell);
+    const row = spread.get(g) ?? new Map<string, number>();
+    row.set(p, (row.get(p) ?? 0) + 1);
+    spread.set(g, row);
+  });
+
+  const mixed: MixedCluster[] = [...cells].map(([p, byGold]) => {
+    const size = [...byGold.values()].reduce((s, n) => s + n, 0);
+    const together = [...byGold.values()].reduce((s, n) => s + pairs(n), 0);
+    const shares = [...byGold].map(([label, count]) => ({ label, count, labelSize: labelSize.get(label) ?? count, example: example.get(label) ?? '' }));
+    return { predicted: p, size, falsePairs: pairs(size) - together, parts: shares.sort(byCountDesc((x) => x.label)).slice(0, parts) };
+  });
+  const split: SplitEvent[] = [...spread].map(([label, byPredicted]) => {
+    const size = labelSize.get(label) ?? 0;
+    const together = [...byPredicted.values()].reduce((s, n) => s + pairs(n), 0);
+    const shares = [...byPredicted].map(([p, count]) => ({ predicted: p, count }));
+    return { label, size, missedPairs: pairs(size) - together, example: example.get(label) ?? '', parts: shares.sort(byCountDesc((x) => x.predicted)).slice(0, parts) };
+  });
+
+  return {
+    falsePairs: mixed.reduce((s, m) => s + m.falsePairs, 0),
+    missedPairs: split.reduce((s, e) => s + e.missedPairs, 0),
+    mixed: mixed.filter((m) => m.falsePairs > 0).sort((a, b) => b.falsePairs - a.falsePairs || a.size - b.size || (a.predicted < b.predicted ? -1 : 1)).slice(0, top),
+    split: split.filter((e) => e.missedPairs > 0).sort((a, b) => b.missedPairs - a.missedPairs || (a.label < b.label ? -1 : 1)).slice(0, top),
+  };
+}
+
+/** The report as text, one block per offender. */
+export function formatErrorReport(name: string, report: ErrorReport): string {
+  const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const lines = [`${name}: ${n(report.falsePairs)} false-positive pairs, ${n(report.missedPairs)} false-negative pairs`];
+  lines.push(`  clusters mixing events (false-positive pairs):`);
+  for (const m of report.mixed) {
+    lines.push(`    cluster ${m.predicted}: ${n(m.size)} articles, ${n(m.falsePairs)} false pairs`);
+    for (const p of m.parts) lines.push(`      ${n(p.count)} of ${n(p.labelSize)}  ${clip(p.example)}`);
+  }
+  lines.push(`  events split over clusters (false-negative pairs):`);
+  for (const e of report.split) {
+    const where = e.parts.map((p) => `${p.predicted}:${n(p.count)}`).join(' ');
+    lines.push(`    ${n(e.size)} articles, ${n(e.missedPairs)} missed pairs  ${clip(e.example)}`);
+    lines.push(`      in clusters ${where}`);
+  }
+  return lines.join('\n');
+}
