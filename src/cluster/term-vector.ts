@@ -73,3 +73,29 @@ export function cosineWithout(v: ReadonlyTermVector, sum: ReadonlyTermVector, su
   if (vv === 0 || rest2 <= 1e-12 * Math.max(1, sumNorm2)) return 0;
   return Math.max(0, (vs - vv) / (Math.sqrt(rest2) * Math.sqrt(vv)));
 }
+
+/**
+ * Cosine of `a` and `b` once the one term contributing most to their dot product is set aside from both (0 when
+ * they share no term, or nothing is left). Computed from the norms, without copying either vector.
+ */
+export function cosineWithoutTopTerm(a: ReadonlyTermVector, b: ReadonlyTermVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  let top = 0;
+  let topSmall = 0;
+  let topLarge = 0;
+  for (const [t, w] of small) {
+    const x = large.get(t);
+    if (x === undefined) continue;
+    sum += w * x;
+    if (w * x > top) {
+      top = w * x;
+      topSmall = w;
+      topLarge = x;
+    }
+  }
+  const restSmall = norm(small) ** 2 - topSmall ** 2;
+  const restLarge = norm(large) ** 2 - topLarge ** 2;
+  if (top === 0 || restSmall <= 1e-12 || restLarge <= 1e-12) return 0;
+  return Math.max(0, (sum - top) / Math.sqrt(restSmall * restLarge));
+}

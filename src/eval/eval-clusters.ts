@@ -2,14 +2,15 @@
  * Event clustering evaluation: replays labelled datasets through the same incremental path as `run` (a real
  * SQLite file; insert each article row, then assign it) and prints pairwise, B-cubed and ARI scores.
  *
- *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [--explain N] [key=value …]
+ *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [--batch N] [--explain N] [key=value …]
  *
  * `key=value` overrides an EventClusterConfig field (e.g. `threshold=0.35`, `windowHours=null`); `key=v1,v2,…`
  * sweeps a grid and prints one line per config.
  * ECB+ has no dates: it runs without a time window, in seeded shuffled orders (its file is sorted by topic,
  * which would flatter a streaming clusterer). UCI runs in date order with the default window.
- * `--explain N` prints, for the first replay of each dataset, the N clusters with most false-positive pairs and the
- * N gold events with most false-negative pairs (see error-report.ts).
+ * `--batch N` replays N articles per transaction and settle() (default 25, one feed's new items). `--explain N`
+ * prints, for the first replay of each dataset, the N clusters with most false-positive pairs and the N gold events
+ * with most false-negative pairs (see error-report.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -206,7 +207,8 @@ export function replayOrder(dataset: EvalDataset, seed: number): EvalArticle[] {
 // ─── replay ───────────────────────────────────────────────────────────────
 
 const UNDATED_TIME = '2000-01-01T00:00:00.000Z';
-const BATCH = 25;
+/** Articles per transaction (and per settle()) by default, as one feed's new items in a run. */
+export const DEFAULT_BATCH = 25;
 
 function toInput(a: EvalArticle): ArticleInput {
   return {
@@ -234,15 +236,15 @@ function toInput(a: EvalArticle): ArticleInput {
  * Replays articles in the given order into a fresh SQLite file, a batch per transaction (as run does per feed),
  * and returns each article's final cluster id (following merges), in input order.
  */
-export function replay(articles: readonly EvalArticle[], config: Partial<EventClusterConfig>): string[] {
+export function replay(articles: readonly EvalArticle[], config: Partial<EventClusterConfig>, batch = DEFAULT_BATCH): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdedup-eval-'));
   try {
     const db = openDatabase(path.join(dir, 'eval.sqlite'));
     const clusterer = openEventClusterer(db, config);
     const ids: number[] = [];
-    for (let start = 0; start < articles.length; start += BATCH) {
+    for (let start = 0; start < articles.length; start += batch) {
       db.transaction(() => {
-        for (const a of articles.slice(start, start + BATCH)) {
+        for (const a of articles.slice(start, start + batch)) {
           const hash = createHash('sha256').update(a.text || a.title).digest('hex');
           const time = a.time ?? UNDATED_TIME;
           const id = insertArticle(db, toInput(a), hash, new Date(time));
@@ -265,17 +267,24 @@ export function replay(articles: readonly EvalArticle[], config: Partial<EventCl
 /** One replay's articles (in replay order) and their predicted cluster labels. */
 export type ReplayObserver = (order: readonly EvalArticle[], predicted: readonly string[], seed: number) => void;
 
-/**
- * Scores one dataset under one config, averaged over `seeds` replay orders (1 for dated sets); `observe` sees each
- * replay's prediction.
- */
-export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfig>, seeds: number, observe?: ReplayObserver): ClusterScores {
+/** How to replay a dataset. */
+export interface ReplayOptions {
+  /** Shuffled orders of an undated set (a dated set is replayed once, in date order). */
+  seeds: number;
+  /** Articles per transaction and settle(). Default DEFAULT_BATCH. */
+  batch?: number;
+  /** Sees each replay's prediction. */
+  observe?: ReplayObserver;
+}
+
+/** Scores one dataset under one config, averaged over the replay orders. */
+export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfig>, options: ReplayOptions): ClusterScores {
   const runs: ClusterScores[] = [];
-  const count = dataset.dated ? 1 : seeds;
+  const count = dataset.dated ? 1 : options.seeds;
   for (let seed = 1; seed <= count; seed += 1) {
     const order = replayOrder(dataset, seed);
-    const predicted = replay(order, { ...dataset.overrides, ...config });
-    observe?.(order, predicted, seed);
+    const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch);
+    options.observe?.(order, predicted, seed);
     runs.push(clusterScores(order.map((a) => a.label), predicted));
   }
   return averageScores(runs);
@@ -339,27 +348,30 @@ function main(argv: readonly string[]): void {
   let which = 'all';
   let seeds = 3;
   let explain = 0;
+  let batch = DEFAULT_BATCH;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--dataset') which = argv[++i] ?? 'all';
     else if (arg === '--seeds') seeds = Math.max(1, Number(argv[++i] ?? '3'));
+    else if (arg === '--batch') batch = Math.max(1, Math.floor(Number(argv[++i] ?? String(DEFAULT_BATCH))) || DEFAULT_BATCH);
     else if (arg === '--explain') explain = Math.max(0, Math.floor(Number(argv[++i] ?? '10')) || 0);
     else rest.push(arg);
   }
   const datasets = loadDatasets(which);
   const grid = expandGrid(rest);
-  if (grid.length > 1) return sweep(datasets, grid, seeds);
+  if (grid.length > 1) return sweep(datasets, grid, { seeds, batch });
   const overrides = parseOverrides(grid[0] ?? []);
   for (const dataset of datasets) {
     const started = Date.now();
     let report = '';
-    const scores = evaluate(dataset, overrides, seeds, (replayed, predicted, seed) => {
+    const observe: ReplayObserver = (replayed, predicted, seed) => {
       if (explain === 0 || seed !== 1) return;
       const errors = errorReport(replayed.map((a) => a.label), predicted, replayed.map((a) => a.title), explain);
       report = formatErrorReport(`${dataset.name}${dataset.dated ? '' : ' (first order)'}`, errors);
-    });
-    const order = dataset.dated ? 'date order' : `${seeds} shuffled orders, no window`;
+    };
+    const scores = evaluate(dataset, overrides, { seeds, batch, observe });
+    const order = `${dataset.dated ? 'date order' : `${seeds} shuffled orders, no window`}${batch === DEFAULT_BATCH ? '' : `, batches of ${batch}`}`;
     process.stdout.write(`${dataset.name}: ${dataset.articles.length} articles, ${order}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     process.stdout.write(`${formatScores(dataset.name, scores)}\n`);
     if (report !== '') process.stdout.write(`${report}\n`);
@@ -367,11 +379,11 @@ function main(argv: readonly string[]): void {
 }
 
 /** One line per config: pairwise F1 (P/R) and B-cubed F1 per dataset, for choosing defaults. */
-function sweep(datasets: readonly EvalDataset[], grid: readonly string[][], seeds: number): void {
+function sweep(datasets: readonly EvalDataset[], grid: readonly string[][], options: ReplayOptions): void {
   for (const cfg of grid) {
     const overrides = parseOverrides(cfg);
     const cells = datasets.map((d) => {
-      const s = evaluate(d, overrides, seeds);
+      const s = evaluate(d, overrides, options);
       const f = (x: number): string => x.toFixed(3);
       return `${d.name} pairwise F1 ${f(s.pairwise.f1)} (P ${f(s.pairwise.precision)} R ${f(s.pairwise.recall)}) b-cubed F1 ${f(s.bcubed.f1)}`;
     });

@@ -148,6 +148,63 @@ describe('event clusterer', () => {
     }
   });
 
+  it('does not merge two headline clusters whose likeness rests on one shared name', () => {
+    const t = '2026-03-11T10:00:00.000Z';
+    const headline = ([key = '', title = '']: string[]): FixtureArticle => ({ key, event: key.replace(/\d+$/, ''), source: `outlet-${key}`, time: t, title, text: '' });
+    // Other news of the day, so that "Google" is a distinctive word and not everyday vocabulary.
+    const background = [
+      'Malaysia Airlines flight MH370 search widens to Andaman Sea',
+      'Vietnam scales back search for missing Malaysia Airlines plane',
+      'Mt. Gox files for bankruptcy protection in the United States',
+      'Bitcoin exchange Mt. Gox seeks US court protection',
+      'Miley Cyrus fan arrested after sneaking into dressing room',
+      'Teen arrested in Miley Cyrus dressing room break-in',
+      'Stocks slip as weak China export data weighs on markets',
+      'Wall Street closes lower after China trade figures',
+      'GM names legal heavyweight to lead recall probe',
+      'Federal prosecutors open criminal probe into GM recall',
+      'Colorado collects $2 million in first month of marijuana taxes',
+      'Marijuana tax haul in Colorado beats forecasts',
+      'Snowden tells SXSW audience that encryption works',
+      'Edward Snowden speaks at South by Southwest via video link',
+      'Juan Pablo picks Nikki in The Bachelor finale',
+      'The Bachelor finale ends without a proposal from Juan Pablo',
+    ].map((title, i) => headline([`bg${i}`, title]));
+    // Two different Google stories: a smartwatch software kit and a reseller bounty.
+    const stories = [
+      ['watch1', 'Smartwatch software preview from Google'],
+      ['watch2', 'Google smartwatch software shown to developers'],
+      ['watch3', 'Developers get smartwatch software kit from Google'],
+      ['watch4', 'Google previews smartwatch software for developers'],
+      ['bounty1', 'Referral bounty of $15 for resellers'],
+      ['bounty2', 'Google referral bounty: $15 per reseller signup'],
+      ['bounty3', 'Resellers offered $15 referral bounty by Google'],
+      ['bounty4', 'Google pays resellers a $15 referral bounty'],
+    ].map(headline);
+    const ingestAll = (config: Partial<EventClusterConfig>): { merges: string[]; db: TempDb['db']; settle: () => void } => {
+      open?.close();
+      const { db } = (open = tempDb());
+      const clusterer = openEventClusterer(db, config);
+      for (const a of background) ingest(db, clusterer, a);
+      clusterer.settle();
+      const merges = stories.filter((a) => ingest(db, clusterer, a).assignment.mergedFrom.length > 0).map((a) => a.key);
+      return { merges, db, settle: () => clusterer.settle() };
+    };
+    const storyGroups = (db: TempDb['db']): string[][] => partition(db).filter((group) => !group.some((key) => key.startsWith('bg')));
+    // Without the guard, the last bounty headline merges the two clusters: their centroids meet on "google" alone.
+    const unguarded = ingestAll({ mergeResidual: 0 });
+    expect(unguarded.merges).toEqual(['bounty4']);
+    expect(storyGroups(unguarded.db)).toEqual([stories.map((a) => a.key).sort()]);
+    // With it (the default), they stay two stories, also after the batch settles.
+    const guarded = ingestAll({});
+    expect(guarded.merges).toEqual([]);
+    guarded.settle();
+    expect(storyGroups(guarded.db)).toEqual([
+      ['bounty1', 'bounty2', 'bounty3', 'bounty4'],
+      ['watch1', 'watch2', 'watch3', 'watch4'],
+    ]);
+  });
+
   it('rejects an invalid config with a config error naming the key', () => {
     open = tempDb();
     const db = open.db;

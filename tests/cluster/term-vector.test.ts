@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addInto, cosine, idf, normalized, norm, topK, weighted } from '../../src/cluster/term-vector.js';
+import { addInto, cosine, cosineWithoutTopTerm, idf, normalized, norm, topK, weighted } from '../../src/cluster/term-vector.js';
 import { bandKeys, lshLayout, termSignature } from '../../src/cluster/term-sketch.js';
 
 const v = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
@@ -10,6 +10,18 @@ describe('term vectors', () => {
     expect(cosine(v({ a: 1 }), v({ b: 1 }))).toBe(0);
     expect(cosine(v({ a: 1, b: 1 }), v({ a: 1 }))).toBeCloseTo(Math.SQRT1_2);
     expect(cosine(v({}), v({ a: 1 }))).toBe(0);
+  });
+
+  it('sets aside the term contributing most to a cosine', () => {
+    // Shared: google (3·3 = 9) and apps (1·1 = 1); without google: 1 / (|{apps 1, referral 2}| · |{apps 1, sdk 2}|) = 1/5.
+    const a = v({ google: 3, apps: 1, referral: 2 });
+    const b = v({ google: 3, apps: 1, sdk: 2 });
+    expect(cosineWithoutTopTerm(a, b)).toBeCloseTo(1 / 5);
+    expect(cosineWithoutTopTerm(b, a)).toBeCloseTo(1 / 5);
+    // Sharing one term only: nothing is left.
+    expect(cosineWithoutTopTerm(v({ google: 3, referral: 2 }), v({ google: 3, sdk: 2 }))).toBe(0);
+    expect(cosineWithoutTopTerm(v({ google: 1 }), v({ google: 1 }))).toBe(0);
+    expect(cosineWithoutTopTerm(v({ a: 1 }), v({ b: 1 }))).toBe(0);
   });
 
   it('gives rare terms a higher IDF, and unseen terms a finite one', () => {
