@@ -5,7 +5,8 @@
  * over its most distinctive terms (recall-tuned) and from its duplicate group; the decision uses the cosine to
  * each candidate's centroid within a time window. The article joins the best cluster above the threshold, else
  * starts a new one. Centroids (not first members) and a neighbourhood re-check that merges clusters whose
- * centroids converged keep the result close to order-independent.
+ * centroids converged keep the result close to order-independent; a merge whose likeness rests on one shared term
+ * (a company's name heading two of its stories) is refused.
  *
  * A one-pass join decision cannot tell an event's first article from a sibling event's (two earthquakes share
  * most vocabulary): it joins the sibling before its own cluster exists. settle(), run once per batch (per feed
@@ -74,7 +75,8 @@ export interface EventClusterConfig {
   titleOnlyThreshold: number;
   /**
    * `mergeThreshold` when the article that triggers the re-check has no text. Default 0.2 (UCI with case evidence:
-   * 0.2/0.22 → 0.786/0.775 pairwise F1; it trades precision for recall: 0.3 gave P 0.79 R 0.69 before it).
+   * 0.2/0.22 → 0.786/0.775 pairwise F1; it trades precision for recall: 0.3 gave P 0.79 R 0.69 before it). With
+   * mergeResidual 0.2, mean over UCI replays in batches of 10/20/25/30/40: 0.16/0.18/0.2/0.22 → 0.767/0.777/0.790/0.790.
    */
   titleOnlyMergeThreshold: number;
   /**
