@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { openEventClusterer, type EventClusterConfig, type EventClusterer } from './cluster/event-clusterer.js';
+import type { EventClusterConfig } from './cluster/cluster-config.js';
+import { openEventClusterer, type EventClusterer } from './cluster/event-clusterer.js';
 import type { Config } from './config.js';
 import { canonicalizeUrl } from './fingerprint/canonical-url.js';
 import { fingerprintArticle } from './fingerprint/fingerprint-text.js';

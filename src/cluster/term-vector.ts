@@ -56,6 +56,13 @@ export function topK(v: ReadonlyTermVector, k: number): TermVector {
   return new Map(entries.slice(0, k));
 }
 
+/** The sum of some vectors, as a new vector. */
+export function sumOf(vectors: readonly ReadonlyTermVector[]): TermVector {
+  const out: TermVector = new Map();
+  for (const v of vectors) addInto(out, v);
+  return out;
+}
+
 /** Adds `scale * b` into `a` in place. */
 export function addInto(a: TermVector, b: ReadonlyTermVector, scale = 1): void {
   for (const [t, w] of b) a.set(t, (a.get(t) ?? 0) + scale * w);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEventClusterer, type EventClusterConfig } from '../../src/cluster/event-clusterer.js';
+import type { EventClusterConfig } from '../../src/cluster/cluster-config.js';
+import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
 import { ingest, loadFixture, partition, shuffled, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
 
 const quakes = loadFixture('two-earthquakes');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEventClusterer, silhouette, twoMeans } from '../../src/cluster/event-clusterer.js';
+import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
+import { silhouette, twoMeans } from '../../src/cluster/two-means.js';
 import type { TermVector } from '../../src/cluster/term-vector.js';
 import { ingest, loadFixture, partition, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
 

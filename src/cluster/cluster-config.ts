@@ -1,0 +1,180 @@
+/**
+ * The event clusterer's settings: each field with its default and the sweep behind it, the defaults, and their
+ * validation.
+ */
+import { PipelineError } from '../model.js';
+import { DEFAULT_TERM_WEIGHTS } from './event-terms.js';
+
+/**
+ * Event clustering settings. Defaults were chosen by sweeps of `node dist/eval/eval-clusters.js key=v1,v2 …` over
+ * ECB+ (undated, shuffled orders) and the UCI sample (headlines, date order): one set for both, with the
+ * title-only thresholds for articles that have no text.
+ */
+export interface EventClusterConfig {
+  /**
+   * Minimum cosine (TF-IDF, article vs cluster centroid) to join a cluster. Default 0.25: with settle() undoing
+   * wrong joins, a lower threshold pays (ECB+, 3 orders: 0.2/0.25/0.3/0.35 → 0.917/0.916/0.901/0.883 pairwise F1;
+   * 0.25 sits inside the plateau rather than on its edge). Was 0.3 without settle().
+   */
+  threshold: number;
+  /**
+   * Centroid-to-centroid cosine at which two neighbouring clusters are merged (unless their members are well
+   * separated, see `splitSilhouette`). Default 0.45 (ECB+ with settle(): 0.45/0.5/0.55 → 0.891/0.890/0.887).
+   */
+  mergeThreshold: number;
+  /**
+   * `threshold` for an article without text (headline only, as many feeds give). A headline has a handful of
+   * terms, so its cosine to a centroid built from many headlines runs lower than a full article's. Default 0.15
+   * (UCI with case evidence, titleOnlyMergeThreshold 0.2: 0.15/0.18 → 0.786/0.769; 0.12 scored 0.773 before it).
+   */
+  titleOnlyThreshold: number;
+  /**
+   * `mergeThreshold` when the article that triggers the re-check has no text. Default 0.2 (UCI with case evidence:
+   * 0.2/0.22 → 0.786/0.775 pairwise F1; it trades precision for recall: 0.3 gave P 0.79 R 0.69 before it). With
+   * mergeResidual 0.2, mean over UCI replays in batches of 10/20/25/30/40: 0.16/0.18/0.2/0.22 → 0.767/0.777/0.790/0.790.
+   */
+  titleOnlyMergeThreshold: number;
+  /**
+   * A merge (see `mergeThreshold`) also needs this share of the centroid cosine to remain once the one term that
+   * contributes most to it is set aside: two clusters whose likeness rests on a single shared word (a company's
+   * name heading two of its different stories: "Google SDK …" and "Google pays $15 per referral") stay apart;
+   * 0 = off. It matters for headline-only clusters, whose few terms let one name carry the whole cosine; full-text
+   * centroids share many terms (ECB+ is unchanged up to 0.3). Default 0.2, the middle of a plateau: UCI replayed in
+   * batches of 10/20/25/30/40, mean pairwise F1 0 → 0.775, 0.1 → 0.777, 0.15 → 0.787, 0.2 → 0.790, 0.25 → 0.788,
+   * 0.3 → 0.781 (precision up ~0.03, recall down ~0.01, and less dependent on the batch size).
+   */
+  mergeResidual: number;
+  /** An article only joins a cluster whose coverage lies within this many hours of it; null = no window. Default 72. */
+  windowHours: number | null;
+  /** Weight of a headline occurrence. Default 3. */
+  titleWeight: number;
+  /** Weight of an occurrence in the lead (the first `leadTokens` tokens of the text). Default 2. */
+  leadWeight: number;
+  /** Weight of any other body occurrence. Default 1. */
+  bodyWeight: number;
+  /** Lead length in tokens. Default 60. */
+  leadTokens: number;
+  /** Extra multiplier of a capitalised multi-word name. Default 1.5. */
+  nameWeight: number;
+  /** Extra multiplier of a token with a digit. Default 2. */
+  numberWeight: number;
+  /**
+   * Extra multiplier of a capitalised word inside a sentence (proper nouns); where a capital says nothing (Title
+   * Case headline, sentence start) the corpus's case evidence scales it (see `caseSmoothing`). Default 3 (with the
+   * case evidence, 3/4/5: UCI 0.786/0.774/~0.79, ECB+ 3 orders 0.925/0.919/0.903 pairwise F1).
+   */
+  properNounWeight: number;
+  /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
+  stemLength: number;
+  /**
+   * Pseudo-count of lower-case evidence when the corpus decides whether a token whose capital says nothing (Title
+   * Case headline, sentence start) is a name: it gets `1 + (properNounWeight − 1) · C / (C + L + caseSmoothing)`,
+   * C and L the earlier documents (this one included) that had the term capitalised / lower-case inside a
+   * sentence-case sentence. The same evidence (share ≥ 0.5) makes such tokens part of multi-word name features.
+   * Default 1 (UCI, properNounWeight 3: 0.5/1/3 → 0.769/0.786/0.767 pairwise F1). Before case evidence: UCI 0.745,
+   * ECB+ 0.916; with it 0.786 and 0.925.
+   */
+  caseSmoothing: number;
+  /** Weight of a single capitalised word inside a sentence as a name feature (0 = off). Default 0. */
+  singleNameWeight: number;
+  /**
+   * Share of the similarity that comes from names and figures alone (`n:` features and tokens with digits):
+   * `(1 − b)·cos(all terms) + b·cos(names and figures)`. Similar events share vocabulary but not names. Default 0.
+   */
+  entityBlend: number;
+  /** IDF is raised to this power: above 1 stresses rare terms (names, places) over topic vocabulary. Default 1. */
+  idfPower: number;
+  /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
+  articleTerms: number;
+  /** Terms in the LSH sketch (the heaviest by TF-IDF). Default 12. */
+  sketchTerms: number;
+  /** Jaccard threshold of the sketch's LSH (low: candidate search is tuned for recall). Default 0.1. */
+  lshThreshold: number;
+  /** MinHash permutations of the sketch. Default 32. */
+  numPerm: number;
+  /** Candidate clusters compared per article (those sharing most bands first). Default 24. */
+  maxCandidates: number;
+  /** Clusters read per band key, newest first (bounds a common term's lookup). Default 64. */
+  perKeyLimit: number;
+  /** Centroid terms kept per cluster (the heaviest by TF-IDF). Default 300. */
+  maxCentroidTerms: number;
+  /** Neighbouring clusters re-checked with the target after each assignment (0 = no re-check). Default 3. */
+  rebalanceNeighbours: number;
+  /** Newest members per cluster re-checked (each may move to a neighbour it fits clearly better). Default 32. */
+  rebalanceMembers: number;
+  /**
+   * A member (on update, or in a k-means re-check) moves only when another cluster beats its own (without it) by
+   * this much cosine. Default 0.05 (ECB+ with settle(): 0.05 → 0.895, 0.1 → 0.892).
+   */
+  reassignMargin: number;
+  /**
+   * settle(): a touched cluster is split in two when the best two-way split of its members (2-means, see
+   * twoMeans) has a mean silhouette of at least this (per member: cosine to its own half without itself minus
+   * cosine to the other half, over the larger of the two; 1 = never split). The same test keeps two neighbouring
+   * clusters apart when their centroids converge (a merge that settle() would undo). Silhouette is scale-free: it
+   * asks whether the members form two groups, not how much topic vocabulary the groups share (two earthquakes
+   * share most of theirs). Default 0.4 (ECB+ sweep 0.3/0.35/0.4/0.45/0.5: 0.4 best; lower splits real events).
+   */
+  splitSilhouette: number;
+  /**
+   * `splitSilhouette` for clusters made only of headline-only articles. Headlines of one story differ in wording
+   * more than bodies do, so splitting needs a clearer separation, and the merge guard is not applied to them (on
+   * the UCI sample it blocked merges of one story's fragments: recall 0.80 → 0.61-0.68). Default 0.7 (UCI sweep
+   * 0.6/0.7/0.8/never: pairwise F1 0.742/0.751/0.743/0.740; with case evidence 0.6/0.7/0.8: 0.760/0.786/0.760).
+   */
+  titleOnlySplitSilhouette: number;
+  /**
+   * settle(): each side of a split must hold at least this many members (duplicate groups count once); smaller
+   * strays are left to the k-means reassignment. Default 3 (ECB+: 2 → 0.908, 3 → 0.916 pairwise F1).
+   */
+  splitMinSize: number;
+  /** settle(): newest members of a touched cluster examined for a split (bounds the cost). Default 128. */
+  settleMembers: number;
+}
+/** The defaults (see each field). */
+export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
+  threshold: 0.25,
+  mergeThreshold: 0.45,
+  titleOnlyThreshold: 0.15,
+  titleOnlyMergeThreshold: 0.2,
+  mergeResidual: 0.2,
+  windowHours: 72,
+  titleWeight: DEFAULT_TERM_WEIGHTS.title,
+  leadWeight: DEFAULT_TERM_WEIGHTS.lead,
+  bodyWeight: DEFAULT_TERM_WEIGHTS.body,
+  leadTokens: DEFAULT_TERM_WEIGHTS.leadTokens,
+  nameWeight: DEFAULT_TERM_WEIGHTS.name,
+  numberWeight: DEFAULT_TERM_WEIGHTS.number,
+  properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
+  stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
+  caseSmoothing: DEFAULT_TERM_WEIGHTS.caseSmoothing,
+  singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
+  entityBlend: 0,
+  idfPower: 1,
+  articleTerms: 48,
+  sketchTerms: 12,
+  lshThreshold: 0.1,
+  numPerm: 32,
+  maxCandidates: 24,
+  perKeyLimit: 64,
+  maxCentroidTerms: 300,
+  reassignMargin: 0.05,
+  rebalanceNeighbours: 3,
+  rebalanceMembers: 32,
+  splitSilhouette: 0.4,
+  titleOnlySplitSilhouette: 0.7,
+  splitMinSize: 3,
+  settleMembers: 128,
+};
+
+/** Rejects a config with a non-finite or negative number (or a window that is not positive) with a config error. */
+export function validateClusterConfig(c: EventClusterConfig): void {
+  for (const [key, value] of Object.entries(c)) {
+    if (key === 'windowHours' && value === null) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (key === 'windowHours' && value === 0)) {
+      throw new PipelineError('config', 'invalid_cluster_config', `cluster.${key}: expected a ${key === 'windowHours' ? 'positive number or null' : 'non-negative number'}, got ${String(value)}`, {
+        disposition: 'fatal',
+      });
+    }
+  }
+}
