@@ -202,14 +202,14 @@ class ClusterContext {
       const now = new Date().toISOString();
       const id = createCluster(this.db, article.id, p.lang, article.time, now);
       this.join(id, article.id, p, idfOf, now);
-      const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, { threshold: p.mergeThreshold, residual: this.c.mergeResidual }, now);
+      const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, p.mergeThreshold, now);
       mergedFrom.push(...this.rebalance(this.survivorOf(id), scored, idfOf, p.threshold, now));
       return { clusterId: this.survivorOf(id), created: true, mergedFrom };
     }
     const now = new Date().toISOString();
     this.join(best.cluster.id, article.id, p, idfOf, now);
     const others = scored.filter((s) => s.cluster.id !== best.cluster.id);
-    const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, { threshold: p.mergeThreshold, residual: this.c.mergeResidual }, now);
+    const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, p.mergeThreshold, now);
     mergedFrom.push(...this.rebalance(this.survivorOf(best.cluster.id), others, idfOf, p.threshold, now));
     return { clusterId: this.survivorOf(best.cluster.id), created: false, mergedFrom };
   }
@@ -359,7 +359,7 @@ class ClusterContext {
     others: readonly Scored[],
     idfOf: (t: string) => number,
     centroids: ReadonlyMap<number, TermVector>,
-    rule: { threshold: number; residual: number },
+    mergeThreshold: number,
     now: string,
   ): number[] {
     const merged: number[] = [];
@@ -371,7 +371,7 @@ class ClusterContext {
       if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
       const centroid = centroids.get(current.id) ?? weighted(readCentroid(this.db, current.id), idfOf);
       const sim = this.similarity(targetCentroid, centroid);
-      if (sim < rule.threshold || cosineWithoutTopTerm(targetCentroid, centroid) < rule.residual * sim) continue;
+      if (sim < mergeThreshold || cosineWithoutTopTerm(targetCentroid, centroid) < this.c.mergeResidual * sim) continue;
       if (!this.spansOverlap(target, current) || this.separated(target, current, idfOf)) continue;
       // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
       const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
