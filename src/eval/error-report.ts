@@ -4,6 +4,7 @@
  * (false-negative pairs). Pairwise F1 is decided by a few big mistakes; this names them, so that a change to the
  * clusterer can be judged by which mistakes it fixes and which it makes, not by the score alone.
  */
+import { contingency, pairs } from './contingency.js';
 
 /** One gold event's share of a predicted cluster. */
 export interface ClusterPart {
@@ -45,18 +46,21 @@ export interface ErrorReport {
   split: SplitEvent[];
 }
 
-const pairs = (n: number): number => (n * (n - 1)) / 2;
-
-/** Counts per key, in first-seen order. */
-function tally<K>(keys: Iterable<K>): Map<K, number> {
-  const out = new Map<K, number>();
-  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
-  return out;
-}
-
 /** Largest count first; ties by key, so the report never depends on map order. */
 function byCountDesc<T extends { count: number }>(key: (x: T) => string): (a: T, b: T) => number {
   return (a, b) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
+/** Groups the cells by one of their labels (one pass). */
+function groupBy<C>(cells: readonly C[], key: (cell: C) => string): Map<string, C[]> {
+  const out = new Map<string, C[]>();
+  for (const cell of cells) {
+    const k = key(cell);
+    const group = out.get(k);
+    if (group === undefined) out.set(k, [cell]);
+    else group.push(cell);
+  }
+  return out;
 }
 
 /**
@@ -74,34 +78,26 @@ export function errorReport(
   if (gold.length !== predicted.length || gold.length !== titles.length) {
     throw new Error(`eval: ${gold.length} gold labels, ${predicted.length} predictions and ${titles.length} titles`);
   }
-  const labelSize = tally(gold);
+  const { golds: labelSize, preds, cells } = contingency(gold, predicted);
   const example = new Map<string, string>();
   gold.forEach((g, i) => {
     if (!example.has(g)) example.set(g, titles[i] ?? '');
   });
-  const cells = new Map<string, Map<string, number>>(); // predicted → gold → count
-  const spread = new Map<string, Map<string, number>>(); // gold → predicted → count
-  gold.forEach((g, i) => {
-    const p = predicted[i] ?? '';
-    const cell = cells.get(p) ?? new Map<string, number>();
-    cell.set(g, (cell.get(g) ?? 0) + 1);
-    cells.set(p, cell);
-    const row = spread.get(g) ?? new Map<string, number>();
-    row.set(p, (row.get(p) ?? 0) + 1);
-    spread.set(g, row);
-  });
+  const share = (label: string, count: number): ClusterPart => ({ label, count, labelSize: labelSize.get(label) ?? count, example: example.get(label) ?? '' });
+  const together = (rows: readonly { n: number }[]): number => rows.reduce((s, c) => s + pairs(c.n), 0);
 
-  const mixed: MixedCluster[] = [...cells].map(([p, byGold]) => {
-    const size = [...byGold.values()].reduce((s, n) => s + n, 0);
-    const together = [...byGold.values()].reduce((s, n) => s + pairs(n), 0);
-    const shares = [...byGold].map(([label, count]) => ({ label, count, labelSize: labelSize.get(label) ?? count, example: example.get(label) ?? '' }));
-    return { predicted: p, size, falsePairs: pairs(size) - together, parts: shares.sort(byCountDesc((x) => x.label)).slice(0, parts) };
+  const byPredicted = groupBy(cells, (c) => c.p);
+  const byGold = groupBy(cells, (c) => c.g);
+
+  const mixed: MixedCluster[] = [...preds].map(([p, size]) => {
+    const inside = byPredicted.get(p) ?? [];
+    const shares = inside.map((c) => share(c.g, c.n)).sort(byCountDesc((x) => x.label));
+    return { predicted: p, size, falsePairs: pairs(size) - together(inside), parts: shares.slice(0, parts) };
   });
-  const split: SplitEvent[] = [...spread].map(([label, byPredicted]) => {
-    const size = labelSize.get(label) ?? 0;
-    const together = [...byPredicted.values()].reduce((s, n) => s + pairs(n), 0);
-    const shares = [...byPredicted].map(([p, count]) => ({ predicted: p, count }));
-    return { label, size, missedPairs: pairs(size) - together, example: example.get(label) ?? '', parts: shares.sort(byCountDesc((x) => x.predicted)).slice(0, parts) };
+  const split: SplitEvent[] = [...labelSize].map(([label, size]) => {
+    const spread = byGold.get(label) ?? [];
+    const where = spread.map((c) => ({ predicted: c.p, count: c.n })).sort(byCountDesc((x) => x.predicted));
+    return { label, size, missedPairs: pairs(size) - together(spread), example: example.get(label) ?? '', parts: where.slice(0, parts) };
   });
 
   return {

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, type EventClusterConfig } from '../cluster/cluster-config.js';
 import { openEventClusterer } from '../cluster/event-clusterer.js';
+import { contingency, pairs } from './contingency.js';
 import { errorReport, formatErrorReport } from './error-report.js';
 import type { ArticleInput } from '../model.js';
 import { insertArticle } from '../store/articles.js';
@@ -41,26 +42,7 @@ export interface ClusterScores {
   ari: number;
 }
 
-const pairs = (n: number): number => (n * (n - 1)) / 2;
 const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-
-/** Counts items per gold label, per predicted label and per (gold, predicted) cell. */
-function contingency(gold: readonly string[], predicted: readonly string[]) {
-  if (gold.length !== predicted.length) throw new Error(`eval: ${gold.length} gold labels but ${predicted.length} predictions`);
-  const golds = new Map<string, number>();
-  const preds = new Map<string, number>();
-  const cells = new Map<string, { g: string; p: string; n: number }>();
-  gold.forEach((g, i) => {
-    const p = predicted[i] ?? '';
-    golds.set(g, (golds.get(g) ?? 0) + 1);
-    preds.set(p, (preds.get(p) ?? 0) + 1);
-    const key = JSON.stringify([g, p]);
-    const cell = cells.get(key) ?? { g, p, n: 0 };
-    cell.n += 1;
-    cells.set(key, cell);
-  });
-  return { golds, preds, cells: [...cells.values()] };
-}
 
 /** Pairwise P/R/F1: a pair of items is a true positive when both gold and prediction put them together. */
 export function pairwiseScores(gold: readonly string[], predicted: readonly string[]): Prf {
