@@ -42,7 +42,7 @@ function wrapAtomEntry(repaired: RepairedXml): RepairedXml {
   const attributes = new Map(repaired.root.attributes);
   return {
     xml: `<feed xmlns="http://www.w3.org/2005/Atom">${body}</feed>`,
-    root: { name: 'feed', attributes, childNames: new Set(['entry']) },
+    root: { name: 'feed', writtenName: repaired.root.writtenName, attributes, childNames: new Set(['entry']) },
     warnings: [...repaired.warnings, 'read an Atom entry document as a feed of one entry'],
   };
 }

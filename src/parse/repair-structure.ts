@@ -6,6 +6,7 @@
  * It also enforces a nesting limit, so a million nested elements cannot exhaust the stack downstream, and reads
  * only the first `maxItems` items, so a huge feed costs no more than a big one.
  */
+import { canonicalElementName } from './element-names.js';
 import { escapeHtml } from './plain-text.js';
 import { repairAmpersands, type CharacterRepairs } from './repair-characters.js';
 import { parseStartTag, serializeStartTag, type StartTag } from './repair-tag.js';
@@ -15,7 +16,10 @@ export const MAX_DEPTH = 512;
 
 /** The root element as written: qualified name, attributes and the names of its child elements. */
 export interface RootElement {
+  /** The qualified name, in its canonical spelling when it is a feed vocabulary name (see element-names.ts). */
   name: string;
+  /** The name as the document spells it, for messages. */
+  writtenName: string;
   attributes: ReadonlyMap<string, string>;
   childNames: ReadonlySet<string>;
 }
@@ -198,7 +202,9 @@ class StructureScanner {
     const { name, selfClosing } = parsed;
     if (this.rootClosed) return this.junk(name);
     if (parsed.repaired) this.warnings.add('repaired malformed attributes (unquoted, without value or repeated)');
-    if (this.root === null) this.root = { name, attributes: parsed.attributes, childNames: this.rootChildren };
+    if (this.root === null) {
+      this.root = { name, writtenName: parsed.writtenName, attributes: parsed.attributes, childNames: this.rootChildren };
+    }
     else if (this.stack.length === 1 && this.rootChildren.size < 64) this.rootChildren.add(name);
     if (this.skipDepth === null && this.isItem(name) && this.beyondItemLimit(selfClosing)) return null;
     this.markBareAtomLink(parsed);
@@ -259,7 +265,7 @@ class StructureScanner {
   private endTag(): string | null {
     const close = this.text.indexOf('>', this.pos);
     const stop = close < 0 ? this.text.length : close + 1;
-    const name = this.text.slice(this.pos + 2, close < 0 ? stop : close).trim();
+    const name = canonicalElementName(this.text.slice(this.pos + 2, close < 0 ? stop : close).trim());
     this.pos = stop;
     if (this.rootClosed) return this.junk(name);
     const depth = (this.openNames.get(name) ?? 0) > 0 ? this.stack.lastIndexOf(name) : -1;

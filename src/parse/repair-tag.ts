@@ -2,11 +2,14 @@
  * Start tags as feeds write them (unquoted values, attributes without values, the same attribute twice) read
  * leniently and written back well-formed, so the strict XML parser downstream never sees a malformed tag.
  */
+import { canonicalAttributeName, canonicalElementName } from './element-names.js';
 import { repairAmpersands, type CharacterRepairs } from './repair-characters.js';
 
-/** A start tag: its qualified name, attributes (values as written, entities not decoded) and whether it closes. */
+/** A start tag: its qualified name (canonical spelling, see element-names.ts), attributes (values as written, entities not decoded) and whether it closes. */
 export interface StartTag {
   name: string;
+  /** The name as the document spells it. */
+  writtenName: string;
   attributes: Map<string, string>;
   selfClosing: boolean;
   /** True when the tag had to be rewritten to be well-formed. */
@@ -38,23 +41,24 @@ function readValue(tag: string, i: number, end: number): { value: string; next: 
 }
 
 /**
- * Reads a start tag (`<name attr="v" …>` or `…/>`) in one linear pass. Returns null when the element name is not
- * an XML name (then the `<` was text, not a tag).
+ * Reads a start tag (`<name attr="v" …>` or `…/>`) in one linear pass, feed vocabulary names in their canonical
+ * spelling. Returns null when the element name is not an XML name (then the `<` was text, not a tag).
  */
 export function parseStartTag(raw: string): StartTag | null {
   const selfClosing = raw.endsWith('/>');
   const end = raw.length - (selfClosing ? 2 : 1);
   let i = 1;
   while (i < end && !SPACE.test(raw.charAt(i)) && raw.charAt(i) !== '/') i += 1;
-  const name = raw.slice(1, i);
-  if (!XML_NAME.test(name)) return null;
+  const written = raw.slice(1, i);
+  if (!XML_NAME.test(written)) return null;
+  const name = canonicalElementName(written);
   const attributes = new Map<string, string>();
   let repaired = false;
   while (i < end) {
     i = skipSpace(raw, i, end);
     const start = i;
     while (i < end && !SPACE.test(raw.charAt(i)) && raw.charAt(i) !== '=') i += 1;
-    const attribute = raw.slice(start, i);
+    const attribute = canonicalAttributeName(raw.slice(start, i));
     i = skipSpace(raw, i, end);
     let value = '';
     if (raw.charAt(i) === '=') {
@@ -75,7 +79,7 @@ export function parseStartTag(raw: string): StartTag | null {
     }
     attributes.set(attribute, value);
   }
-  return { name, attributes, selfClosing, repaired };
+  return { name, writtenName: written, attributes, selfClosing, repaired };
 }
 
 /** Writes a start tag back, values quoted and escaped, ampersands repaired. */

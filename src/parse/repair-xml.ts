@@ -15,7 +15,8 @@ export interface RepairedXml {
 /** How far into a document junk before the XML declaration or the feed's root is looked for. */
 const PRELUDE_SEARCH_LIMIT = 65_536;
 
-const FEED_ROOT = /<(?:rss|feed|(?:[A-Za-z_][\w.-]*:)?RDF|(?:[A-Za-z_][\w.-]*:)?feed)[\s>/]/;
+/** A feed's root element, prefixed or not, in any letter case (see element-names.ts). */
+const FEED_ROOT = /<(?:[A-Za-z_][\w.-]*:)?(?:rss|RDF|feed)[\s>/]/i;
 
 /**
  * Skips what comes before the document proper: server warnings printed before `<?xml`, or an HTML preamble before

@@ -1,0 +1,40 @@
+/**
+ * Classes of real-world feeds that strict readings of the specs miss: one fixture folder per class
+ * (tests/fixtures/parse/<class>/), each read the way feed readers show it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ParsedFeed } from '../../src/model.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
+import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
+
+async function parseFixture(name: string): Promise<ParsedFeed> {
+  const result = await parseFeed(loadFixture(name), { baseUrl: FIXTURE_URL, now: FIXTURE_NOW });
+  if (!result.ok) throw new Error(`fixture ${name} did not parse: ${result.error.message}`);
+  return result.value;
+}
+
+describe('element names in unexpected letter case', () => {
+  it('upper- and mixed-case core and iTunes elements and attributes are read as their canonical names', async () => {
+    const feed = await parseFixture('element-case');
+    expect({ format: feed.format, title: feed.title, link: feed.link, ttl: feed.ttlMinutes }).toEqual({
+      format: 'rss', title: 'Shouting Podcast', link: 'https://shout.example/', ttl: 60,
+    });
+    expect(feed.items[0]).toMatchObject({
+      key: 'guid:shout-1',
+      guid: 'shout-1',
+      url: 'https://shout.example/1',
+      title: 'Episode One',
+      summary: '<p>The first one.</p>',
+      published: '2024-03-05T10:00:00.000Z',
+      authors: ['Ann Caster'],
+      categories: ['news', 'loud'],
+      enclosures: [
+        { url: 'https://shout.example/1.mp3', type: 'audio/mpeg', length: 1234 },
+        { url: 'https://shout.example/1.jpg', type: 'image/jpeg', length: null },
+      ],
+    });
+    // An end tag in another case than its start tag still closes it.
+    expect(feed.items[1]).toMatchObject({ guid: 'shout-2', title: 'Episode Two', categories: ['Talk'] });
+    expect(feed.warnings).toEqual([]);
+  });
+});
