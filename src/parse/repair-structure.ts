@@ -247,8 +247,22 @@ class StructureScanner {
   }
 
   private isTextElement(name: string): boolean {
-    if (TEXT_ELEMENTS.has(name)) return true;
-    return RSS_TEXT_ELEMENTS.has(name) && this.root !== null && !/(^|:)feed$/.test(this.root.name);
+    const local = this.formatLocalName(name);
+    if (TEXT_ELEMENTS.has(local)) return true;
+    return RSS_TEXT_ELEMENTS.has(local) && this.root !== null && !/(^|:)feed$/.test(this.root.name);
+  }
+
+  /**
+   * The name without the prefix the document writes its own format with (`rss:title` under `<rss:rss>`, or under
+   * an `<x:channel>`), so that such a title is a text element too. Extension prefixes are kept: `media:content`
+   * is not Atom's content.
+   */
+  private formatLocalName(name: string): string {
+    const colon = name.indexOf(':');
+    if (colon < 0 || this.root === null) return name;
+    const prefix = name.slice(0, colon + 1);
+    const ownPrefix = /^[^:]+:(rss|feed)$/.test(this.root.name) && this.root.name.startsWith(prefix);
+    return ownPrefix || this.rootChildren.has(`${prefix}channel`) ? name.slice(colon + 1) : name;
   }
 
   /**

@@ -38,3 +38,26 @@ describe('element names in unexpected letter case', () => {
     expect(feed.warnings).toEqual([]);
   });
 });
+
+describe('RSS 2.0 with every element namespace-prefixed and no default namespace', () => {
+  it('a prefixed root (<rss:rss>): channel and items read as plain RSS, markup in the title kept in order', async () => {
+    const feed = await parseFixture('rss-all-prefixed');
+    expect({ format: feed.format, title: feed.title, link: feed.link, language: feed.language }).toEqual({
+      format: 'rss', title: 'All Prefixed', link: 'https://prefixed-rss.example/', language: 'en',
+    });
+    expect(feed.items).toHaveLength(1);
+    expect(feed.items[0]).toMatchObject({
+      guid: 'pr-1', url: 'https://prefixed-rss.example/1', title: 'Prefixed bold item',
+      summary: '<p>Prefixed description.</p>', published: '2024-03-06T08:00:00.000Z', categories: ['Prefixes'],
+      authors: ['Pat Prefix'],
+    });
+  });
+
+  it('an unprefixed root whose <x:channel> and items carry a prefix of their own', async () => {
+    const feed = await parseFixture('rss-prefixed-channel');
+    expect(feed.title).toBe('Prefixed Channel');
+    expect(feed.items.map(({ title, url, published }) => ({ title, url, published }))).toEqual([
+      { title: 'Channel-prefixed item', url: 'https://prefixed-channel.example/1', published: '2024-03-07T08:00:00.000Z' },
+    ]);
+  });
+});
