@@ -167,6 +167,14 @@ export function buildProgram(): Command {
     .action(async (_options, command: Command) => exitWith((await import('./commands/stats-command.js')).statsCommand(command.optsWithGlobals())));
 
   program
+    .command('serve')
+    .description('read-only web pages and JSON API over the database: stories, one story, search, feeds, stats (127.0.0.1 by default)')
+    .option('--port <port>', 'port to listen on (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; anything else needs an access token)')
+    .option('--auth-token <token>', 'require this token (Authorization: Bearer, or ?token= once in a browser); default: serve.auth_token in feeds.yaml')
+    .action(async (_options, command: Command) => exitWith(await (await import('./commands/serve-command.js')).serveCommand(command.optsWithGlobals())));
+
+  program
     .command('prune')
     .description('remove articles older than a duration, and the clusters they leave empty; tombstones keep them out')
     .requiredOption('--older-than <duration>', 'e.g. 90d')

@@ -128,6 +128,8 @@ const configSchema = z.strictObject({
       window: duration('cluster window').optional(),
     })
     .prefault({}),
+  /** `newsdedup serve`: the access token it requires (and needs to listen on anything but loopback). */
+  serve: z.strictObject({ auth_token: z.string().regex(/^\S{16,}$/, 'expected a token of at least 16 characters, no spaces').optional() }).prefault({}),
   feeds: z.array(feedSchema, { error: 'expected a list of feeds' }).superRefine((feeds, ctx) => {
     const seen = new Set<string>();
     feeds.forEach((feed, index) => {
@@ -181,6 +183,8 @@ export interface Config {
   extract: { workers: number | null; timeoutMs: number; maxHeapMb: number };
   dedup: { threshold: number; containmentThreshold: number; numPerm: number; shingleSize: number };
   cluster: { threshold: number | null; windowMs: number | null };
+  /** `serve.auth_token` (default null: no token). */
+  serve: { authToken: string | null };
   feeds: FeedConfig[];
 }
 
@@ -261,6 +265,7 @@ function toConfig(raw: RawConfig, file: string): Config {
       shingleSize: raw.dedup.shingle_size,
     },
     cluster: { threshold: raw.cluster.threshold ?? null, windowMs: raw.cluster.window ?? null },
+    serve: { authToken: raw.serve.auth_token ?? null },
     feeds: raw.feeds.map((feed) => toFeedConfig(feed, raw)),
   };
 }

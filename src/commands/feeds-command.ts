@@ -17,7 +17,8 @@ export function feedsCommand(options: GlobalOptions & { json?: boolean }): numbe
   }
 }
 
-function neverFetched(name: string, outlet: string, url: string): FeedStatusRow {
+/** The status row of a configured feed that no run has fetched yet. */
+export function neverFetched(name: string, outlet: string, url: string): FeedStatusRow {
   return {
     name, outlet, url, effectiveUrl: url, lastFetchedAt: null, lastSuccessAt: null, lastStatus: null, lastOutcome: null,
     itemsLastSeen: null, errorCount: 0, lastError: null, nextCheckAt: null, disabledAt: null, disabledReason: null, articles: 0,
@@ -45,7 +46,8 @@ export function formatFeedTable(rows: readonly FeedStatusRow[]): string {
   return [line(header), ...body.map(line), ...(errors.length > 0 ? ['', 'Last errors:', ...errors] : [])].join('\n') + '\n';
 }
 
-function statusOf(row: FeedStatusRow): string {
+/** A feed's status in one word: new, ok, ok (304), failing or disabled. */
+export function statusOf(row: FeedStatusRow): string {
   if (row.disabledAt) return 'disabled';
   if (row.lastFetchedAt === null) return 'new';
   if (row.errorCount > 0) return 'failing';
