@@ -36,7 +36,7 @@ function adaptEntry(entry: RawAtomEntry, feedBase: string | null, feedLanguage: 
     // Atom ids are meant to be permanent, unlike RSS guids flagged as not being permalinks.
     guidIsPermalink: true,
     url: articleLink(entry.links, base),
-    title: titleFromText(entry.title),
+    title: titleFromText(entry.title) || titleFromText(entry.mediaTitle),
     summary: absolutizeHtml(htmlFromText(entry.summary), resolveBase(entry.summary?.base, base)),
     contentHtml: entry.content?.src === null || entry.content === null ?
       absolutizeHtml(htmlFromText(entry.content), resolveBase(entry.content?.base, base)) : null,

@@ -1,6 +1,7 @@
 /** RSS 0.9x/2.0 and RSS 1.0 (RDF), raw → the normalized model. */
 import {
   absolutizeHtml, authorFromString, categoriesFrom, distinct, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
+  titleFromText,
   type FeedDraft, type ItemDraft,
 } from './normalize-fields.js';
 import type { RawLink } from './raw-common.js';
@@ -30,7 +31,7 @@ function adaptItem(item: RawRssItem, feedBase: string | null, feedLanguage: stri
     guid: nonEmpty(item.guid?.value) ?? nonEmpty(item.about),
     guidIsPermalink: item.guid?.isPermaLink ?? false,
     url: itemUrl(item, base),
-    title: titleFromHtml(item.title),
+    title: titleFromHtml(item.title) || titleFromText(item.mediaTitle),
     summary: absolutizeHtml(nonEmpty(item.description) ?? nonEmpty(item.itunesSummary), base),
     contentHtml: absolutizeHtml(nonEmpty(item.contentEncoded), base),
     published: isoDate(item.pubDate, item.dcDate, item.atomPublished),

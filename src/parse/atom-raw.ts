@@ -12,6 +12,8 @@ export interface RawAtomContent extends RawText {
 export interface RawAtomEntry {
   id: string | null;
   title: RawText | null;
+  /** Media RSS `media:title` (of the entry, its `media:content` or `media:group`): the title when there is no other. */
+  mediaTitle: RawText | null;
   links: RawLink[];
   content: RawAtomContent | null;
   summary: RawAtomContent | null;

@@ -46,7 +46,7 @@ const ITEM_FIELDS = [
   `${HIDDEN}updated`, `${HIDDEN}pubDate`, `${HIDDEN}dc:date`, `${HIDDEN}atom:link`,
   'dc:creator', 'dc:subject', 'dc:language', 'dc:title', 'dc:description', 'dc:author', 'dcterms:modified',
   'atom:updated', 'atom:published', 'atom:category', 'atom:author', 'atom:content',
-  'media:content', 'media:group', 'media:thumbnail', 'itunes:author', 'itunes:summary', 'itunes:keywords',
+  'media:content', 'media:group', 'media:thumbnail', 'media:title', 'itunes:author', 'itunes:summary', 'itunes:keywords',
   'itunes:image',
 ];
 
@@ -238,6 +238,19 @@ function mediaEnclosures(fields: Fields): RawEnclosure[] {
   ].filter((e): e is RawEnclosure => e !== null);
 }
 
+/**
+ * The Media RSS title: the item's own `media:title`, else that of its first `media:content` that has one, else
+ * that of its `media:group` or of the group's contents. `type="html"` is markup; the default, `plain`, is text.
+ */
+function mediaTitle(fields: Fields): RawText | null {
+  const groups = nodeList(raw(fields, 'media:group'));
+  const holders = [...nodeList(raw(fields, 'media:content')), ...groups,
+    ...groups.flatMap((g) => nodeChildren(g, 'media:content'))];
+  const node = [...nodeList(raw(fields, 'media:title')), ...holders.flatMap((h) => nodeChildren(h, 'media:title'))]
+    .find((candidate) => nodeText(candidate).trim() !== '');
+  return node === undefined ? null : toText(node);
+}
+
 function rssEnclosures(fields: Fields): RawEnclosure[] {
   const enclosures: RawEnclosure[] = [];
   for (const node of nodeList(raw(fields, 'enclosure'))) {
@@ -262,6 +275,7 @@ function keywords(fields: Fields): string[] {
 function toRssItem(fields: Fields): RawRssItem {
   return {
     title: rawText(fields, 'title') ?? rawText(fields, 'dc:title'),
+    mediaTitle: mediaTitle(fields),
     links: allTexts(raw(fields, 'link')),
     about: rawAttr(fields, 'rdf:about'),
     guid: toGuid(raw(fields, 'guid')),
@@ -369,6 +383,7 @@ function toAtomEntry(fields: Fields): RawAtomEntry {
   return {
     id: rawText(fields, 'id'),
     title: toText(raw(fields, 'title')),
+    mediaTitle: mediaTitle(fields),
     links: toLinks(raw(fields, 'link')),
     content: toContent(raw(fields, `${HIDDEN}content`)),
     summary: toContent(raw(fields, `${HIDDEN}summary`)),

@@ -1,5 +1,5 @@
 /** RSS 0.9x / 2.0 and RSS 1.0 (RDF) as written in the feed, before normalization. */
-import type { RawEnclosure, RawLink } from './raw-common.js';
+import type { RawEnclosure, RawLink, RawText } from './raw-common.js';
 
 /** An RSS `<guid>` with its permalink flag (RSS 2.0 says a guid is a permalink unless told otherwise). */
 export interface RawGuid {
@@ -10,6 +10,8 @@ export interface RawGuid {
 /** One `<item>`. */
 export interface RawRssItem {
   title: string | null;
+  /** Media RSS `media:title` (of the item, its `media:content` or `media:group`): the title when there is no other. */
+  mediaTitle: RawText | null;
   links: string[];
   /** `rdf:about` (RSS 1.0). */
   about: string | null;

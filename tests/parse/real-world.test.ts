@@ -61,3 +61,21 @@ describe('RSS 2.0 with every element namespace-prefixed and no default namespace
     ]);
   });
 });
+
+describe('Media RSS media:title as the title of an item that has no other', () => {
+  it.each([
+    ['v-1', 'Item-level media title'],
+    ['v-2', 'Content title & more'],
+    ['v-3', 'Group title: 1 < 2'],
+    ['v-4', 'Title of a content in a group'],
+    ['v-5', 'Own title wins'],
+  ])('RSS item %s → %j', async (guid, title) => {
+    const feed = await parseFixture('media-title');
+    expect(feed.items.find((item) => item.guid === guid)?.title).toBe(title);
+  });
+
+  it('Atom entries with an empty or missing title', async () => {
+    const feed = await parseFixture('media-title-atom');
+    expect(feed.items.map((item) => item.title)).toEqual(['Atom media group title', 'Atom entry media title']);
+  });
+});
