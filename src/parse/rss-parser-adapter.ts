@@ -12,13 +12,12 @@
  * object; the checks in repair-structure.ts and parse-feed.ts keep rss-parser's result building from throwing,
  * and a deadline bounds whatever they missed.
  */
-import { isUtf8 } from 'node:buffer';
 import Parser from 'rss-parser';
 import { err, ok, type Result } from '../model.js';
 import type { RawAtomContent, RawAtomEntry, RawAtomFeed } from './atom-raw.js';
 import type { RawEnclosure, RawLink, RawPerson, RawText } from './raw-common.js';
-import { markupTextContent } from './plain-text.js';
-import { MARKUP_MARKER, type RootElement } from './repair-structure.js';
+import { readTextConstruct } from './atom-text-construct.js';
+import type { RootElement } from './repair-structure.js';
 import type { RawGuid, RawRssFeed, RawRssItem } from './rss-raw.js';
 import {
   TEXT_KEY, allTexts, attributeMap, childText, firstText, nodeAttr, nodeChildren, nodeList, nodeText, type XmlNode,
@@ -315,55 +314,15 @@ function toRssFeed(output: Fields, items: Fields[], root: RootElement): RawRssFe
   };
 }
 
-/** True for an Atom type that says the value is base64 (a MIME type that is neither text nor XML). */
-function isBase64Type(type: string | null): boolean {
-  const t = (type ?? '').trim().toLowerCase();
-  return t.includes('/') && !t.startsWith('text/') && !t.endsWith('xml') && !t.endsWith('html');
-}
-
-/**
- * The value of a text construct, base64-decoded when Atom 0.3's `mode` says so, or when a binary MIME type does
- * and the value decodes to UTF-8 text (a custom type on plain text is left alone).
- */
-function constructValue(node: XmlNode): string {
-  const text = nodeText(node);
-  // Child elements inside an element typed html break the Atom rules. When they only wrap escaped HTML
-  // (`<div>&lt;p&gt;…</div>`), that escaped HTML is what was meant; otherwise the markup itself is.
-  const type = nodeAttr(node, 'type');
-  if (nodeAttr(node, MARKUP_MARKER) !== null && type !== null && /^(text\/)?html$/i.test(type.trim())) {
-    const content = markupTextContent(text);
-    if (/<[a-z!/]/i.test(content)) return content;
-  }
-  const base64 = nodeAttr(node, 'mode') === 'base64' || isBase64Type(nodeAttr(node, 'type'));
-  if (!base64 || !/^[A-Za-z0-9+/=\s]+$/.test(text)) return text;
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.length > 0 && isUtf8(bytes) ? bytes.toString('utf8') : text;
-}
-
-/**
- * The effective type of a text construct: markup when the element held child markup (the repair pass marks it)
- * or when Atom 0.3 says `mode="escaped"`; binary types are read as HTML, which is what such feeds carry.
- */
-function constructType(node: XmlNode): string | null {
-  const type = nodeAttr(node, 'type');
-  if (nodeAttr(node, MARKUP_MARKER) !== null && (type === null || !isMarkupLike(type))) return 'xhtml';
-  if (isBase64Type(type) || (nodeAttr(node, 'mode') === 'escaped' && type === null)) return 'html';
-  return type;
-}
-
-function isMarkupLike(type: string): boolean {
-  return /html|xml/i.test(type);
-}
-
 function toText(value: unknown): RawText | null {
   const node = nodeList(value)[0];
-  return node === undefined ? null : { value: constructValue(node), type: constructType(node) };
+  return node === undefined ? null : readTextConstruct(node);
 }
 
 function toContent(value: unknown): RawAtomContent | null {
   const node = nodeList(value)[0];
   if (node === undefined) return null;
-  return { value: constructValue(node), type: constructType(node), src: nodeAttr(node, 'src'), base: nodeAttr(node, 'xml:base') };
+  return { ...readTextConstruct(node), src: nodeAttr(node, 'src'), base: nodeAttr(node, 'xml:base') };
 }
 
 function toPerson(node: XmlNode): RawPerson {

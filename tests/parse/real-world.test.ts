@@ -79,3 +79,23 @@ describe('Media RSS media:title as the title of an item that has no other', () =
     expect(feed.items.map((item) => item.title)).toEqual(['Atom media group title', 'Atom entry media title']);
   });
 });
+
+describe('Atom 0.3 content modes', () => {
+  it('base64 values are decoded, escaped ones read as the markup they escape, xml ones as the markup written', async () => {
+    const feed = await parseFixture('atom-0.3-modes');
+    expect(feed.title).toBe('Modes & Encodings');
+    const rows = feed.items.map((item) => [item.guid?.replace('tag:modes.example,2004:', ''), item.title, item.summary, item.contentHtml]);
+    expect(rows).toEqual([
+      // Without a type, encoded or escaped values carry HTML in practice (Atom 0.3 defaults to text/plain).
+      ['base64-untyped', 'Example Atom', '<p>A summary</p>', '<p>Example <b>Atom</b></p>'],
+      // type="text/plain" is honoured; the mode is read in any case, base64 wrapped over lines is decoded.
+      ['base64-plain', 'Fish & Chips', '1 &lt; 2',
+        '<p>A <em>long</em> paragraph that is wrapped over several lines of base64, as mail-style encoders do.</p>'],
+      // Bytes that are not UTF-8 are windows-1252.
+      ['base64-cp1252', 'Windows-1252 bytes', null, '<p>Café crème</p>'],
+      ['escaped', 'Escaped title', '1 &lt; 2 &amp; 3', '<p>Escaped <b>content</b></p>'],
+      // mode="xml": the inline markup is the value, escaped text inside it stays text.
+      ['xml', 'Inline XHTML title', '<div>Markup &lt;b&gt;as written&lt;/b&gt;</div>', '<p>Inline <i>XHTML</i></p>'],
+    ]);
+  });
+});
