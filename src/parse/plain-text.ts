@@ -35,11 +35,23 @@ export function collapseWhitespace(text: string): string {
 }
 
 /**
+ * `<!--` openings after the last `-->` escaped: in a title, a comment that is never closed is text someone typed,
+ * and read as a comment it would take the rest of the title with it.
+ */
+function escapeUnclosedComments(html: string): string {
+  const lastClose = html.lastIndexOf('-->');
+  const from = lastClose < 0 ? 0 : lastClose + 3;
+  if (!html.includes('<!--', from)) return html;
+  return html.slice(0, from) + html.slice(from).replaceAll('<!--', '&lt;!--');
+}
+
+/**
  * Plain text from an HTML fragment: tags stripped, entities decoded, controls removed, whitespace collapsed.
  * Use for titles, names and categories.
  */
 export function htmlToPlainText(html: string): string {
   if (!/[<&]/.test(html)) return collapseWhitespace(stripControls(html));
+  const source = escapeUnclosedComments(html);
   const parts: string[] = [];
   let skipDepth = 0;
   const parser = new Parser(
@@ -58,7 +70,7 @@ export function htmlToPlainText(html: string): string {
     },
     { decodeEntities: true },
   );
-  parser.write(html);
+  parser.write(source);
   parser.end();
   return collapseWhitespace(stripControls(parts.join('')));
 }

@@ -125,9 +125,26 @@ class StructureScanner {
    */
   private skipSection(terminator: string, kind: 'comment' | 'processing'): null {
     const end = this.text.indexOf(terminator, this.pos);
+    if (kind === 'comment' && this.commentOutlivesTextElement(end)) {
+      this.warnings.add("kept '<!--' that is not closed inside its title or other text element as text");
+      return this.strayLessThan();
+    }
     this.pos = end < 0 ? this.text.length : end + terminator.length;
     if (end < 0) this.warnings.add(`removed an unterminated ${kind === 'comment' ? 'comment' : 'processing instruction'}`);
     return null;
+  }
+
+  /**
+   * True when a comment that starts inside a text element (a title, a description) is not closed before that
+   * element's end tag: a `<!--` written as text. Read as a comment, it would swallow the rest of the title and
+   * every item after it up to the next `-->`. Only the comment's own span is searched, so the pass stays linear.
+   */
+  private commentOutlivesTextElement(end: number): boolean {
+    const open = this.textElement;
+    if (open === null) return false;
+    const name = this.stack[open.depth - 1] ?? '';
+    const span = this.text.slice(this.pos, end < 0 ? this.text.length : end).toLowerCase();
+    return end < 0 || span.includes(`</${name.toLowerCase()}`);
   }
 
   private cdata(): string | null {

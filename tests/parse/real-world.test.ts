@@ -99,3 +99,32 @@ describe('Atom 0.3 content modes', () => {
     ]);
   });
 });
+
+describe('XML comments inside titles', () => {
+  it('are dropped and the text after them kept, in RSS channel and item titles', async () => {
+    const feed = await parseFixture('comment-in-title');
+    expect(feed.title).toBe('Comments Weekly');
+    expect(feed.items.map((item) => [item.guid, item.title])).toEqual([
+      ['c-1', 'Before the comment after the comment'],
+      ['c-2', 'Text after a leading comment'],
+      ['c-3', 'CDATA part and text part'],
+      ['c-4', 'Markup bold and the rest'],
+      ['c-5', 'Multi-line tail & more'],
+      // A `<!--` never closed inside its title is text: it swallows neither the title nor the items after it.
+      ['c-6', 'An unterminated <!-- comment stays text'],
+      ['c-7', 'Escaped in a title'],
+    ]);
+    expect(feed.items[0]?.summary).toBe('Summary  continues');
+    expect(feed.items[5]?.url).toBe('https://comments.example/6');
+  });
+
+  it.each([
+    ['html', 'Before <!-- c --> after', 'Before after'],
+    ['text', 'Before <!-- c --> after', 'Before after'],
+    ['xhtml', '<div xmlns="http://www.w3.org/1999/xhtml">Before <!-- c --> <b>after</b></div>', 'Before after'],
+  ])('in an Atom title of type %s', async (type, title, expected) => {
+    const text = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title type="${type}">${title}</title></entry></feed>`;
+    const result = await parseFeed(text, { baseUrl: FIXTURE_URL, now: FIXTURE_NOW });
+    expect(result.ok && result.value.items[0]?.title).toBe(expected);
+  });
+});
