@@ -61,6 +61,13 @@ function get(object: unknown, ...path: string[]): unknown {
   return current;
 }
 
+/** A person as our model shows one: "Name (email)", else whichever of the two is given. */
+function personLabel(person: Json): string | undefined {
+  const name = str(person['name'])?.trim() || undefined;
+  const email = str(person['email'])?.trim() || undefined;
+  return name !== undefined && email !== undefined ? `${name} (${email})` : name ?? email;
+}
+
 /** gofeed's universal `Feed` (translator tests, extension tests). */
 function fromGofeedUniversal(doc: Json): ExpectedFeed {
   return {
@@ -73,7 +80,7 @@ function fromGofeedUniversal(doc: Json): ExpectedFeed {
       guid: str(item['guid']),
       published: str(item['publishedParsed']),
       updated: str(item['updatedParsed']),
-      authors: strings(objects(item['authors']).map((a) => str(a['name']) ?? str(a['email']))),
+      authors: strings(objects(item['authors']).map(personLabel)),
       summary: str(item['description']),
       content: str(item['content']),
       categories: strings(list(item['categories']).map(str)),
@@ -125,7 +132,7 @@ function fromGofeedAtom(doc: Json): ExpectedFeed {
         guid: str(entry['id']),
         published: str(entry['publishedParsed']),
         updated: str(entry['updatedParsed']),
-        authors: strings(objects(entry['authors']).map((a) => str(a['name']) ?? str(a['email']))),
+        authors: strings(objects(entry['authors']).map(personLabel)),
         summary: atomText(entry['summary']),
         content: atomText(entry['content']),
         categories: strings(objects(entry['categories']).map((c) => str(c['term']))),
@@ -178,7 +185,7 @@ function fromFeedRs(doc: Json, source: string): ExpectedFeed {
         guid: id !== undefined && source.includes(id) ? id : undefined,
         published: str(entry['published']),
         updated: str(entry['updated']),
-        authors: strings(objects(entry['authors']).map((a) => str(a['name']))),
+        authors: strings(objects(entry['authors']).map(personLabel)),
         summary: str(get(entry, 'summary', 'content')),
         content: str(get(entry, 'content', 'body')),
         categories: strings(objects(entry['categories']).map((c) => str(c['term']))),

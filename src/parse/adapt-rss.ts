@@ -1,6 +1,6 @@
 /** RSS 0.9x/2.0 and RSS 1.0 (RDF), raw → the normalized model. */
 import {
-  absolutizeHtml, authorFromString, categoriesFrom, distinct, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
+  absolutizeHtml, authorFromString, authorsFromPeople, categoriesFrom, distinct, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
   titleFromText,
   type FeedDraft, type ItemDraft,
 } from './normalize-fields.js';
@@ -37,7 +37,7 @@ function adaptItem(item: RawRssItem, feedBase: string | null, feedLanguage: stri
     published: isoDate(item.pubDate, item.dcDate, item.atomPublished),
     // RSS has no modification date of its own: without atom:updated, the item was last changed when published.
     updated: isoDate(item.atomUpdated, item.pubDate, item.dcDate, item.atomPublished),
-    authors: distinct(item.authors.map(authorFromString)),
+    authors: distinct([...item.authors.map(authorFromString), ...authorsFromPeople(item.atomAuthors)]),
     categories: categoriesFrom(item.categories),
     enclosures: enclosuresFrom(item.enclosures, base),
     lang: languageFrom(item.lang, item.language, feedLanguage),

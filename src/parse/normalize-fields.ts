@@ -113,24 +113,40 @@ export function distinct(values: string[]): string[] {
   return [...seen];
 }
 
+function isEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(text);
+}
+
+/** A person as feed readers show one: "Name (email)", else whichever of the two is given. */
+function personLabel(name: string | null, email: string | null): string {
+  const n = collapseWhitespace(name ?? '');
+  const e = collapseWhitespace(email ?? '').replace(/^mailto:/i, '');
+  return n !== '' && e !== '' && n !== e ? `${n} (${e})` : n !== '' ? n : e;
+}
+
 /**
- * A display name from an RSS author string: "jane@example.org (Jane Doe)" and "Jane Doe (jane@example.org)"
- * both give "Jane Doe"; a bare address is kept as it is.
+ * An author from an RSS author string, as feed readers show it: "jane@example.org (Jane Doe)",
+ * "Jane Doe (jane@example.org)" and "Jane Doe <jane@example.org>" all give "Jane Doe (jane@example.org)"; a bare
+ * address or name is kept as it is; any other parenthesis ("Jane Doe (Editor)") is left out.
  */
 export function authorFromString(value: string): string {
   const text = collapseWhitespace(value);
+  // Before `label`: as HTML, `<jane@example.org>` would be a tag.
+  const angle = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text);
+  if (angle !== null) return label(escapeHtml(personLabel(angle[1] ?? null, angle[2] ?? null)));
   const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(text);
   if (paren !== null) {
     const [, outside = '', inside = ''] = paren;
-    const outsideIsEmail = outside.includes('@') && !outside.includes(' ');
-    return label(outsideIsEmail || outside === '' ? inside : outside);
+    if (isEmail(outside)) return label(personLabel(inside, outside));
+    if (isEmail(inside.trim())) return label(personLabel(outside, inside));
+    return label(outside === '' ? inside : outside);
   }
   return label(text);
 }
 
-/** Names of people: the name, else the email, else the URI. */
+/** People as feed readers show them: "Name (email)", else the name, else the email, else the URI. */
 export function authorsFromPeople(people: RawPerson[]): string[] {
-  return distinct(people.map((p) => label(p.name ?? p.email ?? p.uri ?? '')));
+  return distinct(people.map((p) => label(personLabel(p.name, p.email) || (p.uri ?? ''))));
 }
 
 /** Category labels, plain text. */

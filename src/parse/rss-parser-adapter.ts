@@ -287,8 +287,10 @@ function toRssItem(fields: Fields): RawRssItem {
     atomUpdated: rawText(fields, `${HIDDEN}updated`) ?? rawText(fields, 'atom:updated') ??
       rawText(fields, 'dcterms:modified'),
     authors: [...allTexts(raw(fields, 'author')), ...allTexts(raw(fields, 'dc:creator')),
-      ...allTexts(raw(fields, 'dc:author')), ...allTexts(raw(fields, 'itunes:author')),
-      ...nodeList(raw(fields, 'atom:author')).map((node) => childText(node, 'atom:name') ?? childText(node, 'atom:email') ?? '')],
+      ...allTexts(raw(fields, 'dc:author')), ...allTexts(raw(fields, 'itunes:author'))],
+    atomAuthors: nodeList(raw(fields, 'atom:author')).map((node) => ({
+      name: childText(node, 'atom:name'), email: childText(node, 'atom:email'), uri: childText(node, 'atom:uri'),
+    })),
     categories: [...allTexts(raw(fields, 'category')), ...keywords(fields), ...allTexts(raw(fields, 'dc:subject')),
       ...nodeList(raw(fields, 'atom:category')).map(toCategory)],
     enclosures: rssEnclosures(fields),

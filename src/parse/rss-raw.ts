@@ -1,5 +1,5 @@
 /** RSS 0.9x / 2.0 and RSS 1.0 (RDF) as written in the feed, before normalization. */
-import type { RawEnclosure, RawLink, RawText } from './raw-common.js';
+import type { RawEnclosure, RawLink, RawPerson, RawText } from './raw-common.js';
 
 /** An RSS `<guid>` with its permalink flag (RSS 2.0 says a guid is a permalink unless told otherwise). */
 export interface RawGuid {
@@ -24,8 +24,10 @@ export interface RawRssItem {
   dcDate: string | null;
   atomPublished: string | null;
   atomUpdated: string | null;
-  /** `author`, `dc:creator`, `itunes:author`, in that order. */
+  /** `author`, `dc:creator`, `dc:author`, `itunes:author`, in that order. */
   authors: string[];
+  /** `atom:author` elements (name, email, uri). */
+  atomAuthors: RawPerson[];
   /** `category`, `dc:subject`. */
   categories: string[];
   enclosures: RawEnclosure[];

@@ -42,7 +42,7 @@ describe('parseFeed: every format, sniffed from the content', () => {
       contentHtml: '<p>The full <b>story</b>.</p>',
       published: '2024-03-05T13:30:00.000Z',
       updated: '2024-03-05T13:30:00.000Z',
-      authors: ['Jane Doe', 'John Roe'],
+      authors: ['Jane Doe (desk@news.example.com)', 'John Roe'],
       categories: ['Weather', 'UK'],
       enclosures: [
         { url: 'https://news.example.com/media/storm.mp3', type: 'audio/mpeg', length: 12345 },
@@ -83,7 +83,7 @@ describe('parseFeed: every format, sniffed from the content', () => {
       categories: ['food'],
       enclosures: [{ url: 'https://blog.example.net/media/fish.ogg', type: 'audio/ogg', length: 999 }],
     });
-    expect(second).toMatchObject({ url: 'https://other.example.net/dir/page', authors: ['Entry Author'], lang: 'de' });
+    expect(second).toMatchObject({ url: 'https://other.example.net/dir/page', authors: ['Entry Author (e@example.net)'], lang: 'de' });
   });
 
   it('JSON Feed: numeric ids, relative urls, content_text escaped, 1.1 authors and attachments', async () => {

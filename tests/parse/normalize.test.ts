@@ -54,9 +54,12 @@ describe('plain text', () => {
     });
 
   it.each([
-    ['jane@example.org (Jane Doe)', 'Jane Doe'],
-    ['Jane Doe (jane@example.org)', 'Jane Doe'],
+    ['jane@example.org (Jane Doe)', 'Jane Doe (jane@example.org)'],
+    ['Jane Doe (jane@example.org)', 'Jane Doe (jane@example.org)'],
+    ['Jane Doe <jane@example.org>', 'Jane Doe (jane@example.org)'],
+    ['<jane@example.org>', 'jane@example.org'],
     ['jane@example.org', 'jane@example.org'],
+    ['Jane Doe (Editor)', 'Jane Doe'],
     ['<b>Jane</b>', 'Jane'],
   ])('author %j → %j', (raw, name) => {
     expect(authorFromString(raw)).toBe(name);

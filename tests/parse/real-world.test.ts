@@ -128,3 +128,24 @@ describe('XML comments inside titles', () => {
     expect(result.ok && result.value.items[0]?.title).toBe(expected);
   });
 });
+
+describe('authors given with an email', () => {
+  it('RSS: every way of writing name and address gives "Name (email)"', async () => {
+    const feed = await parseFixture('author-email');
+    expect(feed.items.map((item) => item.authors)).toEqual([
+      ['Jane Doe (jane@bylines.example)'],
+      ['Jane Doe (jane@bylines.example)'],
+      ['John Roe (john@bylines.example)'],
+      ['desk@bylines.example', 'Ann Other'],
+      ['Pat Atom (pat@bylines.example)'],
+    ]);
+  });
+
+  it('Atom: name and email as "Name (email)", else whichever is given; inherited from the feed', async () => {
+    const feed = await parseFixture('author-email-atom');
+    expect(feed.items.map((item) => item.authors)).toEqual([
+      ['Jane Doe (jane@atom-bylines.example)', 'No Mail', 'only@atom-bylines.example'],
+      ['Feed Owner (owner@atom-bylines.example)'],
+    ]);
+  });
+});
