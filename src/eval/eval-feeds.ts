@@ -192,7 +192,9 @@ function feedChecks(expected: ExpectedFeed, actual: ParsedFeed | null): Check[] 
   if (expected.title !== undefined) checks.push(['feed.title', sameTitle(expected.title, actual?.title ?? null)]);
   if (expected.link !== undefined) checks.push(['feed.link', sameUrl(expected.link, actual?.link ?? null)]);
   if (expected.language !== undefined) {
-    checks.push(['feed.language', expected.language.trim().toLowerCase() === actual?.language?.toLowerCase()]);
+    // Tags are compared as BCP 47 does (case-insensitively); `en_us` (feed-rs keeps the POSIX form) is `en-US`.
+    const tag = expected.language.trim().toLowerCase().replaceAll('_', '-');
+    checks.push(['feed.language', tag === actual?.language?.toLowerCase()]);
   }
   const count = expected.itemCount;
   if (count !== undefined) {

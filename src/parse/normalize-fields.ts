@@ -182,11 +182,27 @@ export function enclosuresFrom(raw: RawEnclosure[], base: string | null): Enclos
   return [...byUrl.values()];
 }
 
-/** A language tag as written (`en-us`), trimmed, or null. */
+/**
+ * A tag in BCP 47 form (RFC 5646 §2.1.1): subtags joined by hyphens (`en_US` is a POSIX locale name), the
+ * language in lower case, a script in title case, a region in upper case (`EN-us` → `en-US`, `zh_hant_tw` →
+ * `zh-Hant-TW`); everything after a singleton (`x-…`, `u-…`) in lower case.
+ */
+function bcp47(tag: string): string {
+  let afterSingleton = false;
+  return tag.split(/[-_]/).map((subtag, index) => {
+    const lower = subtag.toLowerCase();
+    afterSingleton ||= index > 0 && subtag.length === 1;
+    if (index === 0 || afterSingleton) return lower;
+    if (/^[a-z]{4}$/.test(lower)) return lower.charAt(0).toUpperCase() + lower.slice(1);
+    return /^([a-z]{2}|\d{3})$/.test(lower) ? lower.toUpperCase() : lower;
+  }).join('-');
+}
+
+/** The first candidate that is a language tag, in BCP 47 form (`en_us` → `en-US`), or null. */
 export function languageFrom(...candidates: (string | null)[]): string | null {
   for (const candidate of candidates) {
     const tag = nonEmpty(candidate);
-    if (tag !== null && /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag)) return tag;
+    if (tag !== null && /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag)) return bcp47(tag);
   }
   return null;
 }

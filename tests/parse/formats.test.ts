@@ -11,10 +11,10 @@ async function parseFixture(name: string): Promise<ParsedFeed> {
 
 describe('parseFeed: every format, sniffed from the content', () => {
   it.each([
-    ['rss-2.0', 'rss', 'Example News', 'https://news.example.com/', 'en-gb', 2],
+    ['rss-2.0', 'rss', 'Example News', 'https://news.example.com/', 'en-GB', 2],
     ['rss-no-version', 'rss', 'No version', 'http://example.org/', null, 1],
     ['rss-0.90', 'rdf', 'Mozilla Dot Org', 'http://www.mozilla.org/', null, 2],
-    ['rss-0.91', 'rss', 'Old School', 'http://old.example.org/', 'en-us', 1],
+    ['rss-0.91', 'rss', 'Old School', 'http://old.example.org/', 'en-US', 1],
     ['rss-0.92', 'rss', 'Ninety-two', 'http://92.example.org/', null, 1],
     ['rss-1.0-rdf', 'rdf', 'RDF Site', 'http://rdf.example.org/', 'de', 1],
     ['atom-0.3', 'atom', 'Vieux Atom', 'http://atom03.example.org/', 'fr', 1],
@@ -49,7 +49,7 @@ describe('parseFeed: every format, sniffed from the content', () => {
         { url: 'https://cdn.example.com/storm.jpg', type: 'image/jpeg', length: null },
         { url: 'https://cdn.example.com/cover.png', type: 'image/png', length: null },
       ],
-      lang: 'en-gb',
+      lang: 'en-GB',
     });
     // Relative item links resolve against the channel's link.
     expect(feed.items[1]?.url).toBe('https://news.example.com/2024/second');

@@ -149,3 +149,19 @@ describe('authors given with an email', () => {
     ]);
   });
 });
+
+describe('language tags in BCP 47 form', () => {
+  it('xml:lang, <language> and dc:language: hyphens for underscores, each subtag in its case', async () => {
+    const feed = await parseFixture('language-tags');
+    expect(feed.language).toBe('en-US');
+    expect(feed.items.map((item) => [item.guid, item.lang])).toEqual([
+      ['l-1', 'en-US'], ['l-2', 'pt-BR'], ['l-3', 'zh-Hant-TW'], ['l-4', 'es-419-x-formal'], ['l-5', 'en-US'],
+    ]);
+  });
+
+  it('Atom xml:lang on the feed and the entry', async () => {
+    const text = '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="EN_gb"><entry xml:lang="de_at"><id>1</id><title>t</title></entry><entry><id>2</id><title>u</title></entry></feed>';
+    const result = await parseFeed(text, { baseUrl: FIXTURE_URL, now: FIXTURE_NOW });
+    expect(result.ok && [result.value.language, ...result.value.items.map((item) => item.lang)]).toEqual(['en-GB', 'de-AT', 'en-GB']);
+  });
+});
