@@ -44,8 +44,33 @@ export interface EventClusterConfig {
    * 0.3 → 0.781 (precision up ~0.03, recall down ~0.01, and less dependent on the batch size).
    */
   mergeResidual: number;
-  /** An article only joins a cluster whose coverage lies within this many hours of it; null = no window. Default 72. */
+  /**
+   * An article joins a cluster at `threshold` when its time lies within this many hours of the cluster's robust
+   * coverage span (see `spanQuantile`); null = no time window at all. Default 72.
+   */
   windowHours: number | null;
+  /**
+   * The robust coverage span runs from the `spanQuantile` to the `1 − spanQuantile` quantile of the members' times,
+   * so that one stray join can drag neither end (a hard window from the newest member lets a cluster creep forward
+   * one join at a time). Default 0.1.
+   */
+  spanQuantile: number;
+  /**
+   * A join that would stretch a cluster's robust span beyond this many hours is a follow-up (see
+   * `followUpThreshold`): a hub cannot absorb a recurring look-alike topic for weeks at the ordinary threshold.
+   * Default 168 (7 days).
+   */
+  storySpanHours: number;
+  /**
+   * Follow-up coverage (a trial, an anniversary) may rejoin its story up to this many hours outside the cluster's
+   * robust span, if its similarity reaches `followUpThreshold`. Default 1440 (60 days).
+   */
+  followUpHours: number;
+  /**
+   * Similarity a follow-up needs (outside the window, or stretching the span beyond `storySpanHours`): its names
+   * and places must agree, not just its topic. Default 0.45.
+   */
+  followUpThreshold: number;
   /** Weight of a headline occurrence. Default 3. */
   titleWeight: number;
   /** Weight of an occurrence in the lead (the first `leadTokens` tokens of the text). Default 2. */
@@ -66,6 +91,8 @@ export interface EventClusterConfig {
   properNounWeight: number;
   /** Cut tokens to this many characters, a language-neutral light stemmer; 0 = off. Default 0. */
   stemLength: number;
+  /** 1 = Snowball stemming in the article's language (see stemmers.ts); 0 = words whole. Default 0 (see the README: it costs ECB+ and UCI). */
+  stemming: number;
   /**
    * Pseudo-count of lower-case evidence when the corpus decides whether a token whose capital says nothing (Title
    * Case headline, sentence start) is a name: it gets `1 + (properNounWeight − 1) · C / (C + L + caseSmoothing)`,
@@ -84,6 +111,15 @@ export interface EventClusterConfig {
   entityBlend: number;
   /** IDF is raised to this power: above 1 stresses rare terms (names, places) over topic vocabulary. Default 1. */
   idfPower: number;
+  /**
+   * What an outlet repeats across its own articles (its name, its CMS blocks, "Please enable Javascript to watch
+   * this video") is no evidence that two of its articles report one event. The stream learns, per source, in how
+   * many of its earlier articles each term appeared (share s); for an article of that source a term then weighs
+   * `idf · (1 − s)^sourceDiscount`, on both sides of every comparison. 0 = off. Default 2 (see the README's sweep).
+   */
+  sourceDiscount: number;
+  /** A source's term shares are used once it has this many earlier articles (fewer say nothing). Default 4. */
+  sourceMinDocs: number;
   /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
   articleTerms: number;
   /** Terms in the LSH sketch (the heaviest by TF-IDF). Default 12. */
@@ -139,6 +175,10 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   titleOnlyMergeThreshold: 0.2,
   mergeResidual: 0.2,
   windowHours: 72,
+  spanQuantile: 0.1,
+  storySpanHours: 168,
+  followUpHours: 1440,
+  followUpThreshold: 0.45,
   titleWeight: DEFAULT_TERM_WEIGHTS.title,
   leadWeight: DEFAULT_TERM_WEIGHTS.lead,
   bodyWeight: DEFAULT_TERM_WEIGHTS.body,
@@ -147,10 +187,13 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   numberWeight: DEFAULT_TERM_WEIGHTS.number,
   properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
+  stemming: DEFAULT_TERM_WEIGHTS.stemming,
   caseSmoothing: DEFAULT_TERM_WEIGHTS.caseSmoothing,
   singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
   entityBlend: 0,
   idfPower: 1,
+  sourceDiscount: 2,
+  sourceMinDocs: 4,
   articleTerms: 48,
   sketchTerms: 12,
   lshThreshold: 0.1,

@@ -29,6 +29,7 @@ import {
   bandCandidates,
   clusterMemberIds,
   corpusDocs,
+  coverageSpan,
   createCluster,
   dfLookup,
   duplicateGroupCluster,
@@ -45,6 +46,7 @@ import {
   setArticleCluster,
   setRepresentative,
   settleMembers,
+  sourceCorpus,
   termCases,
   type ClusterRow,
 } from '../store/event-index.js';
@@ -130,6 +132,8 @@ export function openEventClusterer(db: Db, config: Partial<EventClusterConfig> =
   };
 }
 
+const HOUR = 3_600_000;
+
 /** Touched clusters remembered for settle() at most (a batch is one feed's new items, far fewer). */
 const MAX_TOUCHED = 4096;
 
@@ -154,6 +158,7 @@ class ClusterContext {
       properNoun: c.properNounWeight,
       singleName: c.singleNameWeight,
       stemLength: c.stemLength,
+      stemming: c.stemming,
       caseSmoothing: c.caseSmoothing,
       maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
     };
@@ -245,11 +250,14 @@ class ClusterContext {
     const terms = eventTerms(article.title, article.text, article.lang, this.weights, (lang) => (term) => termCases(this.db, lang, term));
     if (countTerms) {
       addDocumentTerms(this.db, terms.lang, terms.tf.keys());
+      if (this.c.sourceDiscount > 0) addDocumentTerms(this.db, sourceCorpus(article.source), terms.tf.keys());
       addTermCases(this.db, terms.lang, terms.capitalised, terms.lowercase);
     }
+    const own = this.sourceWeights(article.source);
+    const sourceTf = own === null ? terms.tf : weighted(terms.tf, own);
     const idfOf = this.idfFor(terms.lang);
-    const kept = topK(weighted(terms.tf, idfOf), this.c.articleTerms);
-    const tf = normalized(new Map([...kept.keys()].map((t) => [t, terms.tf.get(t) ?? 0])));
+    const kept = topK(weighted(sourceTf, idfOf), this.c.articleTerms);
+    const tf = normalized(new Map([...kept.keys()].map((t) => [t, sourceTf.get(t) ?? 0])));
     const sketch = [...topK(kept, this.c.sketchTerms).keys()];
     const keys = bandKeys(termSignature(sketch, this.c.numPerm), this.layout, sketch.length === 0);
     const titleOnly = article.text.trim() === '';
@@ -272,6 +280,22 @@ class ClusterContext {
     return power === 1 ? (term) => idf(docs, dfOf(term)) : (term) => idf(docs, dfOf(term)) ** power;
   }
 
+  /**
+   * How much of each term an article of `source` keeps in its event representation: `(1 − s)^sourceDiscount`, s
+   * the share of the source's earlier articles that had the term (the article itself left out). Applied to the
+   * stored vector, so the outlet's boilerplate never enters a centroid and every later comparison (joins, merges,
+   * splits, k-means moves) is free of it. Null while the source has too few earlier articles to say.
+   */
+  private sourceWeights(source: string): ((term: string) => number) | null {
+    if (this.c.sourceDiscount <= 0) return null;
+    const key = sourceCorpus(source);
+    const earlier = corpusDocs(this.db, key) - 1;
+    if (earlier < this.c.sourceMinDocs) return null;
+    const sourceDf = dfLookup(this.db, key);
+    const exponent = this.c.sourceDiscount;
+    return (term) => Math.max(0, 1 - Math.max(0, sourceDf(term) - 1) / earlier) ** exponent;
+  }
+
   /** The cluster of the article's duplicate group, when another copy was clustered already. */
   private duplicateCluster(article: ClusterableArticle): ClusterRow | null {
     if (article.duplicateGroupId === null) return null;
@@ -287,23 +311,32 @@ class ClusterContext {
     const seen = new Set<number>();
     const scored: Scored[] = [];
     for (const cluster of [extra, ...hits.map(([id]) => resolveCluster(this.db, id))]) {
-      if (cluster === null || seen.has(cluster.id) || !this.inWindow(cluster, p.time)) continue;
+      if (cluster === null || seen.has(cluster.id)) continue;
+      const fit = cluster === extra ? 'regular' : this.timeFit(cluster, p.time);
+      if (fit === 'out') continue;
       seen.add(cluster.id);
       const centroid = weighted(readCentroid(this.db, cluster.id), idfOf);
+      const similarity = this.similarity(p.vector, centroid);
+      if (fit === 'follow_up' && similarity < this.c.followUpThreshold) continue;
       centroids.set(cluster.id, centroid);
-      scored.push({ cluster, similarity: this.similarity(p.vector, centroid) });
+      scored.push({ cluster, similarity });
     }
     return scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
   }
 
-  /** True when the article's time lies within the window around the cluster's coverage (or there is no window). */
-  private inWindow(cluster: ClusterRow, time: number): boolean {
-    if (this.c.windowHours === null || Number.isNaN(time)) return true;
-    const w = this.c.windowHours * 3_600_000;
-    const first = Date.parse(cluster.firstSeenAt);
-    const last = Date.parse(cluster.lastUpdatedAt);
-    if (Number.isNaN(first) || Number.isNaN(last)) return true;
-    return time >= first - w && time <= last + w;
+  /**
+   * How an article's time fits a cluster's robust coverage span: `regular` within the window (and not stretching
+   * the span beyond `storySpanHours`), `follow_up` up to `followUpHours` outside it (it then needs
+   * `followUpThreshold`), else `out`. Always `regular` without a window or without times.
+   */
+  private timeFit(cluster: ClusterRow, time: number): 'regular' | 'follow_up' | 'out' {
+    if (this.c.windowHours === null || Number.isNaN(time)) return 'regular';
+    const span = coverageSpan(this.db, cluster.id, this.c.spanQuantile, 1 - this.c.spanQuantile);
+    if (span === null) return 'regular';
+    const gap = Math.max(0, span.start - time, time - span.end);
+    if (gap > this.c.followUpHours * HOUR) return 'out';
+    const stretched = Math.max(span.end, time) - Math.min(span.start, time);
+    return gap <= this.c.windowHours * HOUR && stretched <= this.c.storySpanHours * HOUR ? 'regular' : 'follow_up';
   }
 
   /** Puts an article into a cluster: membership, stored vector, centroid, band keys, stats, representative. */
@@ -584,11 +617,15 @@ class ClusterContext {
     return (1 - this.c.entityBlend) * all + this.c.entityBlend * cosine(entities(a), entities(b));
   }
 
-  /** Two clusters may merge only when their coverage lies within the window of each other. */
+  /** Two clusters may merge only when their robust coverage spans lie within the window of each other. */
   private spansOverlap(a: ClusterRow, b: ClusterRow): boolean {
     if (this.c.windowHours === null) return true;
-    const w = this.c.windowHours * 3_600_000;
-    return Date.parse(a.firstSeenAt) - w <= Date.parse(b.lastUpdatedAt) && Date.parse(b.firstSeenAt) - w <= Date.parse(a.lastUpdatedAt);
+    const q = this.c.spanQuantile;
+    const sa = coverageSpan(this.db, a.id, q, 1 - q);
+    const sb = coverageSpan(this.db, b.id, q, 1 - q);
+    if (sa === null || sb === null) return true;
+    const w = this.c.windowHours * HOUR;
+    return sa.start - w <= sb.end && sb.start - w <= sa.end;
   }
 
   private survivorOf(id: number): number {

@@ -15,6 +15,7 @@
  * headline is weighted as the name it is elsewhere in the stream, and "Review" as the common word it is. This
  * works for every cased script and needs no word list; uncased scripts simply have no evidence.
  */
+import { stemmerFor, type Stemmer } from './stemmers.js';
 import { guessLanguage, primaryLanguage, stopwordsFor, UNKNOWN_LANGUAGE } from './stopwords.js';
 
 /** Weights of the event representation; every field is documented with its default in DEFAULT_TERM_WEIGHTS. */
@@ -37,6 +38,8 @@ export interface TermWeights {
   singleName: number;
   /** Tokens are cut to this many characters: a language-neutral light stemmer (0 = off). */
   stemLength: number;
+  /** 1 = reduce words to their Snowball stem in the article's language (where Snowball has a stemmer); 0 = off. */
+  stemming: number;
   /**
    * Pseudo-count of lower-case evidence when learning from the corpus whether a term is a name (see
    * CaseCounts): a token whose capital is uninformative gets `1 + (properNoun − 1) · C / (C + L + caseSmoothing)`,
@@ -49,7 +52,7 @@ export interface TermWeights {
 
 /**
  * Defaults (chosen by the sweep in src/eval/eval-clusters.ts): title 3, lead 2, body 1, leadTokens 60, name 1.5,
- * number 2, properNoun 3, singleName 0, stemLength 0, caseSmoothing 1, maxChars 20000.
+ * number 2, properNoun 3, singleName 0, stemLength 0, stemming 0, caseSmoothing 1, maxChars 20000.
  */
 export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   title: 3,
@@ -61,6 +64,7 @@ export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   properNoun: 3,
   singleName: 0,
   stemLength: 0,
+  stemming: 0,
   caseSmoothing: 1,
   maxChars: 20_000,
 };
@@ -131,7 +135,7 @@ export function resolveLanguage(lang: string | null, tokens: readonly Token[]): 
 function addField(
   counts: Map<string, number>,
   field: Field,
-  stop: ReadonlySet<string>,
+  lex: Lexicon,
   weights: TermWeights,
   fieldWeight: (index: number) => number,
   nameBoost: (term: string) => number,
@@ -141,13 +145,19 @@ function addField(
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
-    const term = termOf(token.word, stop, weights.stemLength);
+    const term = termOf(token.word, lex.stop, weights.stemLength, lex.stem);
     if (term === null) continue;
     const informative = !token.sentenceStart && !titleCase;
     const boost = /\p{N}/u.test(term) ? weights.number : informative ? (token.capital ? weights.properNoun : 1) : nameBoost(term);
     counts.set(term, (counts.get(term) ?? 0) + fieldWeight(i) * boost);
   }
-  addNames(counts, field, stop, weights, fieldWeight, learnedName);
+  addNames(counts, field, lex, weights, fieldWeight, learnedName);
+}
+
+/** How words of the article's language become terms: its stopwords and its stemmer (null: none, or stemming off). */
+interface Lexicon {
+  stop: ReadonlySet<string>;
+  stem: Stemmer | null;
 }
 
 /** A field's tokens and whether it is written in Title Case. */
@@ -157,22 +167,27 @@ interface Field {
 }
 
 /** Records which terms a field has capitalised or lower-case inside sentence-case sentences (cased letters only). */
-function addCaseEvidence(field: Field, stop: ReadonlySet<string>, weights: TermWeights, capitalised: Set<string>, lowercase: Set<string>): void {
+function addCaseEvidence(field: Field, lex: Lexicon, weights: TermWeights, capitalised: Set<string>, lowercase: Set<string>): void {
   if (field.titleCase) return;
   for (const token of field.tokens) {
     if (token.sentenceStart) continue;
     const first = token.word.charAt(0);
     if (first === first.toUpperCase()) continue; // a digit or an uncased script: no evidence
-    const term = termOf(token.word, stop, weights.stemLength);
+    const term = termOf(token.word, lex.stop, weights.stemLength, lex.stem);
     if (term !== null) (token.capital ? capitalised : lowercase).add(term);
   }
 }
 
-/** The term of a word, or null for stopwords and single letters; figures are kept even when listed as stopwords. */
-export function termOf(word: string, stop: ReadonlySet<string>, stemLength: number): string | null {
+/**
+ * The term of a word, or null for stopwords and single letters; figures are kept even when listed as stopwords.
+ * Words are reduced by the language's stemmer when one is given, else cut to `stemLength` characters (0 = whole).
+ */
+export function termOf(word: string, stop: ReadonlySet<string>, stemLength: number, stem: Stemmer | null = null): string | null {
   const hasDigit = /\p{N}/u.test(word);
   if (!hasDigit && (word.length < 2 || stop.has(word))) return null;
-  return stemLength > 0 && !hasDigit ? word.slice(0, stemLength) : word;
+  if (hasDigit) return word;
+  if (stem !== null) return stem(word);
+  return stemLength > 0 ? word.slice(0, stemLength) : word;
 }
 
 /** True for text written in Title Case (most words inside sentences capitalised): its capitals name nothing. */
@@ -190,7 +205,7 @@ export function isTitleCase(tokens: readonly Token[]): boolean {
 function addNames(
   counts: Map<string, number>,
   field: Field,
-  stop: ReadonlySet<string>,
+  lex: Lexicon,
   weights: TermWeights,
   fieldWeight: (index: number) => number,
   learnedName: (term: string) => boolean,
@@ -198,7 +213,7 @@ function addNames(
   // Where a capital says nothing (a Title Case field, a sentence start), the corpus's case evidence decides.
   const tokens = field.tokens.map((t) => {
     if (!field.titleCase && !t.sentenceStart) return { ...t, learned: false };
-    const term = termOf(t.word, stop, weights.stemLength);
+    const term = termOf(t.word, lex.stop, weights.stemLength, lex.stem);
     const learned = term !== null && !/\p{N}/u.test(term) && learnedName(term);
     return { ...t, capital: field.titleCase ? learned : t.capital, learned };
   });
@@ -206,8 +221,8 @@ function addNames(
   let runStart = 0;
   const flush = (): void => {
     // Trim capitalised stopwords at the edges: "The White House" → "white house".
-    while (run.length > 0 && stop.has(run[0]?.word ?? '')) run = run.slice(1);
-    while (run.length > 0 && stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
+    while (run.length > 0 && lex.stop.has(run[0]?.word ?? '')) run = run.slice(1);
+    while (run.length > 0 && lex.stop.has(run[run.length - 1]?.word ?? '')) run = run.slice(0, -1);
     // A single capitalised word counts as a name only inside a sentence, where its capital means something.
     const single = run.length === 1 && (run[0]?.sentenceStart === false || run[0]?.learned === true) && weights.singleName > 0;
     if ((run.length >= 2 && run.length <= 6) || single) {
@@ -245,11 +260,11 @@ export function eventTerms(
   const titleTokens = tokenize(title.slice(0, 1_000));
   const textTokens = tokenize(text.slice(0, weights.maxChars));
   const resolved = resolveLanguage(lang, titleTokens.length + textTokens.length > 0 ? [...titleTokens, ...textTokens] : []);
-  const stop = stopwordsFor(resolved);
+  const lex: Lexicon = { stop: stopwordsFor(resolved), stem: weights.stemming > 0 ? stemmerFor(resolved) : null };
   const fields: Field[] = [titleTokens, textTokens].map((tokens) => ({ tokens, titleCase: isTitleCase(tokens) }));
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
-  for (const field of fields) addCaseEvidence(field, stop, weights, capitalised, lowercase);
+  for (const field of fields) addCaseEvidence(field, lex, weights, capitalised, lowercase);
   const corpus = caseCounts?.(resolved) ?? null;
   const share = (term: string): number => {
     if (corpus === null) return 0;
@@ -263,8 +278,8 @@ export function eventTerms(
   const learnedName = (term: string): boolean => share(term) >= 0.5;
   const counts = new Map<string, number>();
   const [titleField = { tokens: [], titleCase: false }, textField = { tokens: [], titleCase: false }] = fields;
-  addField(counts, titleField, stop, weights, () => weights.title, nameBoost, learnedName);
-  addField(counts, textField, stop, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body), nameBoost, learnedName);
+  addField(counts, titleField, lex, weights, () => weights.title, nameBoost, learnedName);
+  addField(counts, textField, lex, weights, (i) => (i < weights.leadTokens ? weights.lead : weights.body), nameBoost, learnedName);
   const tf = new Map<string, number>();
   for (const [term, count] of counts) tf.set(term, Math.log1p(count));
   return { lang: resolved, tf, capitalised, lowercase };

@@ -41,6 +41,14 @@ interface StatsCache {
   centroids: Map<number, Map<string, number>>;
   /** Articles' own term vectors (k-means re-checks read the newest members of a cluster again and again). */
   articleTerms: Map<number, Map<string, number>>;
+  /** Robust coverage spans by cluster (see coverageSpan), dropped whenever the cluster's stats are refreshed. */
+  spans: Map<number, CoverageSpan>;
+}
+
+/** The robust span of a cluster's coverage: member times (ms) at two quantiles, so one stray member moves neither end. */
+export interface CoverageSpan {
+  start: number;
+  end: number;
 }
 
 const MAX_CACHED_TERMS = 500_000;
@@ -51,7 +59,7 @@ const statsCaches = new WeakMap<Db, StatsCache>();
 function cacheOf(db: Db): StatsCache {
   let cache = statsCaches.get(db);
   if (cache === undefined) {
-    cache = { df: new Map(), dfSize: 0, docs: new Map(), centroids: new Map(), articleTerms: new Map() };
+    cache = { df: new Map(), dfSize: 0, docs: new Map(), centroids: new Map(), articleTerms: new Map(), spans: new Map() };
     statsCaches.set(db, cache);
   }
   return cache;
@@ -137,6 +145,15 @@ export function termCases(db: Db, lang: string, term: string): { capitalised: nu
   return { capitalised: termDf(db, lang, `${CAPITALISED_KEY}${term}`), lowercase: termDf(db, lang, `${LOWERCASE_KEY}${term}`) };
 }
 
+/**
+ * Per-source document frequencies share `term_stats` / `term_corpus` with the per-language ones, under a corpus
+ * key that starts with a control character (no language tag can), so they need no table of their own.
+ */
+export function sourceCorpus(source: string): string {
+  return `\u0002${source}`;
+}
+
+/** Documents counted in a corpus (a language, or a source's corpus: see sourceCorpus). */
 export function corpusDocs(db: Db, lang: string): number {
   const cache = cacheOf(db);
   let docs = cache.docs.get(lang);
@@ -369,6 +386,7 @@ export function recentMembers(db: Db, clusterId: number, limit: number): Cluster
 
 /** Recomputes a cluster's counts and time span from its member articles. */
 export function refreshClusterStats(db: Db, clusterId: number, now: string): void {
+  cacheOf(db).spans.delete(clusterId);
   stmt(
     db,
     `UPDATE clusters SET
@@ -379,6 +397,29 @@ export function refreshClusterStats(db: Db, clusterId: number, now: string): voi
            FROM articles WHERE cluster_id = ?) AS s
      WHERE clusters.id = ?`,
   ).run(now, clusterId, clusterId);
+}
+
+/**
+ * The robust coverage span of a cluster: its member times (published, else first seen) at the `low` and `high`
+ * quantiles (e.g. 0.1 and 0.9), or null for an empty cluster or unparseable times. Cached until the cluster's
+ * stats are refreshed.
+ */
+export function coverageSpan(db: Db, clusterId: number, low: number, high: number): CoverageSpan | null {
+  const cache = cacheOf(db).spans;
+  const known = cache.get(clusterId);
+  if (known !== undefined) return known;
+  const times: number[] = [];
+  for (const t of stmt(db, `SELECT coalesce(published_at, first_seen_at) FROM articles WHERE cluster_id = ?`).pluck().all(clusterId)) {
+    const ms = typeof t === 'string' ? Date.parse(t) : Number.NaN;
+    if (!Number.isNaN(ms)) times.push(ms);
+  }
+  if (times.length === 0) return null;
+  times.sort((a, b) => a - b);
+  const at = (q: number): number => times[Math.round((times.length - 1) * q)] ?? Number.NaN;
+  const span = { start: at(low), end: at(high) };
+  if (cache.size >= MAX_CACHED_CENTROIDS) cache.clear();
+  cache.set(clusterId, span);
+  return span;
 }
 
 /** Makes an article the cluster's representative and takes its title as the headline. */
@@ -402,6 +443,7 @@ export function mergeClusterRows(
   now: string,
 ): void {
   stmt(db, `UPDATE articles SET cluster_id = ? WHERE cluster_id = ?`).run(survivorId, mergedId);
+  for (const id of [survivorId, mergedId]) cacheOf(db).spans.delete(id);
   addToCentroid(db, survivorId, loadCentroid(db, mergedId));
   stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ?`).run(mergedId);
   cacheOf(db).centroids.delete(mergedId);

@@ -134,3 +134,22 @@ describe('language tags', () => {
     expect(guessLanguage(['titanfall'])).toBeNull();
   });
 });
+
+describe('stemming', () => {
+  it('reduces inflected German forms to one term when stemming is on, and keeps words whole when off', () => {
+    const on = { ...DEFAULT_TERM_WEIGHTS, stemming: 1 };
+    const off = { ...DEFAULT_TERM_WEIGHTS, stemming: 0 };
+    const a = eventTerms('Schießerei in Hanau', 'Bei der Schießerei wurden Menschen verletzt.', 'de', on);
+    const b = eventTerms('Schießereien in Hanau', 'Nach den Schießereien ermittelt die Polizei.', 'de', on);
+    const shared = [...a.tf.keys()].filter((t) => b.tf.has(t) && !t.startsWith('n:'));
+    expect(shared).toContain('schiesserei');
+    const plain = eventTerms('Schießereien in Hanau', '', 'de', off);
+    expect(plain.tf.has('schießereien')).toBe(true);
+  });
+
+  it('leaves figures alone and words of a language without a Snowball stemmer whole', () => {
+    const on = { ...DEFAULT_TERM_WEIGHTS, stemming: 1 };
+    expect(eventTerms('Quake kills 6,700', '', 'en', on).tf.has('6,700')).toBe(true);
+    expect(eventTerms('地震', 'Wiadomości z Krakowa', 'pl', on).tf.has('wiadomości')).toBe(true);
+  });
+});
