@@ -1,191 +1,36 @@
 /**
- * Event clustering evaluation: replays labelled datasets through the same incremental path as `run` (a real
- * SQLite file; insert each article row, then assign it) and prints pairwise, B-cubed and ARI scores.
+ * Event clustering evaluation: replays the six labelled sets of `../shared/data` through the same incremental path
+ * as `run` (a real SQLite file; insert each article row, then assign it; settle() per batch) and prints, for each,
+ * pairwise, B-cubed and ARI scores beside the TF-IDF single-pass baseline computed in the same run
+ * (tfidf-baseline.ts); semeval-dev is scored on its graded pairs instead (semeval-pairs.ts). One summary table ends
+ * the run.
  *
- *   node dist/eval/eval-clusters.js [--dataset ecbplus|uci|all] [--seeds N] [--batch N] [--explain N] [key=value …]
+ *   node dist/eval/eval-clusters.js [--dataset NAME|all] [--seeds N] [--batch N] [--explain N] [--only-baseline]
+ *                                   [key=value …]
  *
- * `key=value` overrides an EventClusterConfig field (e.g. `threshold=0.35`, `windowHours=null`); `key=v1,v2,…`
- * sweeps a grid and prints one line per config.
- * ECB+ has no dates: it runs without a time window, in seeded shuffled orders (its file is sorted by topic,
- * which would flatter a streaming clusterer). UCI runs in date order with the default window.
+ * NAME is a set's folder name or alias (ecbplus, uci, gva, allsides, giveme, semeval). `key=value` overrides an
+ * EventClusterConfig field (e.g. `threshold=0.35`, `windowHours=null`); `key=v1,v2,…` sweeps a grid and prints one
+ * line per config. Dated sets replay in date order (undated articles among them: see stampUndated); ECB+ and
+ * semeval have no dates: they run without a time window, in `--seeds` seeded shuffled orders (default 3).
  * `--batch N` replays N articles per transaction and settle() (default 25, one feed's new items). `--explain N`
- * prints, for the first replay of each dataset, the N clusters with most false-positive pairs and the N gold events
- * with most false-negative pairs (see error-report.ts).
+ * prints, for the first replay of each clustered set, the N clusters with most false-positive pairs and the N gold
+ * events with most false-negative pairs (see error-report.ts). `--only-baseline` skips the clusterer.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, type EventClusterConfig } from '../cluster/cluster-config.js';
 import { openEventClusterer } from '../cluster/event-clusterer.js';
-import { contingency, pairs } from './contingency.js';
+import { averageScores, clusterScores, type ClusterScores, type Prf } from './cluster-metrics.js';
+import { defaultDataRoot, loadDatasets, replayOrder, selectDatasets, DATASETS, type EvalArticle, type EvalDataset } from './datasets.js';
 import { errorReport, formatErrorReport } from './error-report.js';
+import { averageReports, minLanguageRecall, oracleThreshold, scoreStoryPairs, type PairScores, type SemEvalReport } from './semeval-pairs.js';
+import { DEFAULT_STREAM_BASELINE, perLanguageVectors, singlePassBaseline, dotProduct } from './tfidf-baseline.js';
 import type { ArticleInput } from '../model.js';
 import { insertArticle } from '../store/articles.js';
 import { openDatabase } from '../store/database.js';
-
-// ─── metrics ──────────────────────────────────────────────────────────────
-
-/** Precision, recall and F1 of one metric. */
-export interface Prf {
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
-/** All clustering scores of one prediction against gold labels. */
-export interface ClusterScores {
-  pairwise: Prf;
-  bcubed: Prf;
-  /** Adjusted Rand index. */
-  ari: number;
-}
-
-const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-
-/** Pairwise P/R/F1: a pair of items is a true positive when both gold and prediction put them together. */
-export function pairwiseScores(gold: readonly string[], predicted: readonly string[]): Prf {
-  const { golds, preds, cells } = contingency(gold, predicted);
-  const tp = cells.reduce((s, c) => s + pairs(c.n), 0);
-  const predPairs = [...preds.values()].reduce((s, n) => s + pairs(n), 0);
-  const goldPairs = [...golds.values()].reduce((s, n) => s + pairs(n), 0);
-  const precision = predPairs === 0 ? 1 : tp / predPairs;
-  const recall = goldPairs === 0 ? 1 : tp / goldPairs;
-  return { precision, recall, f1: f1(precision, recall) };
-}
-
-/** B-cubed P/R/F1: per item, the share of its predicted cluster in its gold class (and vice versa), averaged. */
-export function bcubedScores(gold: readonly string[], predicted: readonly string[]): Prf {
-  const { golds, preds, cells } = contingency(gold, predicted);
-  const n = gold.length;
-  if (n === 0) return { precision: 1, recall: 1, f1: 1 };
-  let p = 0;
-  let r = 0;
-  for (const c of cells) {
-    p += (c.n * c.n) / (preds.get(c.p) ?? 1);
-    r += (c.n * c.n) / (golds.get(c.g) ?? 1);
-  }
-  return { precision: p / n, recall: r / n, f1: f1(p / n, r / n) };
-}
-
-/** The adjusted Rand index (Hubert & Arabie): 1 for identical partitions, about 0 for chance agreement. */
-export function adjustedRandIndex(gold: readonly string[], predicted: readonly string[]): number {
-  const { golds, preds, cells } = contingency(gold, predicted);
-  const index = cells.reduce((s, c) => s + pairs(c.n), 0);
-  const a = [...golds.values()].reduce((s, x) => s + pairs(x), 0);
-  const b = [...preds.values()].reduce((s, x) => s + pairs(x), 0);
-  const total = pairs(gold.length);
-  if (total === 0) return 1;
-  const expected = (a * b) / total;
-  const max = (a + b) / 2;
-  return max === expected ? 1 : (index - expected) / (max - expected);
-}
-
-/** All scores at once. */
-export function clusterScores(gold: readonly string[], predicted: readonly string[]): ClusterScores {
-  return { pairwise: pairwiseScores(gold, predicted), bcubed: bcubedScores(gold, predicted), ari: adjustedRandIndex(gold, predicted) };
-}
-
-// ─── datasets ─────────────────────────────────────────────────────────────
-
-/** One labelled article of an evaluation set. */
-export interface EvalArticle {
-  id: string;
-  label: string;
-  title: string;
-  text: string;
-  source: string;
-  lang: string | null;
-  /** ISO time, or null when the dataset has no dates. */
-  time: string | null;
-}
-
-/** A labelled dataset and how to replay it. */
-export interface EvalDataset {
-  name: string;
-  articles: EvalArticle[];
-  /** Config overrides implied by the data (no dates → no window). */
-  overrides: Partial<EventClusterConfig>;
-  dated: boolean;
-}
-
-function readJsonl(file: string): unknown[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line): unknown => JSON.parse(line));
-}
-
-function field(row: unknown, key: string): string | null {
-  if (typeof row !== 'object' || row === null || !(key in row)) return null;
-  const v: unknown = Reflect.get(row, key);
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
-}
-
-/** ECB+ dev: the first line is the headline, the rest the body; no dates, so no window. */
-export function loadEcbPlus(dir: string): EvalDataset {
-  const articles = readJsonl(path.join(dir, 'docs.jsonl')).map((row): EvalArticle => {
-    const text = field(row, 'text') ?? '';
-    const newline = text.indexOf('\n');
-    return {
-      id: field(row, 'id') ?? '',
-      label: field(row, 'subtopic') ?? '',
-      title: newline < 0 ? text : text.slice(0, newline),
-      text: newline < 0 ? '' : text.slice(newline + 1),
-      source: field(row, 'id') ?? 'unknown',
-      lang: 'en',
-      time: null,
-    };
-  });
-  return { name: 'ecbplus-dev', articles, overrides: { windowHours: null }, dated: false };
-}
-
-/** UCI News Aggregator sample: headlines only, dated. */
-export function loadUci(dir: string): EvalDataset {
-  const articles = readJsonl(path.join(dir, 'articles.jsonl')).map((row): EvalArticle => {
-    const date = field(row, 'date');
-    return {
-      id: field(row, 'id') ?? '',
-      label: field(row, 'cluster') ?? '',
-      title: field(row, 'title') ?? '',
-      text: '',
-      source: field(row, 'source') ?? field(row, 'hostname') ?? 'unknown',
-      lang: field(row, 'language'),
-      time: date === null ? null : new Date(date).toISOString(),
-    };
-  });
-  return { name: 'uci-news-sample', articles, overrides: {}, dated: true };
-}
-
-/** A deterministic shuffle (mulberry32), so an undated replay order is reproducible from its seed. */
-export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    const a = out[i];
-    const b = out[j];
-    if (a !== undefined && b !== undefined) {
-      out[i] = b;
-      out[j] = a;
-    }
-  }
-  return out;
-}
-
-/** Replay order: date order (stable) for dated sets, a seeded shuffle for undated ones. */
-export function replayOrder(dataset: EvalDataset, seed: number): EvalArticle[] {
-  if (!dataset.dated) return seededShuffle(dataset.articles, seed);
-  return [...dataset.articles].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-}
 
 // ─── replay ───────────────────────────────────────────────────────────────
 
@@ -260,34 +105,146 @@ export interface ReplayOptions {
   observe?: ReplayObserver;
 }
 
-/** Scores one dataset under one config, averaged over the replay orders. */
+/** The replay orders of a dataset: date order once, or one seeded shuffle per seed 1…seeds. */
+function replayOrders(dataset: EvalDataset, seeds: number): { seed: number; order: EvalArticle[] }[] {
+  const count = dataset.dated ? 1 : Math.max(1, seeds);
+  return Array.from({ length: count }, (_, i) => ({ seed: i + 1, order: replayOrder(dataset, i + 1) }));
+}
+
+/** Scores one dataset under one clusterer config, averaged over the replay orders. */
 export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfig>, options: ReplayOptions): ClusterScores {
-  const runs: ClusterScores[] = [];
-  const count = dataset.dated ? 1 : options.seeds;
-  for (let seed = 1; seed <= count; seed += 1) {
-    const order = replayOrder(dataset, seed);
+  const runs = replayOrders(dataset, options.seeds).map(({ seed, order }) => {
     const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch);
     options.observe?.(order, predicted, seed);
-    runs.push(clusterScores(order.map((a) => a.label), predicted));
-  }
+    return clusterScores(order.map((a) => a.label), predicted);
+  });
   return averageScores(runs);
 }
 
-function averageScores(runs: readonly ClusterScores[]): ClusterScores {
-  const mean = (f: (s: ClusterScores) => number): number => runs.reduce((s, r) => s + f(r), 0) / Math.max(1, runs.length);
-  const prf = (g: (s: ClusterScores) => Prf): Prf => ({
-    precision: mean((s) => g(s).precision),
-    recall: mean((s) => g(s).recall),
-    f1: mean((s) => g(s).f1),
+/**
+ * The TF-IDF single-pass baseline over the same orders as evaluate(): 3-day window on dated sets, none otherwise
+ * (`windowHours` overrides that, e.g. null to show what the window is worth).
+ */
+export function evaluateBaseline(dataset: EvalDataset, seeds: number, windowHours = dataset.dated ? DEFAULT_STREAM_BASELINE.windowHours : null): ClusterScores {
+  const runs = replayOrders(dataset, seeds).map(({ order }) => {
+    const predicted = singlePassBaseline(order, { windowHours }).map(String);
+    return clusterScores(order.map((a) => a.label), predicted);
   });
-  return { pairwise: prf((s) => s.pairwise), bcubed: prf((s) => s.bcubed), ari: mean((s) => s.ari) };
+  return averageScores(runs);
 }
+
+function requirePairs(dataset: EvalDataset): NonNullable<EvalDataset['pairs']> {
+  if (dataset.pairs === null) throw new Error(`eval: ${dataset.name} has no graded pairs`);
+  return dataset.pairs;
+}
+
+/**
+ * semeval-dev: all articles replayed as one stream (seeded shuffles, no window; languages are the clusterer's
+ * business), "same cluster" read as a same-story decision on the graded pairs, averaged over the orders.
+ */
+export function evaluateStoryPairs(dataset: EvalDataset, config: Partial<EventClusterConfig>, options: ReplayOptions): SemEvalReport {
+  const pairs = requirePairs(dataset);
+  const reports = replayOrders(dataset, options.seeds).map(({ seed, order }) => {
+    const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch);
+    options.observe?.(order, predicted, seed);
+    const cluster = new Map(order.map((a, i) => [a.id, predicted[i]]));
+    return scoreStoryPairs(pairs, (p) => cluster.get(p.id1) !== undefined && cluster.get(p.id1) === cluster.get(p.id2));
+  });
+  return averageReports(reports);
+}
+
+/** The semeval baseline: per-language TF-IDF cosine of each pair, at the notes' 0.2 and at the oracle threshold. */
+export interface PairBaseline {
+  threshold: number;
+  report: SemEvalReport;
+  oracle: { threshold: number; report: SemEvalReport };
+}
+
+/** Scores the per-language TF-IDF cosine of each pair at `threshold` (default 0.2) and at the oracle threshold. */
+export function evaluatePairBaseline(dataset: EvalDataset, threshold = DEFAULT_STREAM_BASELINE.threshold): PairBaseline {
+  const pairs = requirePairs(dataset);
+  const vectors = perLanguageVectors(dataset.articles);
+  const cos = new Map(pairs.map((p) => [p, dotProduct(vectors.get(p.id1) ?? new Map(), vectors.get(p.id2) ?? new Map())]));
+  const similarity = (p: (typeof pairs)[number]): number => cos.get(p) ?? 0;
+  return { threshold, report: scoreStoryPairs(pairs, (p) => similarity(p) >= threshold), oracle: oracleThreshold(pairs, similarity) };
+}
+
+// ─── output ───────────────────────────────────────────────────────────────
+
+const f3 = (x: number): string => x.toFixed(3);
 
 /** One labelled line per metric, e.g. `ecbplus-dev  pairwise  P 0.912  R 0.930  F1 0.921`. */
 export function formatScores(name: string, s: ClusterScores): string {
-  const f = (x: number): string => x.toFixed(3);
-  const prf = (label: string, m: Prf): string => `${name.padEnd(16)} ${label.padEnd(9)} P ${f(m.precision)}  R ${f(m.recall)}  F1 ${f(m.f1)}`;
-  return [prf('pairwise', s.pairwise), prf('b-cubed', s.bcubed), `${name.padEnd(16)} ${'ARI'.padEnd(9)} ${f(s.ari)}`].join('\n');
+  const width = Math.max(16, name.length);
+  const prf = (label: string, m: Prf): string => `${name.padEnd(width)} ${label.padEnd(9)} P ${f3(m.precision)}  R ${f3(m.recall)}  F1 ${f3(m.f1)}`;
+  return [prf('pairwise', s.pairwise), prf('b-cubed', s.bcubed), `${name.padEnd(width)} ${'ARI'.padEnd(9)} ${f3(s.ari)}`].join('\n');
+}
+
+/**
+ * The semeval table: one row per language, then same-language and cross-language pairs; columns P/R/F1 of each
+ * named report (e.g. newsdedup, TF-IDF ≥ 0.2, TF-IDF at the oracle threshold).
+ */
+export function formatStoryReports(columns: readonly { name: string; report: SemEvalReport }[]): string {
+  const first = columns[0]?.report;
+  if (first === undefined) return '';
+  const cell = (s: PairScores | undefined): string => (s === undefined ? '—'.padEnd(23) : `P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)}`);
+  const head = `${'pairs'.padEnd(15)} ${'n (same)'.padEnd(10)} ${columns.map((c) => c.name.padEnd(30)).join(' ')}`;
+  const row = (label: string, pick: (r: SemEvalReport) => PairScores | undefined): string => {
+    const base = pick(first);
+    const count = base === undefined ? '' : `${Math.round(base.pairs)} (${Math.round(base.positives)})`;
+    return `${label.padEnd(15)} ${count.padEnd(10)} ${columns.map((c) => cell(pick(c.report)).padEnd(30)).join(' ')}`;
+  };
+  const langs = [...first.perLanguage.keys()];
+  return [
+    head,
+    ...langs.map((l) => row(`  ${l}`, (r) => r.perLanguage.get(l))),
+    row('same-language', (r) => r.sameLanguage),
+    row('cross-language', (r) => r.crossLanguage),
+  ].join('\n');
+}
+
+/** One set's figures for the summary table (null where not computed). */
+export interface SetSummary {
+  name: string;
+  newsdedup: ClusterScores | SemEvalReport | null;
+  baseline: ClusterScores | PairBaseline;
+  seconds: number;
+}
+
+/** The issue's targets ([9]), as printed in the summary. */
+const TARGETS: Readonly<Record<string, string>> = {
+  'ecbplus-dev': 'pairwise ≥ 0.93',
+  'uci-news-sample': 'pairwise ≥ 0.78 (signal, no target)',
+  'gva-dev': 'pairwise ≥ 0.75, B³ ≥ 0.92',
+  'allsides-dev': 'pairwise ≥ 0.87',
+  giveme5w1h: 'pairwise ≥ 0.85',
+  'semeval-dev': 'same-lang F1 ≥ 0.88, every lang R ≥ 0.6',
+};
+
+function isStoryReport(x: ClusterScores | SemEvalReport): x is SemEvalReport {
+  return 'sameLanguage' in x;
+}
+
+function storyCell(r: SemEvalReport): string {
+  const min = minLanguageRecall(r);
+  return `same-lang F1 ${f3(r.sameLanguage.f1)}, min R ${f3(min.recall)} (${min.lang ?? '—'})`;
+}
+
+function summaryCell(x: ClusterScores | SemEvalReport | PairBaseline | null): string {
+  if (x === null) return '—';
+  if ('oracle' in x) return `${storyCell(x.report)} at cos ≥ ${x.threshold}; oracle cos ≥ ${f3(x.oracle.threshold)}: ${storyCell(x.oracle.report)}`;
+  if (isStoryReport(x)) return storyCell(x);
+  return `${f3(x.pairwise.f1)} (${f3(x.bcubed.f1)})`;
+}
+
+/** The one table at the end: a Markdown table, rows = sets, so it can go into the README as printed. */
+export function formatSummary(rows: readonly SetSummary[]): string {
+  const lines = [
+    '| set | newsdedup pairwise F1 (B³ F1) | TF-IDF single pass pairwise F1 (B³ F1) | target ([9]) | time |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.name} | ${summaryCell(r.newsdedup)} | ${summaryCell(r.baseline)} | ${TARGETS[r.name] ?? ''} | ${r.seconds.toFixed(1)} s |`),
+  ];
+  return lines.join('\n');
 }
 
 // ─── command line ─────────────────────────────────────────────────────────
@@ -306,17 +263,6 @@ export function parseOverrides(args: readonly string[]): Partial<EventClusterCon
   return out;
 }
 
-function loadDatasets(which: string): EvalDataset[] {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
-  const out: EvalDataset[] = [];
-  const ecb = path.join(root, 'ecbplus-dev');
-  const uci = path.join(root, 'uci-news-sample');
-  if ((which === 'all' || which === 'ecbplus') && existsSync(ecb)) out.push(loadEcbPlus(ecb));
-  if ((which === 'all' || which === 'uci') && existsSync(uci)) out.push(loadUci(uci));
-  if (out.length === 0) throw new Error(`eval: no dataset found under ${root} (expected ecbplus-dev/ and uci-news-sample/)`);
-  return out;
-}
-
 /** Expands `key=v1,v2` arguments into the cartesian grid of `key=value` lists (one list per config). */
 export function expandGrid(args: readonly string[]): string[][] {
   let grid: string[][] = [[]];
@@ -327,51 +273,131 @@ export function expandGrid(args: readonly string[]): string[][] {
   return grid;
 }
 
-function main(argv: readonly string[]): void {
-  let which = 'all';
-  let seeds = 3;
-  let explain = 0;
-  let batch = DEFAULT_BATCH;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--dataset') which = argv[++i] ?? 'all';
-    else if (arg === '--seeds') seeds = Math.max(1, Number(argv[++i] ?? '3'));
-    else if (arg === '--batch') batch = Math.max(1, Math.floor(Number(argv[++i] ?? String(DEFAULT_BATCH))) || DEFAULT_BATCH);
-    else if (arg === '--explain') explain = Math.max(0, Math.floor(Number(argv[++i] ?? '10')) || 0);
-    else rest.push(arg);
-  }
-  const datasets = loadDatasets(which);
-  const grid = expandGrid(rest);
-  if (grid.length > 1) return sweep(datasets, grid, { seeds, batch });
-  const overrides = parseOverrides(grid[0] ?? []);
-  for (const dataset of datasets) {
-    const started = Date.now();
-    let report = '';
-    const observe: ReplayObserver = (replayed, predicted, seed) => {
-      if (explain === 0 || seed !== 1) return;
-      const errors = errorReport(replayed.map((a) => a.label), predicted, replayed.map((a) => a.title), explain);
-      report = formatErrorReport(`${dataset.name}${dataset.dated ? '' : ' (first order)'}`, errors);
-    };
-    const scores = evaluate(dataset, overrides, { seeds, batch, observe });
-    const order = `${dataset.dated ? 'date order' : `${seeds} shuffled orders, no window`}${batch === DEFAULT_BATCH ? '' : `, batches of ${batch}`}`;
-    process.stdout.write(`${dataset.name}: ${dataset.articles.length} articles, ${order}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    process.stdout.write(`${formatScores(dataset.name, scores)}\n`);
-    if (report !== '') process.stdout.write(`${report}\n`);
-  }
+/** Parsed command-line options. */
+interface CliOptions {
+  which: string;
+  seeds: number;
+  explain: number;
+  batch: number;
+  onlyBaseline: boolean;
+  rest: string[];
 }
 
-/** One line per config: pairwise F1 (P/R) and B-cubed F1 per dataset, for choosing defaults. */
+function parseArgs(argv: readonly string[]): CliOptions {
+  const o: CliOptions = { which: 'all', seeds: 3, explain: 0, batch: DEFAULT_BATCH, onlyBaseline: false, rest: [] };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--dataset') o.which = argv[++i] ?? 'all';
+    else if (arg === '--seeds') o.seeds = Math.max(1, Math.floor(Number(argv[++i] ?? '3')) || 3);
+    else if (arg === '--batch') o.batch = Math.max(1, Math.floor(Number(argv[++i] ?? String(DEFAULT_BATCH))) || DEFAULT_BATCH);
+    else if (arg === '--explain') o.explain = Math.max(0, Math.floor(Number(argv[++i] ?? '10')) || 0);
+    else if (arg === '--only-baseline') o.onlyBaseline = true;
+    else o.rest.push(arg);
+  }
+  return o;
+}
+
+function loadOrExplain(which: string): EvalDataset[] {
+  if (selectDatasets(which).length === 0) {
+    const names = DATASETS.flatMap((d) => [d.name, ...d.aliases]).join(', ');
+    throw new Error(`eval: unknown dataset "${which}" (expected all or one of ${names})`);
+  }
+  const root = defaultDataRoot();
+  const { datasets, absent } = loadDatasets(which, root);
+  if (absent.length > 0) process.stdout.write(`skipping ${absent.join(', ')}: not found under ${root}\n`);
+  if (datasets.length === 0) throw new Error(`eval: no dataset found under ${root} (expected ${DATASETS.map((d) => `${d.name}/`).join(', ')})`);
+  for (const d of datasets) {
+    if (d.problems.length === 0) continue;
+    const first = d.problems[0]?.message ?? '';
+    process.stdout.write(`${d.name}: ${d.problems.length} line(s) skipped or read without a date; first: ${first}\n`);
+  }
+  return datasets;
+}
+
+function describeOrder(dataset: EvalDataset, o: CliOptions): string {
+  const undated = dataset.dated ? dataset.articles.filter((a) => a.time === null).length : 0;
+  const order = dataset.dated
+    ? `date order${undated > 0 ? ` (${undated} undated, each stamped with the time of the article before it in the file)` : ''}`
+    : `${o.seeds} shuffled orders, no window`;
+  return `${order}${o.batch === DEFAULT_BATCH ? '' : `, batches of ${o.batch}`}`;
+}
+
+function timed<T>(f: () => T): { value: T; seconds: number } {
+  const started = Date.now();
+  const value = f();
+  return { value, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Evaluates and prints one set (newsdedup unless --only-baseline, then the baseline); returns its summary row. */
+function runSet(dataset: EvalDataset, overrides: Partial<EventClusterConfig>, o: CliOptions): SetSummary {
+  const header = `${dataset.name}: ${dataset.articles.length} articles${dataset.pairs === null ? '' : `, ${dataset.pairs.length} graded pairs`}, ${describeOrder(dataset, o)}`;
+  process.stdout.write(`\n${header}\n`);
+  if (dataset.pairs !== null) return runPairSet(dataset, overrides, o);
+  let report = '';
+  const observe: ReplayObserver = (replayed, predicted, seed) => {
+    if (o.explain === 0 || seed !== 1) return;
+    const errors = errorReport(replayed.map((a) => a.label), predicted, replayed.map((a) => a.title), o.explain);
+    report = formatErrorReport(`${dataset.name}${dataset.dated ? '' : ' (first order)'}`, errors);
+  };
+  const ours = o.onlyBaseline ? null : timed(() => evaluate(dataset, overrides, { seeds: o.seeds, batch: o.batch, observe }));
+  const base = timed(() => evaluateBaseline(dataset, o.seeds));
+  if (ours !== null) process.stdout.write(`${formatScores(`${dataset.name} newsdedup`, ours.value)}\n`);
+  process.stdout.write(`${formatScores(`${dataset.name} tf-idf`, base.value)}\n`);
+  if (dataset.dated) {
+    const open = evaluateBaseline(dataset, o.seeds, null);
+    process.stdout.write(`${dataset.name} tf-idf without the 3-day window: pairwise F1 ${f3(open.pairwise.f1)}, b-cubed F1 ${f3(open.bcubed.f1)}\n`);
+  }
+  if (report !== '') process.stdout.write(`${report}\n`);
+  const seconds = (ours?.seconds ?? 0) + base.seconds;
+  process.stdout.write(`${dataset.name}: ${seconds.toFixed(1)} s (newsdedup ${ours === null ? 'skipped' : `${ours.seconds.toFixed(1)} s`}, tf-idf ${base.seconds.toFixed(1)} s)\n`);
+  return { name: dataset.name, newsdedup: ours?.value ?? null, baseline: base.value, seconds };
+}
+
+function runPairSet(dataset: EvalDataset, overrides: Partial<EventClusterConfig>, o: CliOptions): SetSummary {
+  const ours = o.onlyBaseline ? null : timed(() => evaluateStoryPairs(dataset, overrides, { seeds: o.seeds, batch: o.batch }));
+  const base = timed(() => evaluatePairBaseline(dataset));
+  const columns = [
+    ...(ours === null ? [] : [{ name: 'newsdedup (same cluster)', report: ours.value }]),
+    { name: `tf-idf cos ≥ ${base.value.threshold}`, report: base.value.report },
+    { name: `tf-idf oracle cos ≥ ${f3(base.value.oracle.threshold)}`, report: base.value.oracle.report },
+  ];
+  process.stdout.write(`same story: overall ≤ 1.5, different: ≥ 3.5 (others not scored); tf-idf = per-language TF-IDF cosine of the pair\n`);
+  process.stdout.write(`${formatStoryReports(columns)}\n`);
+  const seconds = (ours?.seconds ?? 0) + base.seconds;
+  process.stdout.write(`${dataset.name}: ${seconds.toFixed(1)} s (newsdedup ${ours === null ? 'skipped' : `${ours.seconds.toFixed(1)} s`}, tf-idf ${base.seconds.toFixed(1)} s)\n`);
+  return { name: dataset.name, newsdedup: ours?.value ?? null, baseline: base.value, seconds };
+}
+
+function main(argv: readonly string[]): void {
+  const o = parseArgs(argv);
+  const datasets = loadOrExplain(o.which);
+  const grid = expandGrid(o.rest);
+  if (grid.length > 1 && !o.onlyBaseline) return sweep(datasets, grid, { seeds: o.seeds, batch: o.batch });
+  const overrides = parseOverrides(grid[0] ?? []);
+  const started = Date.now();
+  const rows = datasets.map((d) => runSet(d, overrides, o));
+  process.stdout.write(`\nsummary (${o.onlyBaseline ? 'baseline only' : 'newsdedup with defaults'}${o.rest.length > 0 ? ` and ${o.rest.join(' ')}` : ''}; B³ = B-cubed), ${((Date.now() - started) / 1000).toFixed(1)} s in all:\n`);
+  process.stdout.write(`${formatSummary(rows)}\n`);
+}
+
+/** One line per config: pairwise F1 (P/R) and B-cubed F1 per dataset (semeval: same-language F1), for choosing defaults. */
 function sweep(datasets: readonly EvalDataset[], grid: readonly string[][], options: ReplayOptions): void {
   for (const cfg of grid) {
     const overrides = parseOverrides(cfg);
     const cells = datasets.map((d) => {
+      if (d.pairs !== null) return `${d.name} ${storyCell(evaluateStoryPairs(d, overrides, options))}`;
       const s = evaluate(d, overrides, options);
-      const f = (x: number): string => x.toFixed(3);
-      return `${d.name} pairwise F1 ${f(s.pairwise.f1)} (P ${f(s.pairwise.precision)} R ${f(s.pairwise.recall)}) b-cubed F1 ${f(s.bcubed.f1)}`;
+      return `${d.name} pairwise F1 ${f3(s.pairwise.f1)} (P ${f3(s.pairwise.precision)} R ${f3(s.pairwise.recall)}) b-cubed F1 ${f3(s.bcubed.f1)}`;
     });
     process.stdout.write(`${cfg.join(' ')}  |  ${cells.join('  |  ')}\n`);
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -2,17 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  adjustedRandIndex,
-  bcubedScores,
-  expandGrid,
-  loadEcbPlus,
-  loadUci,
-  pairwiseScores,
-  parseOverrides,
-  replayOrder,
-  seededShuffle,
-} from '../../src/eval/eval-clusters.js';
+import { adjustedRandIndex, bcubedScores, pairwiseScores } from '../../src/eval/cluster-metrics.js';
+import { loadEcbPlus, loadUci, replayOrder, seededShuffle } from '../../src/eval/datasets.js';
+import { expandGrid, parseOverrides } from '../../src/eval/eval-clusters.js';
 import { errorReport, formatErrorReport } from '../../src/eval/error-report.js';
 
 // Gold {1,2,3} {4,5}; predicted {1,2} {3,4,5}.
