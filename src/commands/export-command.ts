@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { openDatabase } from '../store/database.js';
+import { checkOutputPath } from './output-path.js';
 import { iterateExportRows, type ExportRow } from '../store/queries.js';
 
 /** Flags of `newsdedup export`. */
@@ -17,9 +18,11 @@ export interface ExportOptions {
  * streamed (constant memory whatever the database size). Returns the number of rows written.
  */
 export async function exportArticles(config: Config, options: ExportOptions): Promise<number> {
+  const format = options.format ?? 'jsonl';
+  // Checked before the database is opened: `-o news.db` must not truncate it.
+  if (options.output) checkOutputPath({ flag: '--output', file: options.output, database: config.database, looksOurs: isExportOutput });
   const db = openDatabase(config.database, { readonly: true });
   const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
-  const format = options.format ?? 'jsonl';
   let rows = 0;
   try {
     if (format === 'csv') await write(out, `${csvHeader(options.withText ?? false)}\n`);
@@ -39,6 +42,11 @@ export async function exportArticles(config: Config, options: ExportOptions): Pr
     }
   }
   return rows;
+}
+
+/** True when a file begins the way an export does (JSON lines or our CSV header): a previous export may be replaced. */
+function isExportOutput(head: string): boolean {
+  return head.startsWith('{"id":') || head.startsWith(COLUMNS.slice(0, 3).join(','));
 }
 
 const COLUMNS: Array<keyof ExportRow> = ['id', 'external_id', 'url', 'source', 'title', 'published', 'lang', 'duplicate_group', 'cluster', 'version'];

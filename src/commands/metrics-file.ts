@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { RunSummary } from '../model.js';
+import { checkOutputPath } from './output-path.js';
 
 /** What the metrics file reports besides the run's own counts. */
 export interface RunMetrics {
@@ -41,6 +42,16 @@ export function formatMetrics(metrics: RunMetrics): string {
     metric('newsdedup_last_success_timestamp_seconds', 'When the last completed run ended (Unix time).', [['', unix(metrics.lastSuccess)]]);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** True when a file begins the way a metrics file of ours does: only such a file is replaced. */
+export function isMetricsText(head: string): boolean {
+  return head.startsWith('# HELP newsdedup_');
+}
+
+/** Refuses (exit 2) a metrics file that would write over the database or a file not ours, or sits in a missing folder. */
+export function checkMetricsPath(file: string, database: string): void {
+  checkOutputPath({ flag: '--metrics-file', file, database, looksOurs: isMetricsText });
 }
 
 /** Writes the metrics file atomically (temp file + rename), so the collector never reads half a file. */

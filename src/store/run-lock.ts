@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PipelineError } from '../model.js';
+import { assertNewsdedupDatabase } from './database.js';
 
 /** A held run lock; release it when the run ends (a killed process releases it by itself). */
 export interface RunLock {
@@ -25,8 +26,10 @@ export class LockedError extends PipelineError {
  *
  * SQLite's lock is a POSIX record lock held by the kernel, so a run killed with SIGKILL frees it at once — there is
  * no stale lock file to reclaim by guessing whether a pid is alive. The second run fails immediately (no waiting).
+ * An existing database that is not newsdedup's is refused first: no lock file is created beside another program's file.
  */
 export function acquireRunLock(databaseFile: string, now: Date = new Date()): RunLock {
+  assertNewsdedupDatabase(databaseFile);
   const file = `${databaseFile}.lock`;
   const infoFile = `${file}.info`;
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
