@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT, reportFatal } from './commands/context.js';
 
 // Commands are imported when they run: cron start-up pays only for the command it asked for.
@@ -18,7 +18,9 @@ export function buildProgram(): Command {
       `\nExit codes: ${EXIT.ok} ok (even when some feeds failed), ${EXIT.failure} unexpected failure, ` +
         `${EXIT.config} invalid configuration, ${EXIT.locked} another run holds the lock.`,
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Usage errors (an unknown flag, a missing argument) exit 2 like every other invalid input, not commander's 1.
+    .exitOverride();
 
   program
     .command('run')
@@ -209,8 +211,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+const program = buildProgram();
 try {
-  await buildProgram().parseAsync(process.argv);
+  await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = reportFatal(error);
+  // Commander printed its own message (or the help); only the exit code is left to set.
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.config;
+  else process.exitCode = reportFatal(error, program.opts<{ verbose?: boolean }>().verbose === true || process.argv.includes('--verbose'));
 }

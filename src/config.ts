@@ -26,15 +26,29 @@ export function parseSize(value: string | number): number | null {
   return Math.round(Number(match[1]) * (SIZE_UNITS[(match[2] ?? 'b').toLowerCase()] ?? Number.NaN));
 }
 
-const duration = (what: string) =>
+/** Longest duration accepted anywhere (100 years): longer ones only make dates that JavaScript cannot hold. */
+export const MAX_DURATION_MS = 36_500 * 86_400_000;
+
+/** Longest timeout (2^31-1 ms, about 24.8 days): Node.js fires a longer timer at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const duration = (what: string, maxMs: number = MAX_DURATION_MS) =>
   z.string({ error: `expected a duration such as "15m", "2h" or "90s" (${what})` }).transform((value, ctx) => {
     const ms = parseDuration(value);
     if (ms === null || ms <= 0) {
       ctx.addIssue({ code: 'custom', message: `expected a duration such as "15m", "2h" or "90s" (${what})` });
       return z.NEVER;
     }
+    if (ms > maxMs) {
+      const limit = maxMs === MAX_TIMER_MS ? '24d 20h 31m 23.647s (2^31-1 ms, the longest timer Node.js can set)' : `${maxMs / 86_400_000}d`;
+      ctx.addIssue({ code: 'custom', message: `expected a duration of at most ${limit} (${what}), got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
     return ms;
   });
+
+/** A duration that becomes a timer (a timeout, a gap between requests): at most {@link MAX_TIMER_MS}. */
+const timeout = (what: string) => duration(what, MAX_TIMER_MS);
 
 const size = z.union([z.string(), z.number()], { error: 'expected a size such as "15MB" or "512KB"' }).transform((value, ctx) => {
   const bytes = parseSize(value);
@@ -80,7 +94,7 @@ const configSchema = z.strictObject({
   /** Addresses/CIDRs that may be fetched although private (the SSRF guard blocks private networks by default). */
   allow_networks: z.array(network).default([]),
   /** How long a write waits for another process's lock on the database before the feed is deferred. */
-  busy_timeout: duration('database busy timeout').default(5000),
+  busy_timeout: timeout('database busy timeout').default(5000),
   /** Cron expression for `newsdedup watch`. */
   schedule: z.string().refine(isCronExpression, { message: 'expected a cron expression such as "*/10 * * * *"' }).default('*/10 * * * *'),
   defaults: z
@@ -92,13 +106,13 @@ const configSchema = z.strictObject({
     .prefault({}),
   fetch: z
     .strictObject({
-      connect_timeout: duration('connect timeout').default(10_000),
-      headers_timeout: duration('headers timeout').default(15_000),
-      total_timeout: duration('total timeout').default(60_000),
+      connect_timeout: timeout('connect timeout').default(10_000),
+      headers_timeout: timeout('headers timeout').default(15_000),
+      total_timeout: timeout('total timeout').default(60_000),
       max_body: size.default(15 * 1024 ** 2),
       max_redirects: z.number().int().min(0).max(20).default(5),
       per_host_concurrency: z.number().int().positive().default(1),
-      per_host_gap: duration('per-host gap').default(1000),
+      per_host_gap: timeout('per-host gap').default(1000),
       global_concurrency: z.number().int().positive().default(8),
       feeds_in_flight: z.number().int().positive().default(56),
       respect_robots: z.boolean().default(true),
@@ -108,7 +122,7 @@ const configSchema = z.strictObject({
     .strictObject({
       /** Worker threads (default: one per core). */
       workers: z.number().int().positive().optional(),
-      timeout: duration('extraction timeout').default(20_000),
+      timeout: timeout('extraction timeout').default(20_000),
       max_heap_mb: z.number().int().min(64).default(512),
     })
     .prefault({}),
@@ -225,7 +239,14 @@ export function parseConfig(text: string, file: string): Config {
       }),
     );
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses documents whose aliases expand past its limit (a "billion laughs" of anchors).
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(label, [{ line: null, column: null, key: '(yaml)', message: `cannot be read: ${reason}` }], error);
+  }
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const issues = result.error.issues
@@ -311,9 +332,9 @@ function describeIssue(issue: ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;
     case 'too_small':
-      return `expected ${issue.origin === 'string' ? 'a non-empty string' : `a value ≥ ${String(issue.minimum)}`}${got}`;
+      return `expected ${issue.origin === 'string' ? 'a non-empty string' : `a value ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`}${got}`;
     case 'too_big':
-      return `expected a value ≤ ${String(issue.maximum)}${got}`;
+      return `expected a value ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}${got}`;
     case 'custom':
       return issue.message;
     case 'invalid_union':
