@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventClusterConfig } from './cluster/cluster-config.js';
 import { openEventClusterer, type EventClusterer } from './cluster/event-clusterer.js';
+import { validateArticle } from './article-validation.js';
 import type { Config } from './config.js';
 import { canonicalizeUrl } from './fingerprint/canonical-url.js';
 import { fingerprintArticle } from './fingerprint/fingerprint-text.js';
@@ -22,6 +23,8 @@ export interface IngestCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Articles refused by {@link validateArticle} (a URL that is not http(s), no identity): not stored. */
+  rejected: number;
   /** Articles that joined an existing duplicate group. */
   duplicates: number;
   clusterIds: Set<number>;
@@ -59,8 +62,14 @@ export function createIngester(db: Database.Database, settings: IngestSettings):
   const events = openEventClusterer(db, settings.cluster);
   return {
     ingest(articles, now) {
-      const counts: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, duplicates: 0, clusterIds: new Set() };
-      for (const article of articles) ingestOne(db, { duplicates, events, settings }, article, now, counts);
+      const counts: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0, clusterIds: new Set() };
+      const liveKeys = articles.map((article) => article.itemKey);
+      for (const article of articles) {
+        // The store's guard, whatever the path: callers validate first to log with their context; this is idempotent.
+        const valid = validateArticle(article, now);
+        if (valid.ok) ingestOne(db, { duplicates, events, settings, liveKeys }, valid.value.article, now, counts);
+        else counts.rejected++;
+      }
       // Once per batch (a feed, an import chunk): split clusters that swallowed two events, move strays, merge.
       const settled = events.settle();
       for (const id of settled.created) counts.clusterIds.add(id);
@@ -74,6 +83,8 @@ interface Indexes {
   duplicates: DuplicateIndex;
   events: EventClusterer;
   settings: IngestSettings;
+  /** Item keys of the batch: articles of the batch are never matched to each other by URL. */
+  liveKeys: readonly string[];
 }
 
 function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput, now: Date, counts: IngestCounts): void {
@@ -81,7 +92,7 @@ function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput,
   const article: ArticleInput = { ...input, canonicalUrl };
   // A title-only item (no body anywhere) is still fingerprinted, by its title.
   const fingerprint = fingerprintArticle(article, indexes.settings.minhash);
-  const existing = findStoredArticle(db, originOf(article), article.itemKey, article.url);
+  const existing = findStoredArticle(db, originOf(article), article.itemKey, article.url, indexes.liveKeys);
 
   if (existing && existing.textHash === fingerprint.textHash && existing.title === article.title) {
     saveItemState(db, existing.id, article.itemHash, article.pageFailures ?? 0);

@@ -12,7 +12,8 @@ import type { Logger } from './log.js';
 import { PipelineError, type ArticleInput, type ConditionalState, type ExtractedArticle, type FeedItem, type FetchedResource, type ParsedFeed, type RunSummary } from './model.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { findKnownItems, recentPublicationDates } from './store/articles.js';
-import { isBusyError, writeTransaction } from './store/database.js';
+import { corruptDatabaseError, isBusyError, isCorruptError, writeTransaction } from './store/database.js';
+import { cleanLine, validateArticle } from './article-validation.js';
 import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from './store/feeds.js';
 import { duplicateIndexLayout, staleIndexLayout } from './store/duplicate-index.js';
 import { forgetCachedStats } from './store/event-index.js';
@@ -58,6 +59,8 @@ interface RunContext {
   shouldStop: () => boolean;
   /** Articles held in memory until their feed's transaction, across all feeds in flight. */
   budget: ArticleBudget;
+  /** Set when SQLite found the database damaged: no new feed starts and the run fails (exit 1). */
+  fatal: PipelineError | null;
 }
 
 type FeedOutcome = 'fetched' | 'not_modified' | 'failed' | 'deferred';
@@ -98,7 +101,7 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const ingester = createIngester(db, ingestSettings);
   warnIfIndexStale(db, logger, ingestSettings);
   const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
-  const shouldStop = () => Boolean(options.signal?.aborted) || Date.now() >= deadline;
+  const shouldStop = () => ctx.fatal !== null || Boolean(options.signal?.aborted) || Date.now() >= deadline;
   const ctx: RunContext = {
     config,
     db,
@@ -111,6 +114,7 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
     databaseBusy: false,
     shouldStop,
     budget: new ArticleBudget(MAX_ARTICLES_HELD),
+    fatal: null,
   };
 
   const selected = selectFeeds(config, options.feedNames);
@@ -138,6 +142,7 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
     if (!deps.fetcher) await fetcher.close();
     if (!deps.extractor) await extractor.close();
   }
+  if (ctx.fatal !== null) throw ctx.fatal;
 
   const summary = summarize(results, skipped, (Date.now() - startedMs) / 1000);
   if (runId !== null) tryWrite(ctx, 'finish_run', () => finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now()));
@@ -197,11 +202,19 @@ function perFeedOptions(feed: FeedConfig): PerFeedFetchOptions {
 
 // ─── One feed ──────────────────────────────────────────────────────────────
 
-/** One feed's failure — even a bug of ours — is logged and counted, never fatal to the run. */
+/**
+ * One feed's failure — even a bug of ours — is logged and counted, never fatal to the run. A damaged database is
+ * the exception: every later write would fail too, so the run stops and fails (cron must not see success).
+ */
 async function processFeedSafely(ctx: RunContext, feed: FeedConfig, state: FeedState | null): Promise<FeedResult> {
   try {
     return await processFeed(ctx, feed, state);
   } catch (error) {
+    if (isCorruptError(error)) {
+      ctx.fatal ??= corruptDatabaseError(ctx.config.database, error);
+      ctx.logger.error({ feed: feed.name, error: ctx.fatal.message }, 'database_corrupt');
+      return emptyResult('failed');
+    }
     const message = error instanceof Error ? error.message : String(error);
     const wrapped = new PipelineError('run', 'internal_error', `unexpected error: ${message}`, { disposition: 'retry', cause: error });
     ctx.logger.error({ feed: feed.name, err: error }, 'feed_internal_error');
@@ -289,8 +302,8 @@ async function buildAndStore(
       conditional,
       nextCheckAt: next,
       itemsSeen: feedData.items.length,
-      title: feedData.title,
-      siteLink: feedData.link,
+      title: feedData.title === null ? null : cleanLine(feedData.title),
+      siteLink: feedData.link === null ? null : cleanLine(feedData.link),
       permanentRedirectTo: resource.permanentRedirectTo,
     });
     result = { outcome: 'fetched', inserted: counts.inserted, updated: counts.updated, duplicates: counts.duplicates, clusterIds: counts.clusterIds };
@@ -368,7 +381,7 @@ function recordFailure(
       conditional: null,
       nextCheckAt: next,
       itemsSeen: null,
-      error: { code: error.code, message: error.message },
+      error: { code: error.code, message: cleanLine(error.message) },
       disable: gone ? 'HTTP 410 Gone: the publisher removed this feed' : null,
     });
   });
@@ -424,7 +437,8 @@ async function buildArticles(
       return;
     }
     const article = await buildArticle(ctx, feed, item, pageFailures.get(item.key) ?? 0);
-    if (article) articles.push(article);
+    const valid = article === null ? null : checkArticle(ctx, feed, article);
+    if (valid) articles.push(valid);
   });
   if (stopped) return null;
   // In feed order, so that ingesting is independent of which page answered first.
@@ -462,6 +476,17 @@ async function buildArticle(ctx: RunContext, feed: FeedConfig, item: FeedItem, f
   return { ...toArticleInput(feed, item, { ...fallback.value, method: 'feed', fallbackReason: reason }), pageFailures };
 }
 
+/** The shared article validation, its changes and refusals logged with the feed. */
+function checkArticle(ctx: RunContext, feed: FeedConfig, article: ArticleInput): ArticleInput | null {
+  const valid = validateArticle(article, ctx.now());
+  if (!valid.ok) {
+    ctx.logger.warn({ feed: feed.name, item: article.itemKey, reason: valid.error.message }, 'article_skipped');
+    return null;
+  }
+  for (const warning of valid.value.warnings) ctx.logger.warn({ feed: feed.name, item: article.itemKey, warning }, 'article_warning');
+  return valid.value.article;
+}
+
 /** A page failure worth another try later: the fetch said so (timeouts, 5xx, dropped connections), or the page's extraction ran out of time or lost its worker (a busy machine). */
 function isTransientPageError(error: PipelineError): boolean {
   if (error.stage === 'extract') return error.code === 'timeout' || error.code === 'worker-exit';
@@ -475,8 +500,10 @@ function toArticleInput(feed: FeedConfig, item: FeedItem, extracted: ExtractedAr
     itemKey: item.key,
     externalId: null,
     guid: item.guid,
-    url: item.url ?? extracted.url,
-    canonicalUrl: extracted.canonicalUrl,
+    // An item without a link has no URL of its own: the feed's URL (which the extraction ran on) would be shared by
+    // every such item, and the store would take them for one article. Its identity is its item key.
+    url: item.url,
+    canonicalUrl: item.url === null ? null : extracted.canonicalUrl,
     // The feed's title is what the publisher chose for this item; the page's is a fallback.
     title: item.title || extracted.title,
     text: extracted.text,

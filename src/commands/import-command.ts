@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { validateArticle } from '../article-validation.js';
 import type { Config } from '../config.js';
 import { createExtractorPool, type ExtractorPool } from '../extract/extractor-pool.js';
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
@@ -9,7 +9,9 @@ import { extractorOptionsFrom } from '../run.js';
 import type { Logger } from '../log.js';
 import type { ArticleInput } from '../model.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
+import { parseFeedDate } from '../parse/parse-date.js';
 import { acquireRunLock } from '../store/run-lock.js';
+import { formatBytes } from './read-capped.js';
 
 /** One line of an import file. Either `text` or `html` carries the article. */
 const importLine = z.object({
@@ -18,10 +20,11 @@ const importLine = z.object({
   title: z.string({ error: 'expected a title' }).min(1, 'expected a non-empty title'),
   text: z.string().nullish(),
   html: z.string().nullish(),
+  // The feed path's date grammar and range (years 1900-9999): "+275760-…" is no date.
   published: z
     .string()
     .nullish()
-    .refine((value) => value == null || !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 date'),
+    .refine((value) => value == null || parseFeedDate(value) !== null, 'expected an ISO 8601 or RFC 822 date from the years 1900-9999'),
   source: z.string().min(1).nullish(),
   lang: z.string().min(1).nullish(),
 });
@@ -30,6 +33,12 @@ type ImportLine = z.output<typeof importLine>;
 
 /** Lines per write transaction: big enough to be fast, small enough that an interrupted import loses little. */
 const BATCH = 200;
+
+/**
+ * Longest import line read, as a multiple of `fetch.max_body`: a line carries at most one page's HTML, and JSON
+ * escaping can double it. Longer lines are skipped (and reported) without being held in memory.
+ */
+const LINE_CAP_PER_MAX_BODY = 2;
 
 /** What an import did. */
 export interface ImportSummary {
@@ -71,17 +80,22 @@ export async function importArticles(file: string, config: Config, logger: Logge
     reportProgress(summary.lines);
   };
   try {
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const text of lines) {
+    const maxLineBytes = LINE_CAP_PER_MAX_BODY * config.fetch.maxBodyBytes;
+    for await (const line of readLines(file, maxLineBytes)) {
       summary.lines++;
-      if (text.trim() === '') continue;
-      const parsed = parseLine(text);
+      if (line.text === null) {
+        summary.rejected++;
+        logger.warn({ file, line: summary.lines, reason: `line longer than ${formatBytes(maxLineBytes)} (2 × fetch.max_body): skipped` }, 'import_line_rejected');
+        continue;
+      }
+      if (line.text.trim() === '') continue;
+      const parsed = parseLine(line.text);
       if (!parsed.ok) {
         summary.rejected++;
         logger.warn({ file, line: summary.lines, reason: parsed.reason }, 'import_line_rejected');
         continue;
       }
-      batch.push(toArticle(parsed.value, summary.lines, pool, logger));
+      batch.push(toArticle(parsed.value, { file, line: summary.lines }, pool, logger));
       if (batch.length >= BATCH) await flush();
     }
     await flush();
@@ -112,7 +126,50 @@ function parseLine(text: string): { ok: true; value: ImportLine } | { ok: false;
   return { ok: true, value: result.data };
 }
 
-async function toArticle(line: ImportLine, lineNumber: number, pool: ExtractorPool, logger: Logger): Promise<ArticleInput | null> {
+/** One line of the import file: its text, or null when it was longer than the cap (its bytes were not kept). */
+interface FileLine {
+  text: string | null;
+}
+
+/**
+ * The lines of a file, each read with a cap: a line over `maxLineBytes` costs no more memory than the cap (it is
+ * skipped to its end and given as null), so the lines after it are still read. `\r\n` endings are accepted.
+ */
+export async function* readLines(file: string, maxLineBytes: number): AsyncGenerator<FileLine> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let tooLong = false;
+  const finish = (): FileLine => {
+    const line: FileLine = { text: tooLong ? null : Buffer.concat(parts, length).toString('utf8').replace(/\r$/, '') };
+    parts = [];
+    length = 0;
+    tooLong = false;
+    return line;
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) {
+    if (!Buffer.isBuffer(chunk)) continue;
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a, start); ; newline = chunk.indexOf(0x0a, start)) {
+      const end = newline === -1 ? chunk.length : newline;
+      if (!tooLong) {
+        if (length + end - start > maxLineBytes) {
+          tooLong = true;
+          parts = [];
+          length = 0;
+        } else if (end > start) {
+          parts.push(chunk.subarray(start, end));
+          length += end - start;
+        }
+      }
+      if (newline === -1) break;
+      yield finish();
+      start = newline + 1;
+    }
+  }
+  if (length > 0 || tooLong) yield finish();
+}
+
+async function toArticle(line: ImportLine, where: { file: string; line: number }, pool: ExtractorPool, logger: Logger): Promise<ArticleInput | null> {
   let text = line.text ?? '';
   let html: string | null = null;
   let byline: string | null = null;
@@ -121,7 +178,7 @@ async function toArticle(line: ImportLine, lineNumber: number, pool: ExtractorPo
   if (!line.text && line.html) {
     const extracted = await pool.extract({ url: line.url ?? 'http://import.invalid/', html: line.html });
     if (!extracted.ok) {
-      logger.warn({ line: lineNumber, reason: extracted.error.message }, 'import_line_rejected');
+      logger.warn({ ...where, reason: extracted.error.message }, 'import_line_rejected');
       return null;
     }
     ({ text, html, byline } = extracted.value);
@@ -129,7 +186,7 @@ async function toArticle(line: ImportLine, lineNumber: number, pool: ExtractorPo
     method = extracted.value.method;
   }
   const source = line.source ?? (line.url ? new URL(line.url).hostname : 'import');
-  return {
+  const article: ArticleInput = {
     feedName: null,
     source,
     // The external id identifies the article; without one, its URL (or title) does.
@@ -143,12 +200,20 @@ async function toArticle(line: ImportLine, lineNumber: number, pool: ExtractorPo
     html,
     byline,
     lang,
-    publishedAt: line.published ? new Date(line.published).toISOString() : null,
+    publishedAt: line.published ? (parseFeedDate(line.published)?.toISOString() ?? null) : null,
     modifiedAt: null,
     method,
     fallbackReason: null,
     itemHash: null,
   };
+  // The same validation as the feed path's articles: URL scheme, date range, sizes, clean text.
+  const valid = validateArticle(article, new Date());
+  if (!valid.ok) {
+    logger.warn({ ...where, reason: valid.error.message }, 'import_line_rejected');
+    return null;
+  }
+  for (const warning of valid.value.warnings) logger.warn({ ...where, warning }, 'import_line_changed');
+  return valid.value.article;
 }
 
 function reportProgress(lines: number): void {

@@ -20,9 +20,10 @@ export interface StoredArticleRef {
 
 /**
  * Finds an article by its natural key (origin + item key), else — for a feed that changes GUIDs — by origin and
- * URL; null when neither is stored.
+ * URL; null when neither is stored. The URL match skips articles whose key is in `liveKeys` (the other items of
+ * the batch): those are items of their own that happen to share a link, not an earlier version of this one.
  */
-export function findStoredArticle(db: Db, origin: string, itemKey: string, url: string | null): StoredArticleRef | null {
+export function findStoredArticle(db: Db, origin: string, itemKey: string, url: string | null, liveKeys: readonly string[] = []): StoredArticleRef | null {
   const byKey = db
     .prepare<[string, string], ArticleRefRow>(
       `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles WHERE origin = ? AND item_key = ?`,
@@ -30,10 +31,11 @@ export function findStoredArticle(db: Db, origin: string, itemKey: string, url: 
     .get(origin, itemKey);
   if (byKey || url === null) return byKey ? toRef(byKey) : null;
   const byUrl = db
-    .prepare<[string, string], ArticleRefRow>(
-      `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles WHERE origin = ? AND url = ? ORDER BY id LIMIT 1`,
+    .prepare<[string, string, string], ArticleRefRow>(
+      `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles
+       WHERE origin = ? AND url = ? AND item_key NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
     )
-    .get(origin, url);
+    .get(origin, url, JSON.stringify(liveKeys));
   return byUrl ? toRef(byUrl) : null;
 }
 
@@ -49,8 +51,8 @@ export interface KnownItems {
 
 /**
  * Of the given items, those already stored or pruned for this origin, by item key — or, for an item whose key is
- * new, by its URL: a feed that mints new GUIDs on every fetch must not turn one article into many. Three queries
- * per feed, not one per item.
+ * new, by its URL: a feed that mints new GUIDs on every fetch must not turn one article into many. A stored article
+ * whose key is still among the items is that item's, never another's. Three queries per feed, not one per item.
  */
 export function findKnownItems(db: Db, origin: string, items: ReadonlyArray<{ key: string; url: string | null }>): KnownItems {
   if (items.length === 0) return { hashes: new Map(), pruned: new Set(), pageFailures: new Map() };
@@ -66,10 +68,11 @@ export function findKnownItems(db: Db, origin: string, items: ReadonlyArray<{ ke
   if (unknown.length > 0) {
     const byUrl = new Map(
       db
-        .prepare<[string, string], { url: string; item_hash: string | null }>(
-          `SELECT url, item_hash FROM articles WHERE origin = ? AND url IN (SELECT value FROM json_each(?))`,
+        .prepare<[string, string, string], { url: string; item_hash: string | null }>(
+          `SELECT url, item_hash FROM articles WHERE origin = ? AND url IN (SELECT value FROM json_each(?))
+             AND item_key NOT IN (SELECT value FROM json_each(?))`,
         )
-        .all(origin, JSON.stringify(unknown.map((item) => item.url)))
+        .all(origin, JSON.stringify(unknown.map((item) => item.url)), keys)
         .map((row) => [row.url, row.item_hash]),
     );
     for (const item of unknown) if (item.url !== null && byUrl.has(item.url)) hashes.set(item.key, byUrl.get(item.url) ?? null);

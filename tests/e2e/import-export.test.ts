@@ -28,7 +28,7 @@ describe('newsdedup import / export', () => {
     expect(rejected.map((line) => [line['line'], line['reason']])).toEqual([
       [3, expect.stringMatching(/^not JSON/)],
       [4, 'title: expected a non-empty title'],
-      [5, 'published: expected an ISO 8601 date'],
+      [5, 'published: expected an ISO 8601 or RFC 822 date from the years 1900-9999'],
       [9, 'text or html: expected one of them'],
     ]);
     const summary = logLines(first.stderr).find((line) => line['msg'] === 'import_summary');
