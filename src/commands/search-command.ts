@@ -1,6 +1,9 @@
 import { openDatabase } from '../store/database.js';
-import { searchArticles } from '../store/queries.js';
+import { MAX_QUERY_TERMS, searchArticles, searchTerms } from '../store/queries.js';
 import { durationOption, integerOption, loadConfig, printJsonLine, type GlobalOptions } from './context.js';
+
+/** Most hits one search returns (each costs a snippet). */
+const MAX_SEARCH_LIMIT = 1000;
 
 /** `newsdedup search QUERY`: full-text search over titles and texts, best matches first. */
 export function searchCommand(query: string, options: GlobalOptions & { since?: string; limit?: string; json?: boolean }): number {
@@ -10,8 +13,9 @@ export function searchCommand(query: string, options: GlobalOptions & { since?: 
   try {
     const hits = searchArticles(db, query, {
       since: sinceMs === null ? null : new Date(Date.now() - sinceMs),
-      limit: integerOption('--limit', options.limit) ?? 20,
+      limit: integerOption('--limit', options.limit, MAX_SEARCH_LIMIT) ?? 20,
     });
+    if (searchTerms(query).truncated) process.stderr.write(`newsdedup: searched for the first ${MAX_QUERY_TERMS} distinct words of the query only\n`);
     if (options.json) hits.forEach(printJsonLine);
     else if (hits.length === 0) process.stdout.write('No matches.\n');
     else {
