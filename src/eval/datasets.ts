@@ -191,16 +191,22 @@ export function loadUci(dir: string): EvalDataset {
 /**
  * The shared shape of gva-dev, allsides-dev and giveme5w1h: `event_id`, `id`, `date`, `title`, `text`, `source`,
  * `lang`, `url`, one article a line, replayed in date order. An article needs an event (it may be empty: no title,
- * no text); without an `id` its line number is its id; a missing or unparseable date leaves it undated (see
+ * no text); without an `id` its line number is its id, and a repeated id gets
+ * a `#n` suffix; a missing or unparseable date leaves it undated (see
  * stampUndated).
  */
 export function loadEventArticles(dir: string, name: string): EvalDataset {
   const file = path.join(dir, 'articles.jsonl');
   const problems: LoadProblem[] = [];
   const articles: EvalArticle[] = [];
+  const ids = new Map<string, number>();
   for (const row of readJsonl(file, problems)) {
-    // allsides and giveme5w1h have no id: the line number is one, stable for a given file.
-    const id = field(row.value, 'id') ?? `line-${row.line}`;
+    // allsides and giveme5w1h have no id: the line number is one, stable for a given file. gva lists 10 articles
+    // twice, under two incidents: both rows stay (the gold set counts both), the second id suffixed `#2`.
+    const base = field(row.value, 'id') ?? `line-${row.line}`;
+    const seen = (ids.get(base) ?? 0) + 1;
+    ids.set(base, seen);
+    const id = seen === 1 ? base : `${base}#${seen}`;
     const label = field(row.value, 'event_id');
     const title = field(row.value, 'title') ?? '';
     const text = field(row.value, 'text') ?? '';

@@ -342,10 +342,10 @@ function runSet(dataset: EvalDataset, overrides: Partial<EventClusterConfig>, o:
   const ours = o.onlyBaseline ? null : timed(() => evaluate(dataset, overrides, { seeds: o.seeds, batch: o.batch, observe }));
   const base = timed(() => evaluateBaseline(dataset, o.seeds));
   if (ours !== null) process.stdout.write(`${formatScores(`${dataset.name} newsdedup`, ours.value)}\n`);
-  process.stdout.write(`${formatScores(`${dataset.name} tf-idf`, base.value)}\n`);
+  process.stdout.write(`${formatScores(`${dataset.name} ${'tf-idf'.padEnd('newsdedup'.length)}`, base.value)}\n`);
   if (dataset.dated) {
     const open = evaluateBaseline(dataset, o.seeds, null);
-    process.stdout.write(`${dataset.name} tf-idf without the 3-day window: pairwise F1 ${f3(open.pairwise.f1)}, b-cubed F1 ${f3(open.bcubed.f1)}\n`);
+    process.stdout.write(`${dataset.name} ${'tf-idf'.padEnd('newsdedup'.length)} without the 3-day window: pairwise F1 ${f3(open.pairwise.f1)}, b-cubed F1 ${f3(open.bcubed.f1)}\n`);
   }
   if (report !== '') process.stdout.write(`${report}\n`);
   const seconds = (ours?.seconds ?? 0) + base.seconds;
@@ -375,7 +375,15 @@ function main(argv: readonly string[]): void {
   if (grid.length > 1 && !o.onlyBaseline) return sweep(datasets, grid, { seeds: o.seeds, batch: o.batch });
   const overrides = parseOverrides(grid[0] ?? []);
   const started = Date.now();
-  const rows = datasets.map((d) => runSet(d, overrides, o));
+  const rows = datasets.flatMap((d) => {
+    // One set failing (bad data, a clusterer error) is reported and the others still run.
+    try {
+      return [runSet(d, overrides, o)];
+    } catch (error) {
+      process.stdout.write(`${d.name}: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      return [];
+    }
+  });
   process.stdout.write(`\nsummary (${o.onlyBaseline ? 'baseline only' : 'newsdedup with defaults'}${o.rest.length > 0 ? ` and ${o.rest.join(' ')}` : ''}; B³ = B-cubed), ${((Date.now() - started) / 1000).toFixed(1)} s in all:\n`);
   process.stdout.write(`${formatSummary(rows)}\n`);
 }

@@ -43,15 +43,15 @@ describe('dataset dates and outlets', () => {
 describe('loadEventArticles (gva, allsides, giveme5w1h shape)', () => {
   const d = loadEventArticles(path.join(fixtures, 'events'), 'events');
 
-  it('keeps every usable line, with the line number as id where the set has none', () => {
-    expect(d.articles.map((a) => a.id)).toEqual(['a1', 'line-2', 'a3', 'a4', 'a7']);
-    expect(d.articles.map((a) => a.label)).toEqual(['e1', '7', 'e1', 'e2', 'e3']);
+  it('keeps every usable line, with the line number as id where the set has none, and a repeated id suffixed', () => {
+    expect(d.articles.map((a) => a.id)).toEqual(['a1', 'line-2', 'a3', 'a4', 'a7', 'a1#2']);
+    expect(d.articles.map((a) => a.label)).toEqual(['e1', '7', 'e1', 'e2', 'e3', 'e4']);
     expect(d.dated).toBe(true);
     expect(d.pairs).toBeNull();
   });
 
   it('uses the source field as the outlet, else the host of the url (unwrapping archive.org), else unknown', () => {
-    expect(d.articles.map((a) => a.source)).toEqual(['www.wnct.com', 'q13fox.com', 'www.example.org', 'unknown', 'news.example.com']);
+    expect(d.articles.map((a) => a.source)).toEqual(['www.wnct.com', 'q13fox.com', 'www.example.org', 'unknown', 'news.example.com', 'www.wnct.com']);
   });
 
   it('reads dates as UTC and leaves missing or unreadable ones null', () => {
@@ -61,6 +61,7 @@ describe('loadEventArticles (gva, allsides, giveme5w1h shape)', () => {
       null,
       '2014-01-29T15:00:00.000Z',
       null,
+      '2014-01-31T00:00:00.000Z',
     ]);
   });
 
@@ -75,7 +76,7 @@ describe('loadEventArticles (gva, allsides, giveme5w1h shape)', () => {
 
   it('replays in date order, each undated article stamped with the time of the one before it in the file', () => {
     const order = replayOrder(d, 1);
-    expect(order.map((a) => a.id)).toEqual(['a4', 'a7', 'line-2', 'a3', 'a1']);
+    expect(order.map((a) => a.id)).toEqual(['a4', 'a7', 'line-2', 'a3', 'a1', 'a1#2']);
     expect(order.find((a) => a.id === 'a3')?.time).toBe('2014-01-30T10:00:00.000Z');
     expect(order.find((a) => a.id === 'a7')?.time).toBe('2014-01-29T15:00:00.000Z');
   });
@@ -180,6 +181,7 @@ describe.skipIf(!names.every((n) => existsSync(path.join(root, n))))(
       // The README says 22; the file has 23 articles with a null date.
       expect(by.get('giveme5w1h')?.articles.filter((a) => a.time === null)).toHaveLength(23);
       expect(new Set(by.get('gva-dev')?.articles.map((a) => a.label)).size).toBe(1846);
+      for (const d of datasets) expect(new Set(d.articles.map((a) => a.id)).size, d.name).toBe(d.articles.length);
     });
   },
 );
