@@ -113,11 +113,13 @@ export interface EventClusterConfig {
   idfPower: number;
   /**
    * What an outlet repeats across its own articles (its name, its CMS blocks, "Please enable Javascript to watch
-   * this video") is no evidence that two of its articles report one event. The stream learns, per source, in how
-   * many of its earlier articles each term appeared (share s); for an article of that source a term then weighs
-   * `idf · (1 − s)^sourceDiscount`, on both sides of every comparison. 0 = off. Default 2 (see the README's sweep).
+   * this video") is no evidence that two of its articles report one event. The stream learns, per source, in which
+   * share s of its earlier articles each term appeared; a term above `sourceRepeatShare` keeps `(1 − s) / (1 −
+   * sourceRepeatShare)` of its weight in the article's event vector (none at s = 1). Below it nothing changes: an
+   * outlet's own run of reports on one story repeats the story's terms too, in far fewer of its articles.
+   * 1 = off. Default 0.5 (see the README's sweep).
    */
-  sourceDiscount: number;
+  sourceRepeatShare: number;
   /** A source's term shares are used once it has this many earlier articles (fewer say nothing). Default 4. */
   sourceMinDocs: number;
   /** Terms kept per article (the heaviest by TF-IDF): its stored vector and centroid contribution. Default 48. */
@@ -192,7 +194,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
   entityBlend: 0,
   idfPower: 1,
-  sourceDiscount: 2,
+  sourceRepeatShare: 0.5,
   sourceMinDocs: 4,
   articleTerms: 48,
   sketchTerms: 12,

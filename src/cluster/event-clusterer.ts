@@ -250,7 +250,7 @@ class ClusterContext {
     const terms = eventTerms(article.title, article.text, article.lang, this.weights, (lang) => (term) => termCases(this.db, lang, term));
     if (countTerms) {
       addDocumentTerms(this.db, terms.lang, terms.tf.keys());
-      if (this.c.sourceDiscount > 0) addDocumentTerms(this.db, sourceCorpus(article.source), terms.tf.keys());
+      if (this.c.sourceRepeatShare < 1) addDocumentTerms(this.db, sourceCorpus(article.source), terms.tf.keys());
       addTermCases(this.db, terms.lang, terms.capitalised, terms.lowercase);
     }
     const own = this.sourceWeights(article.source);
@@ -281,19 +281,19 @@ class ClusterContext {
   }
 
   /**
-   * How much of each term an article of `source` keeps in its event representation: `(1 − s)^sourceDiscount`, s
+   * How much of each term an article of `source` keeps in its event representation (see `sourceRepeatShare`): s is
    * the share of the source's earlier articles that had the term (the article itself left out). Applied to the
    * stored vector, so the outlet's boilerplate never enters a centroid and every later comparison (joins, merges,
    * splits, k-means moves) is free of it. Null while the source has too few earlier articles to say.
    */
   private sourceWeights(source: string): ((term: string) => number) | null {
-    if (this.c.sourceDiscount <= 0) return null;
+    const floor = this.c.sourceRepeatShare;
+    if (floor >= 1) return null;
     const key = sourceCorpus(source);
     const earlier = corpusDocs(this.db, key) - 1;
     if (earlier < this.c.sourceMinDocs) return null;
     const sourceDf = dfLookup(this.db, key);
-    const exponent = this.c.sourceDiscount;
-    return (term) => Math.max(0, 1 - Math.max(0, sourceDf(term) - 1) / earlier) ** exponent;
+    return (term) => Math.min(1, Math.max(0, 1 - Math.max(0, sourceDf(term) - 1) / earlier) / (1 - floor));
   }
 
   /** The cluster of the article's duplicate group, when another copy was clustered already. */

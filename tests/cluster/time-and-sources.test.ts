@@ -161,7 +161,7 @@ describe('what a source repeats', () => {
     open = null;
     // Every story alone: the shared text is the outlet's, not the news.
     expect(discounted).toBe(topics.length);
-    const undiscounted = clustersOfToday(run(articles, { sourceDiscount: 0 }).db);
+    const undiscounted = clustersOfToday(run(articles, { sourceRepeatShare: 1 }).db);
     // Without the discount the boilerplate outweighs the one-line stories (the case the discount exists for).
     expect(undiscounted).toBeLessThan(topics.length);
   });
