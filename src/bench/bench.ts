@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark of the project in one run on one machine — extraction (our pool against plain
- * Readability.js), MinHash and the near-duplicate index (against the `minhash` package), and the whole pipeline.
+ * Readability.js), MinHash and the near-duplicate index (against the `minhash` package), the whole pipeline, and the web pages.
  * `npm run bench -- --quick` runs smaller sizes (a smoke run; the README's figures come from the full run).
  */
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMinhashBench } from './bench-minhash.js';
 import { formatPipelineBench, runPipelineBench } from './bench-pipeline.js';
+import { runWebBench } from './bench-web.js';
 import { sharedDataDir } from './paragraphs.js';
 
 const quick = process.argv.includes('--quick');
@@ -33,3 +34,6 @@ runMinhashBench(quick ? { packageDocuments: 1_000, storeSizes: [100_000] } : {})
 process.stdout.write('\n== Whole pipeline over a loopback web ==\n');
 const pipeline = await runPipelineBench(quick ? { feeds: 40, itemsPerFeed: 10 } : {});
 process.stdout.write(`${formatPipelineBench(pipeline)}\n`);
+
+process.stdout.write('\n== Web pages (newsdedup serve) ==\n');
+await runWebBench(quick ? { articles: 10_000 } : {});

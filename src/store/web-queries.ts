@@ -4,6 +4,7 @@
  * pages show comes from queries.ts itself (getCluster, searchArticles, listFeedStatus, getStats).
  */
 import type Database from 'better-sqlite3';
+import type { ClusterRow } from './queries.js';
 
 type Db = Database.Database;
 
@@ -21,14 +22,21 @@ export interface StoryFilter {
   limit?: number;
 }
 
+/** One row of the stories page before its coverage is read: a ClusterRow without the outlet names. */
+export type StoryRow = Omit<ClusterRow, 'outletNames'>;
+
 /**
- * The ids of the clusters the stories page lists, ranked like `newsdedup clusters` (listClusters): most outlets
- * first, then most articles, then most recently updated.
+ * The clusters the stories page lists, ranked like `newsdedup clusters` (listClusters): most outlets first, then
+ * most articles, then most recently updated. Without `since` the table is scanned in order (NOT INDEXED): walking
+ * the partial index on last_updated_at would look every row up again, about 5× slower at 20,000 clusters.
  */
-export function listStoryIds(db: Db, filter: StoryFilter = {}): number[] {
+export function listStoryRows(db: Db, filter: StoryFilter = {}): StoryRow[] {
+  const since = filter.since?.toISOString() ?? null;
   return db
-    .prepare<[{ since: string | null; minOutlets: number; lang: string | null; feeds: string | null; limit: number }], { id: number }>(
-      `SELECT c.id FROM clusters c
+    .prepare<[{ since: string | null; minOutlets: number; lang: string | null; feeds: string | null; limit: number }], StoryRow>(
+      `SELECT c.id, c.headline, c.first_seen_at AS firstSeenAt, c.last_updated_at AS lastUpdatedAt, c.article_count AS articles,
+         c.outlet_count AS outlets
+       FROM clusters c ${since === null ? 'NOT INDEXED' : ''}
        WHERE c.merged_into IS NULL AND (@since IS NULL OR c.last_updated_at >= @since) AND c.outlet_count >= @minOutlets
          AND (@lang IS NULL OR c.lang = @lang)
          AND (@feeds IS NULL OR EXISTS (
@@ -37,14 +45,7 @@ export function listStoryIds(db: Db, filter: StoryFilter = {}): number[] {
        ORDER BY c.outlet_count DESC, c.article_count DESC, c.last_updated_at DESC, c.id
        LIMIT @limit`,
     )
-    .all({
-      since: filter.since?.toISOString() ?? null,
-      minOutlets: filter.minOutlets ?? 1,
-      lang: filter.lang ?? null,
-      feeds: filter.feeds ? JSON.stringify(filter.feeds) : null,
-      limit: filter.limit ?? 50,
-    })
-    .map((row) => row.id);
+    .all({ since, minOutlets: filter.minOutlets ?? 1, lang: filter.lang ?? null, feeds: filter.feeds ? JSON.stringify(filter.feeds) : null, limit: filter.limit ?? 50 });
 }
 
 /** One article of a cluster on the coverage timeline, copies included. */
@@ -52,16 +53,31 @@ export interface CoveragePoint {
   articleId: number;
   outlet: string;
   publishedAt: string;
+  duplicateGroupId: number | null;
 }
 
 /** Every article of a cluster (syndicated copies too) with its outlet and time, in time order. */
 export function listCoverage(db: Db, clusterId: number): CoveragePoint[] {
   return db
     .prepare<[number], CoveragePoint>(
-      `SELECT id AS articleId, source AS outlet, coalesce(published_at, first_seen_at) AS publishedAt
+      `SELECT id AS articleId, source AS outlet, coalesce(published_at, first_seen_at) AS publishedAt, duplicate_group_id AS duplicateGroupId
        FROM articles WHERE cluster_id = ? ORDER BY publishedAt, id`,
     )
     .all(clusterId);
+}
+
+/** {@link listCoverage} of several clusters in one query, by cluster id. */
+export function listCoverageOf(db: Db, clusterIds: readonly number[]): Map<number, CoveragePoint[]> {
+  const rows = db
+    .prepare<[string], CoveragePoint & { clusterId: number }>(
+      `SELECT cluster_id AS clusterId, id AS articleId, source AS outlet, coalesce(published_at, first_seen_at) AS publishedAt,
+         duplicate_group_id AS duplicateGroupId
+       FROM articles WHERE cluster_id IN (SELECT value FROM json_each(?)) ORDER BY publishedAt, id`,
+    )
+    .all(JSON.stringify(clusterIds));
+  const byCluster = new Map<number, CoveragePoint[]>(clusterIds.map((id) => [id, []]));
+  for (const { clusterId, ...point } of rows) byCluster.get(clusterId)?.push(point);
+  return byCluster;
 }
 
 /** The languages of the current clusters, for the language filter. */

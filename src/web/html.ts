@@ -30,7 +30,9 @@ function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false || value === true) return '';
-  return escapeMarkup(String(value));
+  const text = String(value);
+  // Most values (numbers, ids, plain words) have nothing to escape: skip the five replacements for them.
+  return /[&<>"']/.test(text) ? escapeMarkup(text) : text;
 }
 
 /**

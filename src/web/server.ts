@@ -11,7 +11,7 @@ import { getCluster, getStats, searchArticles, type Stats } from '../store/queri
 import { getArticle, listStoryLanguages, type StoryFilter } from '../store/web-queries.js';
 import { checkAccess, tokenCookie } from './access.js';
 import { ASSETS } from './assets.js';
-import { clusterRowOf, feedsByTag, loadFeeds, loadStories, loadStory } from './load.js';
+import { feedsByTag, loadFeeds, loadStories, loadStory } from './load.js';
 import { articlePage } from './pages/article-page.js';
 import { errorPage } from './pages/error-page.js';
 import { feedsPage } from './pages/feeds-page.js';
@@ -100,7 +100,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
   });
   app.get('/api/stories', (request) => {
     const { filter } = storiesFilter(request.query, tags, now());
-    return read((db) => loadStories(db, filter).map((item) => clusterRowOf(item.story)));
+    return read((db) => loadStories(db, filter).map((item) => item.story));
   });
 
   app.get('/stories/:id', (request: Request, reply) => {

@@ -1,7 +1,7 @@
 /** The stories page: one row per event cluster, most outlets first, with its outlets, copies and a small timeline. */
 import { html, type SafeHtml } from '../html.js';
 import { note, plural, renderPage, timeTag } from '../layout.js';
-import { copiesOf, type StoryItem } from '../load.js';
+import type { StoryListItem } from '../load.js';
 import { sparkline } from '../timeline-svg.js';
 
 /** The filters as the reader chose them (URL values, for the form). */
@@ -33,7 +33,7 @@ const MIN_OUTLETS = [
 ] as const;
 
 /** The whole stories page. */
-export function storiesPage(stories: readonly StoryItem[], form: StoriesForm, choices: StoriesChoices): string {
+export function storiesPage(stories: readonly StoryListItem[], form: StoriesForm, choices: StoriesChoices): string {
   const filtered = form.since !== '' || form.minOutlets !== '' || form.lang !== '' || form.tag !== '';
   const body = html`<h1>Stories</h1>
 ${filterForm(form, choices)}
@@ -42,8 +42,7 @@ ${stories.length === 0 ? note(filtered ? 'No story matches these filters.' : 'No
   return renderPage({ title: 'Stories', section: 'stories', body });
 }
 
-function storyItem({ story, coverage }: StoryItem): SafeHtml {
-  const copies = copiesOf(story);
+function storyItem({ story, copies, coverage }: StoryListItem): SafeHtml {
   return html`<li><article class="story" aria-labelledby="story-${story.id}">
 <h2 id="story-${story.id}"><a href="/stories/${story.id}">${story.headline}</a></h2>
 <p class="meta">Broke ${timeTag(story.firstSeenAt)} · last moved ${timeTag(story.lastUpdatedAt)}</p>
