@@ -3,10 +3,10 @@ import type { ExtractorPool } from '../extract/extractor-pool.js';
 import type { Logger } from '../log.js';
 import type { RunSummary } from '../model.js';
 import { formatSummary, runOnce, type RunOptions } from '../run.js';
-import { openDatabase } from '../store/database.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { lastSuccessfulRun } from '../store/runs.js';
-import { writeMetricsFile } from './metrics-file.js';
+import { checkMetricsPath, writeMetricsFile } from './metrics-file.js';
 import { durationOption, loadConfig, loggerFor, type GlobalOptions } from './context.js';
 
 /** Flags of `newsdedup run`. */
@@ -27,6 +27,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const known = config.feeds.map((feed) => feed.name).join(', ');
     throw new ConfigError('command line', [{ line: null, column: null, key: '--feed', message: `no feed named ${unknown.map((name) => JSON.stringify(name)).join(', ')} in feeds.yaml (feeds: ${known})` }]);
   }
+  // Up front: a metrics file found unwritable only after the run would leave a `.tmp` and a wrong exit code.
+  if (options.metricsFile) checkMetricsPath(options.metricsFile, config.database);
   const logger = loggerFor(options);
   await runLocked(
     config,
@@ -69,7 +71,7 @@ export async function runLocked(
       writeMetricsFile(metricsFile, {
         summary: summary ?? EMPTY_SUMMARY,
         succeeded: summary !== null,
-        lastSuccess: lastSuccessfulRun(db),
+        lastSuccess: lastSuccessOrNull(db),
         finishedAt: new Date(),
       });
     }
@@ -77,6 +79,15 @@ export async function runLocked(
     process.off('SIGINT', onSignal);
     db.close();
     lock.release();
+  }
+}
+
+/** The last completed run for the metrics file; null when the database cannot say (damaged): the run's own error is the one to report. */
+function lastSuccessOrNull(db: Database): Date | null {
+  try {
+    return lastSuccessfulRun(db);
+  } catch {
+    return null;
   }
 }
 

@@ -63,7 +63,7 @@ describe('CLI commands on an ingested database', () => {
   it('db check reports a healthy database', async () => {
     const result = await cli('db', 'check', '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: true, integrity: ['ok'], foreignKeyViolations: 0, fullTextIndex: 'ok', schemaVersion: SCHEMA_VERSION });
+    expect(JSON.parse(result.stdout)).toEqual({ status: 'ok', ok: true, integrity: ['ok'], foreignKeyViolations: 0, fullTextIndex: 'ok', schemaVersion: SCHEMA_VERSION });
   });
 
   it('cluster ID shows the members with the copies they stand for', async () => {
