@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config.js';
@@ -8,6 +7,7 @@ import { createFetcher } from '../fetch/fetcher.js';
 import { err, PipelineError, type ExtractedArticle, type Result } from '../model.js';
 import { extractorOptionsFrom, fetchSettingsFrom } from '../run.js';
 import { printJsonLine } from './context.js';
+import { readFileCappedSync } from './read-capped.js';
 
 /** Flags of `newsdedup extract`. */
 export interface ExtractCommandOptions {
@@ -27,7 +27,7 @@ export async function extractCommand(inputs: readonly string[], options: Extract
   try {
     // All inputs go to the pool at once, so its workers run in parallel; reports keep the input order.
     const jobs = inputs.map(async (input) => {
-      const loaded = await load(input, options.baseUrl, fetcher);
+      const loaded = await load(input, options.baseUrl, fetcher, config.fetch.maxBodyBytes);
       if (!loaded.ok) return { input, url: input, result: loaded, readable: false };
       return { input, url: loaded.value.url, result: await pool.extract(loaded.value), readable: true };
     });
@@ -47,16 +47,18 @@ export async function extractCommand(inputs: readonly string[], options: Extract
 
 type Loaded = PoolInput & { url: string };
 
-async function load(input: string, baseUrl: string | undefined, fetcher: ReturnType<typeof createFetcher>): Promise<Result<Loaded>> {
+async function load(input: string, baseUrl: string | undefined, fetcher: ReturnType<typeof createFetcher>, maxBytes: number): Promise<Result<Loaded>> {
   if (/^https?:\/\//i.test(input)) {
     const page = await fetcher.fetchPage(input);
     if (!page.ok) return page;
     return { ok: true, value: { url: page.value.finalUrl, bytes: page.value.body, contentType: page.value.contentType } };
   }
+  // A file gets the same cap as a fetched page (`fetch.max_body`): `/dev/zero` ends with `too_large`.
   try {
-    const bytes = await readFile(input);
+    // Synchronous: a local file of at most max_body costs milliseconds, and it keeps one read loop for every input.
+    const bytes = readFileCappedSync(input, maxBytes, 'extract');
     return { ok: true, value: { url: baseUrl ?? pathToFileURL(path.resolve(input)).href, bytes, contentType: null } };
   } catch (error) {
-    return err(new PipelineError('extract', 'unreadable_input', `cannot read ${input}: ${error instanceof Error ? error.message : String(error)}`));
+    return err(error instanceof PipelineError ? error : new PipelineError('extract', 'unreadable_input', `cannot read ${input}: ${String(error)}`));
   }
 }

@@ -1,13 +1,14 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import { createFetcher, type Fetcher } from '../fetch/fetcher.js';
 import { appendFeeds, feedNameFromUrl, type NewFeed } from '../feeds-file.js';
 import { formatOpml, parseOpml } from '../opml.js';
 import { COMMON_FEED_PATHS, findFeedLinks } from '../parse/feed-links.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import { fetchSettingsFrom } from '../run.js';
-import { loadConfig, printJsonLine, type GlobalOptions } from './context.js';
+import { loadConfig, MAX_CONFIG_BYTES, printJsonLine, type GlobalOptions } from './context.js';
+import { readFileCappedSync } from './read-capped.js';
 
 /**
  * `newsdedup feeds check`: validates feeds.yaml, then fetches and parses every feed once, storing nothing.
@@ -75,10 +76,20 @@ export async function feedsAddCommand(url: string, options: GlobalOptions & { na
 /** `newsdedup feeds import-opml FILE`: appends every feed of an OPML subscription list not listed yet. */
 export function feedsImportOpmlCommand(file: string, options: GlobalOptions): number {
   const config = loadConfig(options);
-  const feeds = parseOpml(readFileSync(file, 'utf8'));
+  const feeds = parseOpml(readOpml(file));
   const added = editConfigFile(config, feeds);
   process.stdout.write(`${added.length} feeds added, ${feeds.length - added.length} already listed\n`);
   return 0;
+}
+
+/** An OPML list is a few hundred KB at most: the cap keeps `/dev/zero` from filling memory. Unreadable → exit 2. */
+function readOpml(file: string): string {
+  try {
+    return readFileCappedSync(file, MAX_CONFIG_BYTES, 'config').toString('utf8');
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^config: /, '') : String(error);
+    throw new ConfigError(path.basename(file), [{ line: null, column: null, key: '(file)', message }], error);
+  }
 }
 
 /** `newsdedup feeds export-opml`: the configured feeds as OPML 2.0 on stdout. */

@@ -3,6 +3,7 @@ import { createExtractorPool } from '../extract/extractor-pool.js';
 import { extractorOptionsFrom } from '../run.js';
 import { LockedError } from '../store/run-lock.js';
 import { loadConfig, loggerFor, type GlobalOptions } from './context.js';
+import { checkMetricsPath } from './metrics-file.js';
 import { runLocked } from './run-command.js';
 
 /**
@@ -13,6 +14,7 @@ import { runLocked } from './run-command.js';
  */
 export async function watchCommand(options: GlobalOptions & { metricsFile?: string }): Promise<number> {
   const config = loadConfig(options);
+  if (options.metricsFile) checkMetricsPath(options.metricsFile, config.database);
   const logger = loggerFor(options);
   let running: Promise<unknown> = Promise.resolve();
   // One pool for every pass: creating and ending worker threads on every pass would grow resident memory.
