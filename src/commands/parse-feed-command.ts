@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { decodeBody } from '../fetch/decode.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import { toFeedReport, type FeedReport } from '../parse/feed-report.js';
-import { printJsonLine } from './context.js';
 
 /** Flags of `newsdedup parse-feed`. */
 export interface ParseFeedCommandOptions {
@@ -30,10 +29,19 @@ export async function parseFeedCommand(files: readonly string[], options: ParseF
     const { text } = decodeBody(bytes, null, 'xml');
     const baseUrl = options.baseUrl ?? pathToFileURL(path.resolve(file)).href;
     const report = toFeedReport(file, await parseFeed(text, { baseUrl }));
-    if (options.json) printJsonLine(report);
+    if (options.json) process.stdout.write(`${htmlSafeJson(report)}\n`);
     else process.stdout.write(formatFeedReport(report));
   }
   return unreadable > 0 ? 1 : 0;
+}
+
+/**
+ * JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026` (what Go's encoding/json does by default):
+ * the same values, but a line that is pasted into a page can never open a tag. Titles are plain text and may
+ * legitimately read "<script>"; summaries and content are sanitized already.
+ */
+function htmlSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
 function formatFeedReport(report: FeedReport): string {

@@ -4,7 +4,9 @@
  */
 import type { Enclosure, FeedItem, ParsedFeed } from '../model.js';
 import { parseFeedDate } from './parse-date.js';
-import { collapseWhitespace, escapeHtml, htmlToPlainText, stripControls, textToPlainText } from './plain-text.js';
+import {
+  collapseWhitespace, decodeAttributeValue, escapeHtml, htmlToPlainText, stripControls, textToPlainText,
+} from './plain-text.js';
 import type { RawEnclosure, RawPerson, RawText } from './raw-common.js';
 import { resolveHttpUrl } from './resolve-url.js';
 
@@ -77,8 +79,9 @@ const URL_ATTRIBUTE = /(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
 export function absolutizeHtml(html: string | null, base: string | null): string | null {
   if (html === null || base === null || !/\s(?:href|src)\s*=/i.test(html)) return html;
   return html.replace(URL_ATTRIBUTE, (match, prefix: string, double: string | undefined, single: string | undefined) => {
-    const value = double ?? single ?? '';
-    if (/^[a-z][a-z0-9+.-]*:/i.test(value.trim()) || value.trim().startsWith('#')) return match;
+    // The value the browser would read: `jav&#x61;script:` is a scheme, `?a=1&amp;b=2` has one `&`.
+    const value = decodeAttributeValue(double ?? single ?? '').trim();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('#')) return match;
     const resolved = resolveHttpUrl(value, base);
     return resolved === null ? match : `${prefix}"${escapeHtml(resolved)}"`;
   });

@@ -94,6 +94,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
+/**
+ * An HTML attribute value as a browser reads it: character references (`&#x61;`, `&#97;`) and terminated named
+ * entities (`&amp;`) decoded, everything else as written.
+ */
+export function decodeAttributeValue(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(?:#[xX]([0-9A-Fa-f]{1,6})|#(\d{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g,
+    (reference, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return decodeHtmlEntityName(name) ?? reference;
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+      // NUL, surrogates and values beyond Unicode become U+FFFD, as in browsers.
+      return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\uFFFD' : String.fromCodePoint(code);
+    });
+}
+
 /** Cache of HTML entity names already looked up; bounded because names come from untrusted input. */
 const entityCache = new Map<string, string | null>();
 const ENTITY_CACHE_LIMIT = 4096;

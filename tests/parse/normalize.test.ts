@@ -83,6 +83,9 @@ describe('URLs', () => {
     ['<a href="p/1">x</a><img src=\'/i.png\'>', '<a href="https://b.example/d/p/1">x</a><img src="https://b.example/i.png">'],
     ['<a href="https://o.example/">x</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a>', null],
     ['no links here', null],
+    // Values are read as the browser reads them: one `&amp;` stays one `&`, an entity-spelled scheme is a scheme.
+    ['<a href="p?a=1&amp;b=2">x</a>', '<a href="https://b.example/d/p?a=1&amp;b=2">x</a>'],
+    ['<a href="jav&#x61;script:alert(1)">x</a>', null],
   ])('absolutizeHtml(%j)', (html, expected) => {
     expect(absolutizeHtml(html, 'https://b.example/d/')).toBe(expected ?? html);
   });

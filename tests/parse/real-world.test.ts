@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedFeed } from '../../src/model.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
+import { activeContent } from '../helpers/active-content.js';
 import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
 
 async function parseFixture(name: string): Promise<ParsedFeed> {
@@ -163,5 +164,43 @@ describe('language tags in BCP 47 form', () => {
     const text = '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="EN_gb"><entry xml:lang="de_at"><id>1</id><title>t</title></entry><entry><id>2</id><title>u</title></entry></feed>';
     const result = await parseFeed(text, { baseUrl: FIXTURE_URL, now: FIXTURE_NOW });
     expect(result.ok && [result.value.language, ...result.value.items.map((item) => item.lang)]).toEqual(['en-GB', 'de-AT', 'en-GB']);
+  });
+});
+
+describe('summary and contentHtml are sanitized in the model', () => {
+  it.each(['hostile-html', 'hostile-html-atom', 'hostile-html-json'])('%s: no active content in any HTML field', async (name) => {
+    const feed = await parseFixture(name);
+    for (const item of feed.items) {
+      expect(activeContent(item.summary ?? ''), `${item.guid} summary`).toEqual([]);
+      expect(activeContent(item.contentHtml ?? ''), `${item.guid} contentHtml`).toEqual([]);
+    }
+  });
+
+  it('RSS: active parts removed, the rest kept; titles stay plain text', async () => {
+    const feed = await parseFixture('hostile-html');
+    expect(feed.title).toBe('Hostile HTML');
+    const [first, second, third] = feed.items;
+    expect(first?.title).toBe('Escaped markup in a title');
+    expect(first?.summary).toBe('<p>Summary kept</p><a>js link</a>');
+    expect(first?.contentHtml).toBe('<div><p>Content kept</p><img src="https://hostile.example/a.png"><a>entity js</a>' +
+      '<a>tab js</a><img>go</div>');
+    expect(second?.title).toBe('mXSS and case tricks');
+    // Harmless HTML is not rewritten.
+    expect(third?.summary).toBe('<p>A <a href="https://hostile.example/ok?a=1&amp;b=2">safe link</a> and ' +
+      '<img src="https://hostile.example/i.png" alt="an image" width="10"></p>');
+  });
+
+  it('Atom html and xhtml constructs, JSON Feed content_html', async () => {
+    const atom = await parseFixture('hostile-html-atom');
+    expect(atom.items.map(({ title, summary, contentHtml }) => ({ title, summary, contentHtml }))).toEqual([
+      { title: 'XHTML title', summary: '<p>Atom summary</p>', contentHtml: '<p>Atom content</p><a>js</a>' },
+    ]);
+    const json = await parseFixture('hostile-html-json');
+    // JSON Feed titles and summaries are plain text by the spec: the summary is escaped, the title kept as text.
+    expect(json.items.map(({ title, summary, contentHtml }) => ({ title, summary, contentHtml }))).toEqual([{
+      title: '<script>alert(30)</script>JSON item',
+      summary: '&lt;script&gt;alert(31)&lt;/script&gt; plain text summary',
+      contentHtml: '<p>JSON content</p><a>js</a>',
+    }]);
   });
 });
