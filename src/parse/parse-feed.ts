@@ -34,6 +34,17 @@ const READ_FACTOR = 10;
 const FEED_ROOTS = new Set(['rss', 'RDF', 'feed', 'entry']);
 
 /**
+ * Root elements (local names, lower case) of feed formats nobody has served for two decades, and of
+ * documents that are mistaken for feeds: each is refused by name instead of as "not a feed".
+ */
+const UNSUPPORTED_ROOTS: ReadonlyMap<string, string> = new Map([
+  ['channel', 'the Channel Definition Format (CDF, Internet Explorer 4)'],
+  ['scriptingnews', "UserLand's scriptingNews format"],
+  ['backslash', "Slashdot's backslash format"],
+  ['opml', 'an OPML outline (a subscription list, not a feed: see `newsdedup feeds import-opml`)'],
+]);
+
+/**
  * An Atom entry document (RFC 4287 §4.1.2) is read as a feed of that one entry: its root is wrapped in a feed.
  * The XML declaration, if any, is dropped first so that the wrapper can precede the root.
  */
@@ -49,7 +60,7 @@ function wrapAtomEntry(repaired: RepairedXml): RepairedXml {
 
 /** Why a document could not be parsed: a stable code and the reason shown after "unable to parse feed: ". */
 interface Failure {
-  code: 'empty_document' | 'invalid_xml' | 'not_a_feed' | 'invalid_json' | 'parse_failed';
+  code: 'empty_document' | 'invalid_xml' | 'not_a_feed' | 'unsupported_format' | 'invalid_json' | 'parse_failed';
   reason: string;
 }
 
@@ -77,8 +88,13 @@ async function parseXml(text: string, baseUrl: string, itemLimit: number,
   if (typeof attempt === 'string') return err({ code: 'invalid_xml', reason: attempt });
   const root = attempt.root.name;
   const local = root.slice(root.indexOf(':') + 1);
+  const written = attempt.root.writtenName.slice(0, 64);
+  const unsupported = UNSUPPORTED_ROOTS.get(local.toLowerCase());
+  if (unsupported !== undefined) {
+    return err({ code: 'unsupported_format', reason: `root element <${written}>: ${unsupported} is not supported` });
+  }
   if (!FEED_ROOTS.has(local)) {
-    return err({ code: 'not_a_feed', reason: `root element <${root.slice(0, 64)}> is not <rss>, <rdf:RDF> or <feed>` });
+    return err({ code: 'not_a_feed', reason: `root element <${written}> is not <rss>, <rdf:RDF> or <feed>` });
   }
   const repaired = local === 'entry' ? wrapAtomEntry(attempt) :
     local === 'feed' || [...attempt.root.childNames].some((n) => /(^|:)channel$/.test(n)) ? attempt :
@@ -102,7 +118,8 @@ function parseJson(text: string, baseUrl: string, itemLimit: number, warnings: s
 /**
  * Parses feed text (already decoded to a string by the fetch stage) into the normalized model.
  * Options: `baseUrl` (required), `now` (default: the current time), `maxItems` (default 200).
- * Error codes: empty_document, invalid_xml, not_a_feed, invalid_json, parse_failed — all with disposition skip.
+ * Error codes: empty_document, invalid_xml, not_a_feed, unsupported_format (CDF, scriptingNews, backslash, OPML:
+ * the root element named), invalid_json, parse_failed — all with disposition skip.
  */
 export async function parseFeed(text: string, options: ParseFeedOptions): Promise<Result<ParsedFeed>> {
   const requested = options.maxItems ?? DEFAULT_MAX_ITEMS;

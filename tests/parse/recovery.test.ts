@@ -65,6 +65,10 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
   it.each([
     ['not-a-feed', 'not_a_feed', 'parse: unable to parse feed: root element <html> is not <rss>, <rdf:RDF> or <feed>'],
     ['invalid-json', 'invalid_json', 'parse: unable to parse feed: invalid JSON (Unexpected end of JSON input)'],
+    ['cdf', 'unsupported_format',
+      'parse: unable to parse feed: root element <CHANNEL>: the Channel Definition Format (CDF, Internet Explorer 4) is not supported'],
+    ['scripting-news', 'unsupported_format',
+      "parse: unable to parse feed: root element <scriptingNews>: UserLand's scriptingNews format is not supported"],
   ])('%s → a clear error with the reason, disposition skip', async (name, code, message) => {
     const result = await parseFeed(loadFixture(name), options);
     expect(result.ok).toBe(false);
@@ -75,6 +79,10 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
 
   it.each([
     ['', 'empty_document', 'parse: unable to parse feed: the document is empty'],
+    ['<opml version="2.0"><body><outline xmlUrl="https://x.example/feed"/></body></opml>', 'unsupported_format',
+      'parse: unable to parse feed: root element <opml>: an OPML outline (a subscription list, not a feed: see `newsdedup feeds import-opml`) is not supported'],
+    ['<Backslash><story><title>t</title></story></Backslash>', 'unsupported_format',
+      "parse: unable to parse feed: root element <Backslash>: Slashdot's backslash format is not supported"],
     ['just some words', 'invalid_xml', 'parse: unable to parse feed: no root element found'],
     ['{"title": "not a feed"}', 'invalid_json',
       'parse: unable to parse feed: not a JSON Feed (version is null, expected https://jsonfeed.org/version/1.x, and no items)'],
