@@ -41,7 +41,7 @@ const duration = (what: string, maxMs: number = MAX_DURATION_MS) =>
     }
     if (ms > maxMs) {
       const limit = maxMs === MAX_TIMER_MS ? '24d 20h 31m 23.647s (2^31-1 ms, the longest timer Node.js can set)' : `${maxMs / 86_400_000}d`;
-      ctx.addIssue({ code: 'custom', message: `expected a duration of at most ${limit} (${what}), got ${JSON.stringify(value)}` });
+      ctx.addIssue({ code: 'custom', message: `expected a duration of at most ${limit} (${what})` });
       return z.NEVER;
     }
     return ms;

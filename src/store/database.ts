@@ -60,9 +60,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * (only a power cut can lose the last commits); readers never block the writer.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
-  if (!options.readonly && file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Db;
   try {
+    if (!options.readonly && file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (error) {
     throw new PipelineError('store', 'open_failed', `unable to open database ${file}: ${errorMessage(error)}`, {

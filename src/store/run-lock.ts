@@ -32,8 +32,16 @@ export function acquireRunLock(databaseFile: string, now: Date = new Date()): Ru
   assertNewsdedupDatabase(databaseFile);
   const file = `${databaseFile}.lock`;
   const infoFile = `${file}.info`;
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
+  let db: Database.Database;
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    db = new Database(file);
+  } catch (error) {
+    throw new PipelineError('run', 'lock_failed', `unable to create the run lock ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      disposition: 'fatal',
+      cause: error,
+    });
+  }
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('journal_mode = DELETE');
