@@ -1,11 +1,10 @@
 /**
  * The feed-wide steps after a format adapter: keys (which depend on the other items), duplicate items, dates
- * in the future, the per-run cap on items, and sanitizing the HTML of the items kept.
+ * in the future, and the per-run cap on items.
  */
 import type { FeedItem, ParsedFeed } from '../model.js';
 import { collisionKey, itemKey } from './item-key.js';
-import { nonEmpty, type FeedDraft, type ItemDraft } from './normalize-fields.js';
-import { sanitizeFeedHtml } from './sanitize-feed-html.js';
+import type { FeedDraft, ItemDraft } from './normalize-fields.js';
 
 /** Default cap on items taken from one feed per run. */
 export const DEFAULT_MAX_ITEMS = 200;
@@ -99,23 +98,13 @@ function capItems(items: FeedItem[], maxItems: number, warnings: string[]): Feed
   return kept;
 }
 
-/** HTML with the articles' policy: no scripts, event handlers, `javascript:`/`data:` URLs, forms or frames. Empty → null. */
-function sanitized(html: string | null): string | null {
-  return html === null ? null : nonEmpty(sanitizeFeedHtml(html));
-}
-
 /**
- * Summary and content HTML sanitized, so that no consumer of the model (the store, the web pages, `parse-feed
- * --json`) ever sees active content. Keys were assigned from the HTML as written, so a change of the sanitizing
- * policy cannot change them. Titles, names and categories are plain text already.
+ * Turns an adapted feed into the final model: keys, duplicates, future dates, item cap. Item HTML is sanitized
+ * after this (see sanitize-feed-html.ts): keys come from the HTML as written, so a change of the sanitizing
+ * policy cannot change them.
  */
-function sanitizeItems(items: FeedItem[]): FeedItem[] {
-  return items.map((item) => ({ ...item, summary: sanitized(item.summary), contentHtml: sanitized(item.contentHtml) }));
-}
-
-/** Turns an adapted feed into the final model: keys, duplicates, future dates, item cap, sanitized HTML. */
 export function finishFeed(draft: FeedDraft, warnings: string[], options: FinishOptions): ParsedFeed {
   const items = assignKeys(draft.items, warnings);
   clampFuture(items, options.now, warnings);
-  return { ...draft, items: sanitizeItems(capItems(items, options.maxItems, warnings)), warnings };
+  return { ...draft, items: capItems(items, options.maxItems, warnings), warnings };
 }

@@ -3,7 +3,7 @@
  *
  * Format is sniffed from the content, never from Content-Type: JSON Feed when the document is a JSON object,
  * else XML (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0) after lenient repair. Broken input is a `PipelineError`
- * value with disposition `skip`, so one bad feed never stops a run.
+ * value with disposition `skip`, so one bad feed never stops a run. Item HTML comes out sanitized.
  */
 import { err, ok, PipelineError, type ParsedFeed, type Result } from '../model.js';
 import { adaptAtom } from './adapt-atom.js';
@@ -12,6 +12,7 @@ import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
 import { adaptJsonFeed, readJsonFeed } from './json-feed.js';
 import type { FeedDraft } from './normalize-fields.js';
 import { repairXml, type RepairedXml } from './repair-xml.js';
+import { sanitizeItems } from './sanitize-feed-html.js';
 import { collapseWhitespace, stripControls } from './plain-text.js';
 import { parseXmlFeed } from './rss-parser-adapter.js';
 
@@ -132,7 +133,8 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
     const draft = isJson ? parseJson(body, options.baseUrl, maxItems * READ_FACTOR, warnings) :
       await parseXml(text, options.baseUrl, maxItems * READ_FACTOR, warnings);
     if (!draft.ok) return failure(draft.error);
-    return ok(finishFeed(draft.value, warnings, { now: options.now ?? new Date(), maxItems }));
+    const feed = finishFeed(draft.value, warnings, { now: options.now ?? new Date(), maxItems });
+    return ok({ ...feed, items: await sanitizeItems(feed.items) });
   } catch (cause) {
     // A bug or a parser failure we did not foresee: still one feed's problem, not the run's.
     const reason = cause instanceof Error ? cause.message : String(cause);

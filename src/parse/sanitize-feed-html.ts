@@ -10,7 +10,10 @@
  * removes and is kept as it is. Anything else, including anything the check cannot read unambiguously (comments,
  * unquoted or unknown attributes, a `<` that does not start such a tag, entities in URLs), goes to DOMPurify.
  */
+// The article sanitizer's policy, imported so that feed HTML and article HTML are held to the same rules.
 import { sanitizeHtml } from '../extract/sanitize.js';
+import type { FeedItem } from '../model.js';
+import { nonEmpty } from './normalize-fields.js';
 
 /** Elements with no active behaviour and no special parsing rules (no raw text, no foreign content, no forms). */
 const INERT_ELEMENTS = new Set([
@@ -22,11 +25,11 @@ const INERT_ELEMENTS = new Set([
 
 /**
  * Attributes the policy keeps unchanged. Not here, so always left to DOMPurify: event handlers, `style`, `id` and
- * `name` (DOM clobbering), `data-*`, `target` (DOMPurify adds `rel` to such links), `srcset` and every other
- * attribute holding URLs except `href` and `src`.
+ * `name` (DOM clobbering), `data-*`, `target` (DOMPurify adds `rel` to such links) and every attribute holding
+ * URLs except `href`, `src` and `srcset`.
  */
 const INERT_ATTRIBUTES = new Set(['alt', 'title', 'width', 'height', 'class', 'lang', 'dir', 'colspan', 'rowspan',
-  'align', 'loading', 'decoding', 'datetime', 'start']);
+  'align', 'loading', 'decoding', 'datetime', 'start', 'sizes']);
 
 const URL_ATTRIBUTES = new Set(['href', 'src']);
 
@@ -48,13 +51,25 @@ function isInertUrl(value: string): boolean {
   return /^(?:https?:\/\/|mailto:)/i.test(value) || /^[^:/?#]*(?:[/?#]|$)/.test(value);
 }
 
+/**
+ * A `srcset`: every comma-separated piece starts with an inert URL. A URL that itself holds a comma is split into
+ * pieces that must each pass, which only ever refuses more.
+ */
+function isInertSrcset(value: string): boolean {
+  return value.split(',').every((candidate) => isInertUrl(candidate.trim().split(/\s+/)[0] ?? ''));
+}
+
+function isInertValue(attribute: string, value: string): boolean {
+  if (INERT_ATTRIBUTES.has(attribute)) return true;
+  if (attribute === 'srcset') return isInertSrcset(value);
+  return URL_ATTRIBUTES.has(attribute) && isInertUrl(value);
+}
+
 function isInertTag(closing: boolean, name: string, attributes: string): boolean {
   if (!INERT_ELEMENTS.has(name.toLowerCase())) return false;
   if (closing) return attributes === '';
   for (const [, attribute = '', double, single] of attributes.matchAll(ATTRIBUTE)) {
-    const lower = attribute.toLowerCase();
-    const value = double ?? single ?? '';
-    if (!(INERT_ATTRIBUTES.has(lower) || (URL_ATTRIBUTES.has(lower) && isInertUrl(value)))) return false;
+    if (!isInertValue(attribute.toLowerCase(), double ?? single ?? '')) return false;
   }
   return true;
 }
@@ -74,4 +89,29 @@ export function isInertHtml(html: string): boolean {
 /** Feed HTML with nothing active left: inert HTML as it is, anything else through DOMPurify. */
 export function sanitizeFeedHtml(html: string): string {
   return isInertHtml(html) ? html : sanitizeHtml(html);
+}
+
+/** Longest stretch of sanitizing between two turns of the event loop, in milliseconds. */
+const SLICE_MS = 20;
+
+function sanitized(html: string | null): string | null {
+  return html === null ? null : nonEmpty(sanitizeFeedHtml(html));
+}
+
+/**
+ * The items with summary and content HTML sanitized, so that no consumer of the model (the store, the web pages,
+ * `parse-feed --json`) ever sees active content; titles, names and categories are plain text already. A feed of
+ * HTML that is not inert costs seconds, so the event loop gets a turn every SLICE_MS.
+ */
+export async function sanitizeItems(items: readonly FeedItem[]): Promise<FeedItem[]> {
+  const sanitizedItems: FeedItem[] = [];
+  let sliceStart = performance.now();
+  for (const item of items) {
+    sanitizedItems.push({ ...item, summary: sanitized(item.summary), contentHtml: sanitized(item.contentHtml) });
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return sanitizedItems;
 }

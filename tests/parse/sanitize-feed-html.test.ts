@@ -28,6 +28,8 @@ describe('sanitizeFeedHtml: the articles\' DOMPurify policy, with a fast path fo
     ['<object data="x.swf"></object><embed src="x.swf">', ''],
     ['<base href="https://evil.example/"><meta http-equiv="refresh" content="0">', ''],
     ['<div id="cookie">c</div>', '<div>c</div>'],
+    // Not inert by the fast check; DOMPurify keeps it, since browsers only ever fetch srcset candidates.
+    ['<img srcset="a.png 1x, javascript:alert(1) 2x">', '<img srcset="a.png 1x, javascript:alert(1) 2x">'],
     ['<a href="https://x.example/" target="_blank">t</a>', '<a href="https://x.example/">t</a>'],
   ])('%j → %j (through DOMPurify)', (html, clean) => {
     expect(isInertHtml(html)).toBe(false);
@@ -41,6 +43,7 @@ describe('sanitizeFeedHtml: the articles\' DOMPurify policy, with a fast path fo
     '<ul><li>a</li></ul><br/>',
     '<a href="#top">t</a> <a href="mailto:a@b.example">m</a> <a href="//cdn.example/x">p</a>',
     '<figure><img src="https://x.example/i.jpg" loading="lazy"><figcaption class="c">Cap</figcaption></figure>',
+    '<img src="/a-300.jpg" srcset="/a-300.jpg 300w, https://x.example/a-1024.jpg 1024w" sizes="(max-width: 300px) 100vw, 300px">',
     'text & more > less',
   ])('inert HTML is kept as it is: %j', (html) => {
     expect(isInertHtml(html)).toBe(true);
