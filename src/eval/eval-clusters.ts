@@ -318,7 +318,7 @@ function describeOrder(dataset: EvalDataset, o: CliOptions): string {
   const undated = dataset.dated ? dataset.articles.filter((a) => a.time === null).length : 0;
   const order = dataset.dated
     ? `date order${undated > 0 ? ` (${undated} undated, each stamped with the time of the article before it in the file)` : ''}`
-    : `${o.seeds} shuffled orders, no window`;
+    : `${o.seeds} shuffled order${o.seeds === 1 ? '' : 's'}, no window`;
   return `${order}${o.batch === DEFAULT_BATCH ? '' : `, batches of ${o.batch}`}`;
 }
 
