@@ -38,6 +38,17 @@ describe('element names in unexpected letter case', () => {
     expect(feed.items[1]).toMatchObject({ guid: 'shout-2', title: 'Episode Two', categories: ['Talk'] });
     expect(feed.warnings).toEqual([]);
   });
+
+  it('Atom: upper- and mixed-case names, attribute names and type values', async () => {
+    const feed = await parseFixture('element-case-atom');
+    expect({ format: feed.format, title: feed.title, link: feed.link, language: feed.language }).toEqual({
+      format: 'atom', title: 'Upper Atom', link: 'https://ua.example/', language: 'en',
+    });
+    expect(feed.items[0]).toMatchObject({
+      guid: 'ua-1', url: 'https://ua.example/1', title: 'A bold entry', contentHtml: '<p>Body</p>',
+      updated: '2024-01-02T00:00:00.000Z', authors: ['Upper Person (up@ua.example)'], lang: 'en',
+    });
+  });
 });
 
 describe('RSS 2.0 with every element namespace-prefixed and no default namespace', () => {
