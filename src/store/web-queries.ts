@@ -18,7 +18,7 @@ export interface StoryFilter {
   lang?: string | null;
   /** Only clusters with an article from one of these feeds (by feed name, e.g. the feeds of a tag). Default: any feed. */
   feeds?: readonly string[] | null;
-  /** At most this many clusters. Default 50. */
+  /** At most this many clusters. Default 30. */
   limit?: number;
 }
 
@@ -45,7 +45,7 @@ export function listStoryRows(db: Db, filter: StoryFilter = {}): StoryRow[] {
        ORDER BY c.outlet_count DESC, c.article_count DESC, c.last_updated_at DESC, c.id
        LIMIT @limit`,
     )
-    .all({ since, minOutlets: filter.minOutlets ?? 1, lang: filter.lang ?? null, feeds: filter.feeds ? JSON.stringify(filter.feeds) : null, limit: filter.limit ?? 50 });
+    .all({ since, minOutlets: filter.minOutlets ?? 1, lang: filter.lang ?? null, feeds: filter.feeds ? JSON.stringify(filter.feeds) : null, limit: filter.limit ?? 30 });
 }
 
 /** One article of a cluster on the coverage timeline, copies included. */
@@ -80,10 +80,14 @@ export function listCoverageOf(db: Db, clusterIds: readonly number[]): Map<numbe
   return byCluster;
 }
 
-/** The languages of the current clusters, for the language filter. */
+/**
+ * The languages to filter the stories by: those the event clusterer counted documents in (`term_corpus`, a few rows;
+ * reading the languages off 20,000 clusters would cost the stories page more than all its other queries). Its
+ * per-source corpora, keyed with a leading control character, are left out by the GLOB.
+ */
 export function listStoryLanguages(db: Db): string[] {
   return db
-    .prepare<[], { lang: string }>(`SELECT DISTINCT lang FROM clusters WHERE merged_into IS NULL AND lang <> '' ORDER BY lang`)
+    .prepare<[], { lang: string }>(`SELECT lang FROM term_corpus WHERE docs > 0 AND lang GLOB '[A-Za-z][A-Za-z]*' ORDER BY lang`)
     .all()
     .map((row) => row.lang);
 }

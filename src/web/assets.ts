@@ -43,6 +43,7 @@ input[type="search"] { flex: 1; min-width: 0; }
 button { cursor: pointer; background: var(--card); }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: 0 0 1rem; padding: .6rem .75rem; border: 1px solid var(--line); border-radius: .4rem; background: var(--card); }
 .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .15rem; }
+.filters input[type="search"] { width: min(26rem, 70vw); font-size: 1rem; }
 .summary, .meta, .muted { color: var(--muted); }
 .meta { font-size: .9rem; margin: .15rem 0; }
 ol.stories, ol.results, ol.coverage { list-style: none; margin: 0; padding: 0; }
@@ -71,8 +72,10 @@ mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 .snippet { margin: .25rem 0; }
 .table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: .4rem; background: var(--card); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; white-space: nowrap; }
-td.wrap { white-space: normal; min-width: 12rem; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { white-space: nowrap; }
+tbody th { font-weight: 400; }
+td.wrap { min-width: 10rem; overflow-wrap: anywhere; }
 th { font-weight: 600; color: var(--muted); }
 .status-ok { color: var(--good); }
 .status-failing, .status-disabled { color: var(--bad); font-weight: 600; }
@@ -85,6 +88,12 @@ article.body img { max-width: 100%; height: auto; }
 footer { max-width: 64rem; margin: 2rem auto 1rem; padding: 0 1rem; font-size: .8rem; color: var(--muted); }
 @media (max-width: 40rem) {
   ol.stories > li { grid-template-columns: 1fr; }
+  table.feeds, table.feeds tbody, table.feeds tr, table.feeds th, table.feeds td { display: block; }
+  table.feeds thead, table.feeds caption { display: none; }
+  table.feeds tr { border-bottom: 1px solid var(--line); padding: .3rem 0; }
+  table.feeds td { border: 0; padding: .1rem .6rem; }
+  table.feeds td:empty { display: none; }
+  table.feeds td::before { content: attr(data-label) ": "; color: var(--muted); }
   svg.chart.wide { display: none; }
   svg.chart.narrow { display: block; }
   h1 { font-size: 1.35rem; }

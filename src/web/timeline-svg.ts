@@ -77,10 +77,11 @@ function tickOffsets(span: number, most: number): number[] {
   return offsets;
 }
 
-/** "0 min", "45 min", "5 h", "3 d 4 h". */
+/** "0 min", "45 min", "1 h 30 min", "5 h", "3 d 4 h". */
 export function durationLabel(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes < 60) return `${minutes} min`;
+  if (minutes < 300 && minutes % 60 !== 0) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
   const hours = Math.round(ms / HOUR);
   if (hours < 48) return `${hours} h`;
   const days = Math.floor(hours / 24);

@@ -33,11 +33,12 @@ const MIN_OUTLETS = [
 ] as const;
 
 /** The whole stories page. */
-export function storiesPage(stories: readonly StoryListItem[], form: StoriesForm, choices: StoriesChoices): string {
+export function storiesPage(stories: readonly StoryListItem[], form: StoriesForm, choices: StoriesChoices, limit: number): string {
   const filtered = form.since !== '' || form.minOutlets !== '' || form.lang !== '' || form.tag !== '';
+  const count = stories.length === limit ? `The top ${limit} stories` : plural(stories.length, 'story', 'stories');
   const body = html`<h1>Stories</h1>
 ${filterForm(form, choices)}
-<p class="summary">${plural(stories.length, 'story', 'stories')}${filtered ? ' matching the filters' : ''}, most outlets first, then most recent.</p>
+<p class="summary">${count}${filtered ? ' matching the filters' : ''}, most outlets first, then most recent.</p>
 ${stories.length === 0 ? note(filtered ? 'No story matches these filters.' : 'No stories yet: run `newsdedup run` to fetch the feeds.') : html`<ol class="stories">${stories.map(storyItem)}</ol>`}`;
   return renderPage({ title: 'Stories', section: 'stories', body });
 }
