@@ -53,7 +53,17 @@ type Request = FastifyRequest<{ Params: { id?: string } }>;
 
 /** Builds the server (not listening yet: call `listen`, or `inject` in tests). */
 export function buildWebServer(options: WebServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1024, requestTimeout: 30_000, routerOptions: { maxParamLength: 64 } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024,
+    requestTimeout: 30_000,
+    routerOptions: { maxParamLength: 64 },
+    // A URL the router cannot even read (`/%`, a 100-digit id) gets the same page or JSON error as everything else.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, toWebError(error, options.logger ?? null)),
+  });
+  // No body is ever read: a POST with any body is a 405 from its route, not a parse error.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
   const feeds = options.feeds ?? [];
   const tags = feedsByTag(feeds);
   const now = options.now ?? (() => new Date());
@@ -222,7 +232,8 @@ function sendHtml(reply: FastifyReply, page: string): FastifyReply {
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: WebError): FastifyReply {
-  reply.code(error.status);
+  // Set here too: an error raised before routing does not pass the onSend hook.
+  reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
   if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="newsdedup"');
   if (error.status === 503) reply.header('retry-after', '5');
   if (isApi(request)) return reply.type('application/json; charset=utf-8').send({ error: { code: error.code, message: error.message } });
@@ -234,7 +245,12 @@ function toWebError(error: unknown, logger: Logger | null): WebError {
   if (error instanceof WebError) return error;
   const status = error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
-    return new WebError('bad_parameter', `the request could not be read (HTTP ${status})`, { cause: error, status });
+    const code = error instanceof Error && 'code' in error ? error.code : null;
+    const message =
+      code === 'FST_ERR_BAD_URL' ? 'the address is not a valid URL: a % must start an escape such as %20'
+      : code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'the address is too long: ids have at most 15 digits'
+      : `the request could not be read (HTTP ${status})`;
+    return new WebError('bad_parameter', message, { cause: error, status });
   }
   logger?.error({ err: error }, 'web_request_failed');
   return new WebError('internal_error', 'the page could not be built; the error is in the server log', { cause: error });

@@ -213,6 +213,21 @@ describe('bad requests', () => {
     expect(response.body).not.toMatch(/\n\s+at /);
   });
 
+  it('an address the router cannot read is a page too, with the headers', async () => {
+    const bad = await get('/stories/%ZZ');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(bad.body).toContain('the address is not a valid URL: a % must start an escape such as %20');
+    const long = await get(`/api/stories/${'9'.repeat(80)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ error: { code: 'bad_parameter', message: 'the address is too long: ids have at most 15 digits' } });
+  });
+
+  it('a POST with a body it cannot parse is still a 405', async () => {
+    const response = await app.inject({ method: 'POST', url: '/', headers: { host: 'localhost', 'content-type': 'application/json' }, payload: '{"a":' });
+    expect(response.statusCode).toBe(405);
+  });
+
   it('a bad API parameter is a 400 JSON error with a code', async () => {
     const response = await get('/api/search');
     expect(response.statusCode).toBe(400);

@@ -7,6 +7,7 @@ const TITLES: Record<number, string> = {
   401: 'Access token needed',
   404: 'Not found',
   405: 'Method not allowed',
+  414: 'Address too long',
   500: 'Something went wrong',
   503: 'Database unavailable',
 };
