@@ -131,6 +131,19 @@ describe.skipIf(!hasChromium)(
       await context.close();
     });
 
+    it('follows prefers-color-scheme: dark colours for a dark-mode reader', async () => {
+      const colours: string[] = [];
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        page.on('request', (request) => requests.push(request.url()));
+        await page.goto(`${serve.url}/`);
+        colours.push(String(await page.evaluate('getComputedStyle(document.body).backgroundColor')));
+        await context.close();
+      }
+      expect(colours).toEqual(['rgb(251, 251, 248)', 'rgb(20, 20, 19)']);
+    });
+
     it('made no request outside the server', () => {
       expect(requests.length).toBeGreaterThan(10);
       expect(requests.filter((url) => !url.startsWith(`${serve.url}/`))).toEqual([]);
