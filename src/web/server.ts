@@ -71,13 +71,11 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
   const read = <T>(fn: (db: Database.Database) => T): T => options.store.read(fn);
 
   app.addHook('onRequest', async (request, reply) => {
-    const query = request.query;
-    const queryToken = query !== null && typeof query === 'object' && TOKEN_PARAMETER in query ? String(Object(query)[TOKEN_PARAMETER]) : undefined;
     const access = checkAccess(token, {
       host: request.headers.host,
       authorization: request.headers.authorization,
       cookie: request.headers.cookie,
-      queryToken,
+      queryToken: queryValue(request.query, TOKEN_PARAMETER),
     });
     if (access.viaQuery && token !== null && !isApi(request) && request.method === 'GET') {
       // Out of the address bar (and history) at once; the cookie carries it from here on.
@@ -86,10 +84,9 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
       await reply.header('set-cookie', tokenCookie(token)).redirect(`${url.pathname}${url.search}`, 303);
     }
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    void request;
     return payload;
   });
 
@@ -221,6 +218,13 @@ function searchQuery(query: unknown, now: Date, required: boolean): { q: string;
   }
   const sinceMs = durationParameter(values, 'since');
   return { q, options: { since: sinceMs === null ? null : new Date(now.getTime() - sinceMs), limit: integerParameter(values, 'limit', 20, 200) } };
+}
+
+/** One parameter of a parsed query string when it was given once; undefined otherwise. */
+function queryValue(query: unknown, name: string): string | undefined {
+  if (query === null || typeof query !== 'object') return undefined;
+  const value: unknown = Object.entries(query).find(([key]) => key === name)?.[1];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function isApi(request: FastifyRequest): boolean {
