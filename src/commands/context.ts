@@ -39,8 +39,9 @@ export function loadConfig(options: GlobalOptions): Config {
   try {
     text = readFileCappedSync(file, MAX_CONFIG_BYTES, 'config').toString('utf8');
   } catch (error) {
-    const reason = error instanceof PipelineError && error.code === 'too_large' ? `larger than ${formatBytes(MAX_CONFIG_BYTES)}` : error instanceof Error ? error.message.replace(/^config: /, '') : String(error);
-    throw new ConfigError(path.basename(file), [{ line: null, column: null, key: '(file)', message: `cannot read ${file}: ${reason}` }]);
+    const message = error instanceof PipelineError && error.code === 'too_large' ? `cannot read ${file}: larger than ${formatBytes(MAX_CONFIG_BYTES)}` :
+      error instanceof Error ? error.message.replace(/^config: /, '') : String(error);
+    throw new ConfigError(path.basename(file), [{ line: null, column: null, key: '(file)', message }]);
   }
   const config = parseConfig(text, file);
   return options.db ? { ...config, database: path.resolve(options.db) } : config;
