@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { createExtractorPool } from '../extract/extractor-pool.js';
 import { extractorOptionsFrom } from '../run.js';
+import { assertNewsdedupDatabase } from '../store/database.js';
 import { LockedError } from '../store/run-lock.js';
 import { loadConfig, loggerFor, type GlobalOptions } from './context.js';
 import { checkMetricsPath } from './metrics-file.js';
@@ -15,6 +16,8 @@ import { runLocked } from './run-command.js';
 export async function watchCommand(options: GlobalOptions & { metricsFile?: string }): Promise<number> {
   const config = loadConfig(options);
   if (options.metricsFile) checkMetricsPath(options.metricsFile, config.database);
+  // Up front, not in every tick: another program's database is refused once, with exit 2.
+  assertNewsdedupDatabase(config.database);
   const logger = loggerFor(options);
   let running: Promise<unknown> = Promise.resolve();
   // One pool for every pass: creating and ending worker threads on every pass would grow resident memory.

@@ -31,7 +31,7 @@ describe('a database that is not newsdedup\'s', () => {
   });
   afterAll(() => tmp?.cleanup());
 
-  const commands = [['run'], ['stats'], ['prune', '--older-than', '1d'], ['search', 'theirs'], ['export'], ['db', 'check'], ['reindex'], ['import', 'articles.jsonl']];
+  const commands = [['run'], ['watch'], ['stats'], ['prune', '--older-than', '1d'], ['search', 'theirs'], ['export'], ['db', 'check'], ['reindex'], ['import', 'articles.jsonl']];
 
   it.each(commands)('%s on it exits 2 with the reason, the file byte-identical and nothing created beside it', async (...command) => {
     for (const file of [foreign, text]) {
