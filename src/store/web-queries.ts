@@ -22,8 +22,8 @@ export interface StoryFilter {
   limit?: number;
 }
 
-/** One row of the stories page before its coverage is read: a ClusterRow without the outlet names. */
-export type StoryRow = Omit<ClusterRow, 'outletNames'>;
+/** One row of the stories page before its coverage is read: a ClusterRow without the outlet names, with its language. */
+export type StoryRow = Omit<ClusterRow, 'outletNames'> & { lang: string };
 
 /**
  * The clusters the stories page lists, ranked like `newsdedup clusters` (listClusters): most outlets first, then
@@ -35,7 +35,7 @@ export function listStoryRows(db: Db, filter: StoryFilter = {}): StoryRow[] {
   return db
     .prepare<[{ since: string | null; minOutlets: number; lang: string | null; feeds: string | null; limit: number }], StoryRow>(
       `SELECT c.id, c.headline, c.first_seen_at AS firstSeenAt, c.last_updated_at AS lastUpdatedAt, c.article_count AS articles,
-         c.outlet_count AS outlets
+         c.outlet_count AS outlets, c.lang
        FROM clusters c ${since === null ? 'NOT INDEXED' : ''}
        WHERE c.merged_into IS NULL AND (@since IS NULL OR c.last_updated_at >= @since) AND c.outlet_count >= @minOutlets
          AND (@lang IS NULL OR c.lang = @lang)

@@ -28,6 +28,8 @@ const STYLE = `
 body { margin: 0; background: var(--bg); color: var(--fg); font-size: 1rem; }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; padding: .5rem 1rem; background: var(--card); }
+.skip:focus { left: 0; z-index: 1; }
 .site { border-bottom: 1px solid var(--line); background: var(--card); }
 .site .bar { max-width: 64rem; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; }
 .brand { font-weight: 700; text-decoration: none; color: var(--fg); letter-spacing: .01em; }

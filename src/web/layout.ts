@@ -38,6 +38,7 @@ export function renderPage(content: PageContent): string {
 <script src="/assets/time.js" defer></script>
 </head>
 <body>
+<a class="skip" href="#main">Skip to the content</a>
 <header class="site"><div class="bar">
 <a class="brand" href="/">newsdedup</a>
 <nav aria-label="Sections"><ul>${nav}</ul></nav>

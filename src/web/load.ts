@@ -13,6 +13,8 @@ type Db = Database.Database;
 /** A row of the stories page: the cluster as `newsdedup clusters --json` has it, its copies and its coverage times. */
 export interface StoryListItem {
   story: ClusterRow;
+  /** The cluster's language (for the headline's `lang`). */
+  lang: string;
   /** Syndicated copies folded under the story's articles (as getCluster folds them). */
   copies: number;
   coverage: CoveragePoint[];
@@ -25,14 +27,14 @@ export interface StoryListItem {
 export function loadStories(db: Db, filter: StoryFilter): StoryListItem[] {
   const rows = listStoryRows(db, filter);
   const coverage = listCoverageOf(db, rows.map((row) => row.id));
-  return rows.map((row) => {
+  return rows.map(({ lang, ...row }) => {
     const points = coverage.get(row.id) ?? [];
     // The same order as the cluster_summary view's outlet names: distinct, by their UTF-8 bytes (SQLite's BINARY).
     const outletNames = [...new Set(points.map((point) => point.outlet))]
       .map((name) => ({ name, bytes: Buffer.from(name) }))
       .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
       .map((entry) => entry.name);
-    return { story: { ...row, outletNames }, copies: copiesAmong(points), coverage: points };
+    return { story: { ...row, outletNames }, lang, copies: copiesAmong(points), coverage: points };
   });
 }
 

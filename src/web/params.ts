@@ -44,11 +44,16 @@ export function integerParameter(values: ReadonlyMap<string, string>, name: stri
   return Number(value);
 }
 
+/** True for a language tag such as `en` or `pt-BR` (what `lang=` accepts and a `lang` attribute may carry). */
+export function isLanguageTag(value: string): boolean {
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value);
+}
+
 /** A language code parameter such as `lang=en` or `lang=pt-BR`; null when absent. */
 export function languageParameter(values: ReadonlyMap<string, string>, name: string): string | null {
   const value = values.get(name);
   if (value === undefined) return null;
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) {
+  if (!isLanguageTag(value)) {
     throw new WebError('bad_parameter', `parameter "${name}": expected a language code such as en or pt-BR, got ${JSON.stringify(value.slice(0, 40))}`);
   }
   return value;

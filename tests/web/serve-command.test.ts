@@ -68,4 +68,12 @@ describe('newsdedup serve', () => {
     const stories = (await (await fetch(`${url}/api/stories`, { headers })).json()) as Array<{ headline: string }>;
     expect(stories.map((story) => story.headline)).toContain('Comet discovery confirmed by Mount Esker observatory');
   });
+
+  it('stops cleanly on SIGTERM', async () => {
+    serve?.cli.child.kill('SIGTERM');
+    const result = await serve?.cli.done;
+    serve = undefined;
+    expect(result?.code).toBe(0);
+    expect(result?.stderr).toContain('"serve_stopped"');
+  });
 });

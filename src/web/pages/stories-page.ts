@@ -2,6 +2,7 @@
 import { html, type SafeHtml } from '../html.js';
 import { note, plural, renderPage, timeTag } from '../layout.js';
 import type { StoryListItem } from '../load.js';
+import { isLanguageTag } from '../params.js';
 import { sparkline } from '../timeline-svg.js';
 
 /** The filters as the reader chose them (URL values, for the form). */
@@ -43,9 +44,9 @@ ${stories.length === 0 ? note(filtered ? 'No story matches these filters.' : 'No
   return renderPage({ title: 'Stories', section: 'stories', body });
 }
 
-function storyItem({ story, copies, coverage }: StoryListItem): SafeHtml {
+function storyItem({ story, lang, copies, coverage }: StoryListItem): SafeHtml {
   return html`<li><article class="story" aria-labelledby="story-${story.id}">
-<h2 id="story-${story.id}"><a href="/stories/${story.id}">${story.headline}</a></h2>
+<h2 id="story-${story.id}"${isLanguageTag(lang) ? html` lang="${lang}"` : ''}><a href="/stories/${story.id}">${story.headline}</a></h2>
 <p class="meta">Broke ${timeTag(story.firstSeenAt)} · last moved ${timeTag(story.lastUpdatedAt)}</p>
 <p class="outlets"><span class="count">${plural(story.outlets, 'outlet')}</span>: ${story.outletNames.join(', ')}</p>
 <p class="meta">${plural(story.articles, 'article')}${copies > 0 ? html` · <span class="badge">${plural(copies, 'copy', 'copies')} folded</span>` : ''}</p>
