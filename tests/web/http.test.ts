@@ -74,6 +74,23 @@ describe('pages', () => {
     expect(handlers).toEqual([]);
   });
 
+  it.each(APIS)('%s is 200 JSON with the security headers', async (url) => {
+    const response = await get(url);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.json()).toBeTruthy();
+  });
+
+  it('/api/articles/ID has the stored article with its sanitized HTML', async () => {
+    const row = queryDb<{ id: number }>(fixture.database, 'SELECT id FROM articles WHERE title = ?', HOSTILE_TITLE)[0];
+    const article = (await get(`/api/articles/${row?.id}`)).json() as Record<string, unknown>;
+    expect(article).toMatchObject({ id: row?.id, title: HOSTILE_TITLE, outlet: HOSTILE_OUTLET, feed: 'coast', lang: 'en', cluster: storyIdByTitle(HOSTILE_TITLE) });
+    expect(String(article['html'])).not.toContain('onerror');
+  });
+
   it('the stories page escapes hostile titles and outlet names', async () => {
     expect(queryDb<{ title: string }>(fixture.database, 'SELECT title FROM articles').map((row) => row.title)).toContain(HOSTILE_TITLE);
     const body = (await get('/')).body;
