@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
-import { writeConfig } from './store-kit.js';
+import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { serveFeed, writeFeedConfig } from './store-kit.js';
 
 /**
  * [14] case 8: corruption is reported as such. `db check` on a file with a damaged page gives every check's result
@@ -33,9 +33,9 @@ describe('a damaged or busy database', () => {
   let config: string;
 
   beforeAll(async () => {
-    server = await startLoopbackServer({ '/feed.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED) });
+    server = await serveFeed('application/rss+xml', FEED);
     tmp = tempDir();
-    config = writeConfig(tmp.dir, `busy_timeout: 200ms\nallow_networks: [127.0.0.1/32]\nfeeds:\n  - name: f\n    url: ${server.url}/feed.xml\n    fetch_articles: false\n`);
+    config = writeFeedConfig(tmp.dir, 'f', `${server.url}/feed`, 'busy_timeout: 200ms\n');
     const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `a${i}`, title: `Article ${i}`, text: `Text of article ${i}. `.repeat(200) }));
     writeFileSync(path.join(tmp.dir, 'articles.jsonl'), `${lines.join('\n')}\n`);
     for (const name of ['damaged.db', 'busy.db']) {

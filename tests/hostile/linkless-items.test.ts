@@ -2,8 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryDb } from '../helpers/news-db.js';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
-import { writeConfig } from './store-kit.js';
+import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { serveFeed, writeFeedConfig } from './store-kit.js';
 
 /**
  * [14] case 1: items without a usable link must stay separate articles. Their identity is the item key (GUID, else
@@ -26,9 +26,9 @@ describe('feed items without a link', () => {
   let config: string;
 
   beforeAll(async () => {
-    server = await startLoopbackServer({ '/feed.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED) });
+    server = await serveFeed('application/rss+xml', FEED);
     tmp = tempDir();
-    config = writeConfig(tmp.dir, `allow_networks: [127.0.0.1/32]\nfeeds:\n  - name: nolinks\n    url: ${server.url}/feed.xml\n    fetch_articles: false\n`);
+    config = writeFeedConfig(tmp.dir, 'nolinks', `${server.url}/feed`);
   });
   afterAll(async () => {
     await server?.close();

@@ -6,12 +6,23 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 
 /** Writes `feeds.yaml` (database `news.db` beside it unless the body names one) and returns its path. */
 export function writeConfig(dir: string, body = 'feeds: []\n'): string {
   const file = path.join(dir, 'feeds.yaml');
   writeFileSync(file, /^database:/m.test(body) ? body : `database: news.db\n${body}`);
   return file;
+}
+
+/** A loopback server answering `/feed` with one document. */
+export function serveFeed(contentType: string, body: string): Promise<LoopbackServer> {
+  return startLoopbackServer({ '/feed': (_req, res) => res.writeHead(200, { 'content-type': contentType }).end(body) });
+}
+
+/** Writes a `feeds.yaml` with the one feed `name` at `url`, the feed's own text as its articles (no page fetches). */
+export function writeFeedConfig(dir: string, name: string, url: string, settings = ''): string {
+  return writeConfig(dir, `${settings}allow_networks: [127.0.0.1/32]\nfeeds:\n  - name: ${name}\n    url: ${url}\n    fetch_articles: false\n`);
 }
 
 /** sha256 of a file's bytes, or null when it does not exist: equal digests before and after mean nothing was written. */

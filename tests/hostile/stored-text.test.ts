@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanLine, cleanText } from '../../src/article-validation.js';
 import { openReadonly } from '../helpers/news-db.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
-import { writeConfig } from './store-kit.js';
+import type { LoopbackServer } from '../helpers/loopback-server.js';
+import { serveFeed, writeFeedConfig } from './store-kit.js';
 
 /**
  * [14] case 4: every text field reaches the store as valid UTF-8 without control characters, whichever path it came
@@ -44,9 +44,9 @@ describe('text that is not valid UTF-8 or holds control characters', () => {
       title: `Feed ${DIRTY}`,
       items: [1, 2].map((n) => ({ id: `item-${n}-${DIRTY}`, title: `Title ${n} ${DIRTY}`, content_text: `Body ${n}.\n${DIRTY}`, authors: [{ name: `Author ${DIRTY}` }] })),
     });
-    server = await startLoopbackServer({ '/feed.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(feed) });
+    server = await serveFeed('application/feed+json', feed);
     tmp = tempDir();
-    config = writeConfig(tmp.dir, `allow_networks: [127.0.0.1/32]\nfeeds:\n  - name: dirty\n    url: ${server.url}/feed.json\n    fetch_articles: false\n`);
+    config = writeFeedConfig(tmp.dir, 'dirty', `${server.url}/feed`);
     const line = JSON.stringify({ id: `import-${DIRTY}`, title: `Imported ${DIRTY}`, source: `Source ${DIRTY}`, text: `Imported text.\n${DIRTY}`, lang: 'en' });
     writeFileSync(path.join(tmp.dir, 'dirty.jsonl'), `${line}\n`);
   });
