@@ -108,6 +108,8 @@ export interface ArticleView {
   updatedAt: string;
   version: number;
   cluster: number | null;
+  /** The headline of the article's story (its cluster), or null. */
+  storyHeadline: string | null;
   duplicateGroup: number | null;
   text: string;
   /** The article HTML as sanitized when it was stored (DOMPurify, see extract/sanitize.ts), or null. */
@@ -121,8 +123,9 @@ export function getArticle(db: Db, id: number): ArticleView | null {
       .prepare<[number], ArticleView>(
         `SELECT a.id, a.title, a.source AS outlet, f.name AS feed, a.byline, a.url, a.canonical_url AS canonicalUrl, a.lang,
            a.published_at AS publishedAt, a.modified_at AS modifiedAt, a.first_seen_at AS firstSeenAt,
-           a.updated_at AS updatedAt, a.version, a.cluster_id AS cluster, a.duplicate_group_id AS duplicateGroup, a.text, a.html
-         FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?`,
+           a.updated_at AS updatedAt, a.version, a.cluster_id AS cluster, c.headline AS storyHeadline,
+           a.duplicate_group_id AS duplicateGroup, a.text, a.html
+         FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN clusters c ON c.id = a.cluster_id WHERE a.id = ?`,
       )
       .get(id) ?? null
   );

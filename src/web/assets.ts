@@ -84,8 +84,8 @@ th { font-weight: 600; color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 1rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-article.body { max-width: 42rem; font-size: 1.05rem; line-height: 1.6; overflow-wrap: break-word; }
-article.body img { max-width: 100%; height: auto; }
+div.body { max-width: 42rem; font-size: 1.05rem; line-height: 1.6; overflow-wrap: break-word; }
+div.body img { max-width: 100%; height: auto; }
 .error { border-left: 4px solid var(--bad); padding: .5rem 1rem; background: var(--card); }
 footer { max-width: 64rem; margin: 2rem auto 1rem; padding: 0 1rem; font-size: .8rem; color: var(--muted); }
 @media (max-width: 40rem) {

@@ -131,6 +131,7 @@ describe('pages', () => {
     expect(body).not.toContain('alert(2)');
     expect(body).not.toContain('alert("body")');
     expect(body).toContain('<dt>Outlet</dt><dd>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</dd>');
+    expect(body).toContain(`<dt>Story</dt><dd><a href="/stories/${storyIdByTitle(HOSTILE_TITLE)}">&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; River Marrow`);
   });
 
   it('search shows FTS5 snippets with the matches marked, and escapes the query it echoes', async () => {
