@@ -191,6 +191,12 @@ export function buildProgram(): Command {
     .action(async (_options, command: Command) => exitWith((await import('./commands/reindex-command.js')).reindexCommand(command.optsWithGlobals())));
 
   program
+    .command('recluster')
+    .description('rebuild every event cluster of the stored articles with the current method (resumable, under the run lock; cluster ids change)')
+    .option('--json', 'as JSON')
+    .action(async (_options, command: Command) => exitWith((await import('./commands/recluster-command.js')).reclusterCommand(command.optsWithGlobals())));
+
+  program
     .command('db')
     .description('database maintenance')
     .command('check')

@@ -71,6 +71,12 @@ export interface EventClusterConfig {
    * and places must agree, not just its topic. Default 0.45.
    */
   followUpThreshold: number;
+  /**
+   * A follow-up also needs this cosine over names and figures alone (`n:` name features and tokens with digits):
+   * a trial weeks later names the same suspect and town, while another story on the same topic names others.
+   * 0 = not required. Default 0 (see the README's sweep).
+   */
+  followUpNames: number;
   /** Weight of a headline occurrence. Default 3. */
   titleWeight: number;
   /** Weight of an occurrence in the lead (the first `leadTokens` tokens of the text). Default 2. */
@@ -93,6 +99,10 @@ export interface EventClusterConfig {
   stemLength: number;
   /** 1 = Snowball stemming in the article's language (see stemmers.ts); 0 = words whole. Default 0 (see the README: it costs ECB+ and UCI). */
   stemming: number;
+  /** 1 = Chinese, Japanese and Thai words from Intl.Segmenter; 0 = character bigrams. Default 0 (see the README). */
+  segmentWords: number;
+  /** Weight of each part of a compound word (German, Dutch, Nordic; see event-terms.ts); 0 = off. Default 0. */
+  compoundParts: number;
   /**
    * Pseudo-count of lower-case evidence when the corpus decides whether a token whose capital says nothing (Title
    * Case headline, sentence start) is a name: it gets `1 + (properNounWeight − 1) · C / (C + L + caseSmoothing)`,
@@ -181,6 +191,7 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   storySpanHours: 168,
   followUpHours: 1440,
   followUpThreshold: 0.45,
+  followUpNames: 0,
   titleWeight: DEFAULT_TERM_WEIGHTS.title,
   leadWeight: DEFAULT_TERM_WEIGHTS.lead,
   bodyWeight: DEFAULT_TERM_WEIGHTS.body,
@@ -190,6 +201,8 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   properNounWeight: DEFAULT_TERM_WEIGHTS.properNoun,
   stemLength: DEFAULT_TERM_WEIGHTS.stemLength,
   stemming: DEFAULT_TERM_WEIGHTS.stemming,
+  segmentWords: DEFAULT_TERM_WEIGHTS.segmentWords,
+  compoundParts: DEFAULT_TERM_WEIGHTS.compoundParts,
   caseSmoothing: DEFAULT_TERM_WEIGHTS.caseSmoothing,
   singleNameWeight: DEFAULT_TERM_WEIGHTS.singleName,
   entityBlend: 0,

@@ -159,6 +159,8 @@ class ClusterContext {
       singleName: c.singleNameWeight,
       stemLength: c.stemLength,
       stemming: c.stemming,
+      segmentWords: c.segmentWords,
+      compoundParts: c.compoundParts,
       caseSmoothing: c.caseSmoothing,
       maxChars: DEFAULT_TERM_WEIGHTS.maxChars,
     };
@@ -317,7 +319,7 @@ class ClusterContext {
       seen.add(cluster.id);
       const centroid = weighted(readCentroid(this.db, cluster.id), idfOf);
       const similarity = this.similarity(p.vector, centroid);
-      if (fit === 'follow_up' && similarity < this.c.followUpThreshold) continue;
+      if (fit === 'follow_up' && (similarity < this.c.followUpThreshold || cosine(entities(p.vector), entities(centroid)) < this.c.followUpNames)) continue;
       centroids.set(cluster.id, centroid);
       scored.push({ cluster, similarity });
     }

@@ -40,6 +40,14 @@ export interface TermWeights {
   stemLength: number;
   /** 1 = reduce words to their Snowball stem in the article's language (where Snowball has a stemmer); 0 = off. */
   stemming: number;
+  /** 1 = words of unspaced scripts (Chinese, Japanese, Thai) from Intl.Segmenter; 0 = character bigrams. */
+  segmentWords: number;
+  /**
+   * In languages that write compounds as one word (German, Dutch, the Nordic languages), a long word also counts
+   * its two parts, each this many times, when the stream knows both parts as words of their own ("Bundesregierung"
+   * → "bund", "regierung"): one outlet's "Flüchtlingsheim" is another's "Heim für Flüchtlinge". 0 = off.
+   */
+  compoundParts: number;
   /**
    * Pseudo-count of lower-case evidence when learning from the corpus whether a term is a name (see
    * CaseCounts): a token whose capital is uninformative gets `1 + (properNoun − 1) · C / (C + L + caseSmoothing)`,
@@ -52,7 +60,7 @@ export interface TermWeights {
 
 /**
  * Defaults (chosen by the sweep in src/eval/eval-clusters.ts): title 3, lead 2, body 1, leadTokens 60, name 1.5,
- * number 2, properNoun 3, singleName 0, stemLength 0, stemming 0, caseSmoothing 1, maxChars 20000.
+ * number 2, properNoun 3, singleName 0, stemLength 0, stemming 0, segmentWords 0, compoundParts 0, caseSmoothing 1, maxChars 20000.
  */
 export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   title: 3,
@@ -65,6 +73,8 @@ export const DEFAULT_TERM_WEIGHTS: TermWeights = {
   singleName: 0,
   stemLength: 0,
   stemming: 0,
+  segmentWords: 0,
+  compoundParts: 0,
   caseSmoothing: 1,
   maxChars: 20_000,
 };
@@ -103,8 +113,33 @@ const SENTENCE_BREAK_RE = /[.!?:;\n"“”«»()|>]/;
 // Scripts written without spaces: a "word" match is a whole phrase there, so it is split into character bigrams.
 const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-/** Splits text into word tokens, remembering capitalisation and sentence starts (for names). */
-export function tokenize(text: string): Token[] {
+/** Word segmenters for scripts written without spaces, one per script family (built once: they are costly). */
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(run: string): Intl.Segmenter {
+  const locale = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(run) ? 'ja' : /\p{Script=Thai}/u.test(run) ? 'th' : /\p{Script=Han}/u.test(run) ? 'zh' : 'und';
+  let segmenter = segmenters.get(locale);
+  if (segmenter === undefined) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, segmenter);
+  }
+  return segmenter;
+}
+
+/** The words of a run of unspaced script: dictionary words from Intl.Segmenter, or character bigrams. */
+function unspacedWords(run: string, segment: boolean): string[] {
+  if (segment) return [...segmenterFor(run).segment(run)].filter((s) => s.isWordLike).map((s) => s.segment.toLowerCase());
+  const chars = [...run];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i += 1) out.push(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`.toLowerCase());
+  return out;
+}
+
+/**
+ * Splits text into word tokens, remembering capitalisation and sentence starts (for names). Runs of scripts written
+ * without spaces (Chinese, Japanese, Thai…) become dictionary words (`segment`, Intl.Segmenter) or character bigrams.
+ */
+export function tokenize(text: string, segment = false): Token[] {
   const normalized = text.normalize('NFKC');
   const tokens: Token[] = [];
   let previousEnd = 0;
@@ -114,10 +149,7 @@ export function tokenize(text: string): Token[] {
     const sentenceStart = tokens.length === 0 || SENTENCE_BREAK_RE.test(normalized.slice(previousEnd, start));
     previousEnd = start + raw.length;
     if (UNSPACED_RE.test(raw) && raw.length > 2) {
-      const chars = [...raw];
-      for (let i = 0; i + 1 < chars.length; i += 1) {
-        tokens.push({ word: `${chars[i] ?? ''}${chars[i + 1] ?? ''}`.toLowerCase(), capital: false, sentenceStart: sentenceStart && i === 0 });
-      }
+      for (const [i, word] of unspacedWords(raw, segment).entries()) tokens.push({ word, capital: false, sentenceStart: sentenceStart && i === 0 });
       continue;
     }
     const first = raw.charAt(0);
@@ -150,6 +182,10 @@ function addField(
     const informative = !token.sentenceStart && !titleCase;
     const boost = /\p{N}/u.test(term) ? weights.number : informative ? (token.capital ? weights.properNoun : 1) : nameBoost(term);
     counts.set(term, (counts.get(term) ?? 0) + fieldWeight(i) * boost);
+    if (lex.known === null) continue;
+    const known = lex.known;
+    const parts = compoundParts(token.word, (w) => termOf(w, lex.stop, weights.stemLength, lex.stem), known);
+    for (const part of parts ?? []) counts.set(part, (counts.get(part) ?? 0) + fieldWeight(i) * weights.compoundParts);
   }
   addNames(counts, field, lex, weights, fieldWeight, learnedName);
 }
@@ -158,6 +194,35 @@ function addField(
 interface Lexicon {
   stop: ReadonlySet<string>;
   stem: Stemmer | null;
+  /** True for a term the stream has seen as a word of its own (compound parts must be such words); null: no splitting. */
+  known: ((term: string) => boolean) | null;
+}
+
+/** Languages that write compounds as one word. */
+const COMPOUNDING = new Set(['de', 'nl', 'sv', 'da', 'no', 'nb', 'nn', 'fi', 'is', 'af']);
+/** Shortest compound split, and shortest part. */
+const MIN_COMPOUND = 10;
+const MIN_PART = 4;
+/** Linking elements between a compound's parts (German -s-, -es-, -n-, -en-, -e-; Dutch -s-, -en-). */
+const LINKS = ['', 's', 'es', 'n', 'en', 'e'];
+
+/**
+ * The two parts of a compound word as terms, the longest known head first, or null. Both parts must be words the
+ * stream knows on their own, so that no dictionary is needed and a name is never cut into syllables.
+ */
+export function compoundParts(word: string, toTerm: (w: string) => string | null, known: (term: string) => boolean): [string, string] | null {
+  if (word.length < MIN_COMPOUND || /\p{N}/u.test(word)) return null;
+  for (let i = MIN_PART; i <= word.length - MIN_PART; i += 1) {
+    const head = toTerm(word.slice(i));
+    if (head === null || !known(head)) continue;
+    for (const link of LINKS) {
+      const left = word.slice(0, i);
+      if (!left.endsWith(link) || left.length - link.length < MIN_PART) continue;
+      const modifier = toTerm(left.slice(0, left.length - link.length));
+      if (modifier !== null && known(modifier)) return [modifier, head];
+    }
+  }
+  return null;
 }
 
 /** A field's tokens and whether it is written in Title Case. */
@@ -257,10 +322,11 @@ export function eventTerms(
   weights: TermWeights = DEFAULT_TERM_WEIGHTS,
   caseCounts: ((lang: string) => CaseCounts) | null = null,
 ): EventTerms {
-  const titleTokens = tokenize(title.slice(0, 1_000));
-  const textTokens = tokenize(text.slice(0, weights.maxChars));
+  const segment = weights.segmentWords > 0;
+  const titleTokens = tokenize(title.slice(0, 1_000), segment);
+  const textTokens = tokenize(text.slice(0, weights.maxChars), segment);
   const resolved = resolveLanguage(lang, titleTokens.length + textTokens.length > 0 ? [...titleTokens, ...textTokens] : []);
-  const lex: Lexicon = { stop: stopwordsFor(resolved), stem: weights.stemming > 0 ? stemmerFor(resolved) : null };
+  const lex: Lexicon = { stop: stopwordsFor(resolved), stem: weights.stemming > 0 ? stemmerFor(resolved) : null, known: null };
   const fields: Field[] = [titleTokens, textTokens].map((tokens) => ({ tokens, titleCase: isTitleCase(tokens) }));
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
@@ -273,6 +339,13 @@ export function eventTerms(
     const low = seen.lowercase + (lowercase.has(term) ? 1 : 0);
     return cap === 0 ? 0 : cap / (cap + low + weights.caseSmoothing);
   };
+  if (weights.compoundParts > 0 && COMPOUNDING.has(resolved) && corpus !== null) {
+    // A word the stream has seen inside sentences (capitalised or not) at least twice is a word of its own.
+    lex.known = (term) => {
+      const seen = corpus(term);
+      return seen.capitalised + seen.lowercase >= 2;
+    };
+  }
   const nameBoost = (term: string): number => 1 + (weights.properNoun - 1) * share(term);
   // A token whose capital says nothing counts as part of a name when most of its informative occurrences were.
   const learnedName = (term: string): boolean => share(term) >= 0.5;

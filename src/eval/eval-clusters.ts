@@ -16,20 +16,20 @@
  * prints, for the first replay of each clustered set, the N clusters with most false-positive pairs and the N gold
  * events with most false-negative pairs (see error-report.ts). `--only-baseline` skips the clusterer.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, type EventClusterConfig } from '../cluster/cluster-config.js';
-import { openEventClusterer } from '../cluster/event-clusterer.js';
+import { parseConfig } from '../config.js';
+import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
+import { createIngester, ingestSettingsFrom } from '../ingest.js';
 import { averageScores, clusterScores, type ClusterScores, type Prf } from './cluster-metrics.js';
 import { defaultDataRoot, loadDatasets, replayOrder, selectDatasets, DATASETS, type EvalArticle, type EvalDataset } from './datasets.js';
 import { errorReport, formatErrorReport } from './error-report.js';
 import { averageReports, minLanguageRecall, oracleThreshold, scoreStoryPairs, type PairScores, type SemEvalReport } from './semeval-pairs.js';
 import { DEFAULT_STREAM_BASELINE, perLanguageVectors, singlePassBaseline, dotProduct } from './tfidf-baseline.js';
 import type { ArticleInput } from '../model.js';
-import { insertArticle } from '../store/articles.js';
 import { openDatabase } from '../store/database.js';
 
 // ─── replay ───────────────────────────────────────────────────────────────
@@ -52,7 +52,7 @@ function toInput(a: EvalArticle): ArticleInput {
     html: null,
     byline: null,
     lang: a.lang,
-    publishedAt: a.time,
+    publishedAt: a.time ?? UNDATED_TIME,
     modifiedAt: null,
     method: 'import',
     fallbackReason: null,
@@ -61,30 +61,24 @@ function toInput(a: EvalArticle): ArticleInput {
 }
 
 /**
- * Replays articles in the given order into a fresh SQLite file, a batch per transaction (as run does per feed),
- * and returns each article's final cluster id (following merges), in input order.
+ * Replays articles in the given order into a fresh SQLite file through the ingest stage that `run` and `import`
+ * use (validation, fingerprints, near-duplicate groups, event clusters), a batch per transaction with settle() at
+ * its end (as run does per feed), and returns each article's final cluster id (following merges), in input order.
+ * The clock of each batch is its newest article's time, as a live run would see it.
  */
 export function replay(articles: readonly EvalArticle[], config: Partial<EventClusterConfig>, batch = DEFAULT_BATCH): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdedup-eval-'));
   try {
     const db = openDatabase(path.join(dir, 'eval.sqlite'));
-    const clusterer = openEventClusterer(db, config);
-    const ids: number[] = [];
+    const settings = ingestSettingsFrom(parseConfig('feeds: []\n', path.join(dir, 'eval.yaml')), DEFAULT_MINHASH_PARAMS.seed);
+    const ingester = createIngester(db, { ...settings, cluster: config });
     for (let start = 0; start < articles.length; start += batch) {
-      db.transaction(() => {
-        for (const a of articles.slice(start, start + batch)) {
-          const hash = createHash('sha256').update(a.text || a.title).digest('hex');
-          const time = a.time ?? UNDATED_TIME;
-          const id = insertArticle(db, toInput(a), hash, new Date(time));
-          ids.push(id);
-          clusterer.assign({ id, title: a.title, text: a.text, lang: a.lang, time, source: a.source, duplicateGroupId: null });
-        }
-        // As the runner does at the end of each feed's transaction.
-        clusterer.settle();
-      })();
+      const inputs = articles.slice(start, start + batch).map(toInput);
+      const newest = inputs.reduce((max, a) => Math.max(max, Date.parse(a.publishedAt ?? UNDATED_TIME)), Date.parse(UNDATED_TIME));
+      db.transaction(() => ingester.ingest(inputs, new Date(newest)))();
     }
-    const final = db.prepare('SELECT cluster_id FROM articles WHERE id = ?').pluck();
-    const labels = ids.map((id) => String(final.get(id)));
+    const final = db.prepare('SELECT cluster_id FROM articles WHERE item_key = ?').pluck();
+    const labels = articles.map((a) => String(final.get(toInput(a).itemKey)));
     db.close();
     return labels;
   } finally {

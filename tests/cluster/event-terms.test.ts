@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TERM_WEIGHTS, eventTerms, tokenize } from '../../src/cluster/event-terms.js';
+import { compoundParts, DEFAULT_TERM_WEIGHTS, eventTerms, tokenize } from '../../src/cluster/event-terms.js';
 import { guessLanguage, primaryLanguage } from '../../src/cluster/stopwords.js';
 
 describe('event representation', () => {
@@ -151,5 +151,37 @@ describe('stemming', () => {
     const on = { ...DEFAULT_TERM_WEIGHTS, stemming: 1 };
     expect(eventTerms('Quake kills 6,700', '', 'en', on).tf.has('6,700')).toBe(true);
     expect(eventTerms('地震', 'Wiadomości z Krakowa', 'pl', on).tf.has('wiadomości')).toBe(true);
+  });
+});
+
+describe('unspaced scripts', () => {
+  it('takes Chinese words from Intl.Segmenter when segmentWords is on: a report and its follow-up share whole words', () => {
+    const words = { ...DEFAULT_TERM_WEIGHTS, segmentWords: 1 };
+    const report = eventTerms('北京市政府宣布地震救援行动', '', 'zh', words);
+    expect([...report.tf.keys()]).toEqual(expect.arrayContaining(['政府', '地震', '救援']));
+    // No bigram straddles two words ("府宣", "布地").
+    expect(report.tf.has('府宣')).toBe(false);
+    const followUp = eventTerms('地震救援进入第三天', '', 'zh', words);
+    expect([...followUp.tf.keys()].filter((t) => report.tf.has(t)).sort()).toEqual(['地震', '救援'].sort());
+  });
+});
+
+describe('compound words', () => {
+  const seen = new Set(['flüchtling', 'heim', 'regierung', 'bund']);
+  const corpus = () => (term: string) => ({ capitalised: seen.has(term) ? 3 : 0, lowercase: 0 });
+  const parts = { ...DEFAULT_TERM_WEIGHTS, compoundParts: 0.5 };
+
+  it('counts the parts of a German compound that the stream knows as words, across a linking -s-', () => {
+    const a = eventTerms('Brand im Flüchtlingsheim', '', 'de', parts, corpus);
+    const b = eventTerms('Brand im Heim für Flüchtling', '', 'de', parts, corpus);
+    const shared = [...a.tf.keys()].filter((t) => b.tf.has(t) && !t.startsWith('n:'));
+    expect(shared).toEqual(expect.arrayContaining(['flüchtling', 'heim', 'brand']));
+    expect(compoundParts('bundesregierung', (w) => w, (t) => seen.has(t))).toEqual(['bund', 'regierung']);
+  });
+
+  it('leaves a long word whole when a part is unknown, in a language without compounds, or when switched off', () => {
+    expect(compoundParts('flüchtlingsboot', (w) => w, (t) => seen.has(t))).toBeNull();
+    expect(eventTerms('Brand im Flüchtlingsheim', '', 'de', DEFAULT_TERM_WEIGHTS, corpus).tf.has('heim')).toBe(false);
+    expect(eventTerms('Flüchtlingsheim', '', 'en', parts, corpus).tf.has('heim')).toBe(false);
   });
 });
