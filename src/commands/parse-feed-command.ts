@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeBody } from '../fetch/decode.js';
+import { DEFAULT_FETCH_SETTINGS } from '../fetch/fetcher.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import { toFeedReport, type FeedReport } from '../parse/feed-report.js';
+import { readFileCappedSync } from './read-capped.js';
 
 /** Flags of `newsdedup parse-feed`. */
 export interface ParseFeedCommandOptions {
@@ -20,7 +21,8 @@ export async function parseFeedCommand(files: readonly string[], options: ParseF
   for (const file of files) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(file);
+      // A file gets the cap of a fetched feed: `parse-feed /dev/zero` ends with `too_large`, not with the memory.
+      bytes = readFileCappedSync(file, DEFAULT_FETCH_SETTINGS.maxBodyBytes, 'parse');
     } catch (error) {
       unreadable++;
       process.stderr.write(`newsdedup: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);

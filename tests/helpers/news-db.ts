@@ -40,7 +40,7 @@ export function consistencyProblems(file: string, itemsPerFeed: ReadonlyMap<stri
       if (feed.etag !== null && feed.articles !== expected) problems.push(`feed ${feed.name}: validators saved with ${feed.articles}/${expected} items`);
       if (feed.etag === null && feed.articles !== 0 && feed.articles !== expected) problems.push(`feed ${feed.name}: ${feed.articles} items without state`);
     }
-    const duplicateUrls = db.prepare<[], { url: string; n: number }>(`SELECT url, count(*) AS n FROM articles GROUP BY url HAVING n > 1`).all();
+    const duplicateUrls = db.prepare<[], { url: string; n: number }>(`SELECT url, count(*) AS n FROM articles WHERE url IS NOT NULL GROUP BY url HAVING n > 1`).all();
     for (const row of duplicateUrls) problems.push(`article stored ${row.n} times: ${row.url}`);
     const unclustered = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles WHERE cluster_id IS NULL OR duplicate_group_id IS NULL`).get();
     if (unclustered && unclustered.n > 0) problems.push(`${unclustered.n} articles without cluster or duplicate group`);

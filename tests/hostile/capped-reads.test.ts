@@ -28,6 +28,16 @@ describe('endless and over-long local inputs', () => {
     expect(maxRssMib(result.stderr)).toBeLessThan(400);
   });
 
+  it('parse-feed /dev/zero reports the file as unreadable at the feed cap (15 MiB), the other files still parsed', async () => {
+    const feed = path.join(tmp.dir, 'ok.xml');
+    writeFileSync(feed, '<rss version="2.0"><channel><title>Ok</title><item><title>One</title><link>https://example.com/1</link></item></channel></rss>');
+    const result = await runCli(['parse-feed', '/dev/zero', feed, '--json'], { env: MAX_RSS_ENV });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/cannot read \/dev\/zero: .*larger than 15 MiB/);
+    expect(result.stdout).toContain('"title":"Ok"');
+    expect(maxRssMib(result.stderr)).toBeLessThan(400);
+  });
+
   it.each([
     ['stats --config /dev/zero', () => ['stats', '--config', '/dev/zero']],
     ['feeds import-opml /dev/zero', () => ['feeds', 'import-opml', '/dev/zero', '--config', config]],
