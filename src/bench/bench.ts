@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMinhashBench } from './bench-minhash.js';
 import { formatPipelineBench, runPipelineBench } from './bench-pipeline.js';
+import { runClusterSizeBench } from './bench-cluster-size.js';
 import { runWebBench } from './bench-web.js';
 import { sharedDataDir } from './paragraphs.js';
 
@@ -34,6 +35,9 @@ runMinhashBench(quick ? { packageDocuments: 1_000, storeSizes: [100_000] } : {})
 process.stdout.write('\n== Whole pipeline over a loopback web ==\n');
 const pipeline = await runPipelineBench(quick ? { feeds: 40, itemsPerFeed: 10 } : {});
 process.stdout.write(`${formatPipelineBench(pipeline)}\n`);
+
+process.stdout.write('\n== Ingest cost against the size of the story joined ==\n');
+runClusterSizeBench(quick ? [100, 2_000] : [100, 5_000, 20_000]);
 
 process.stdout.write('\n== Web pages (newsdedup serve) ==\n');
 await runWebBench(quick ? { articles: 10_000 } : {});

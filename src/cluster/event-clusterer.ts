@@ -22,6 +22,7 @@ import { silhouette, twoMeans } from './two-means.js';
 import { addInto, cosine, cosineWithout, cosineWithoutTopTerm, dot, idf, norm, normalized, sumOf, topK, weighted, type ReadonlyTermVector, type TermVector } from './term-vector.js';
 import {
   addBands,
+  addToClusterStats,
   articleCluster,
   addDocumentTerms,
   addTermCases,
@@ -333,7 +334,7 @@ class ClusterContext {
    */
   private timeFit(cluster: ClusterRow, time: number): 'regular' | 'follow_up' | 'out' {
     if (this.c.windowHours === null || Number.isNaN(time)) return 'regular';
-    const span = coverageSpan(this.db, cluster.id, this.c.spanQuantile, 1 - this.c.spanQuantile);
+    const span = coverageSpan(this.db, cluster, this.c.spanQuantile, 1 - this.c.spanQuantile);
     if (span === null) return 'regular';
     const gap = Math.max(0, span.start - time, time - span.end);
     if (gap > this.c.followUpHours * HOUR) return 'out';
@@ -343,11 +344,14 @@ class ClusterContext {
 
   /** Puts an article into a cluster: membership, stored vector, centroid, band keys, stats, representative. */
   private join(clusterId: number, articleId: number, p: Prepared, idfOf: (t: string) => number, now: string): void {
+    const before = articleCluster(this.db, articleId);
     setArticleCluster(this.db, articleId, clusterId);
     saveArticleTerms(this.db, articleId, p.tf);
     addToCentroid(this.db, clusterId, p.tf);
     addBands(this.db, clusterId, p.keys);
-    refreshClusterStats(this.db, clusterId, now);
+    // A newcomer is counted in without reading the other members; an article re-joining its own cluster is not new.
+    if (before === clusterId) refreshClusterStats(this.db, clusterId, now);
+    else addToClusterStats(this.db, clusterId, articleId, now);
     this.boundCentroid(clusterId, idfOf);
     this.refreshRepresentative(clusterId, idfOf, articleId);
   }
@@ -623,8 +627,8 @@ class ClusterContext {
   private spansOverlap(a: ClusterRow, b: ClusterRow): boolean {
     if (this.c.windowHours === null) return true;
     const q = this.c.spanQuantile;
-    const sa = coverageSpan(this.db, a.id, q, 1 - q);
-    const sb = coverageSpan(this.db, b.id, q, 1 - q);
+    const sa = coverageSpan(this.db, a, q, 1 - q);
+    const sb = coverageSpan(this.db, b, q, 1 - q);
     if (sa === null || sb === null) return true;
     const w = this.c.windowHours * HOUR;
     return sa.start - w <= sb.end && sb.start - w <= sa.end;

@@ -98,12 +98,25 @@ function rowToFingerprint(row: FingerprintRow): Fingerprint {
   };
 }
 
+/**
+ * Articles read per band key, per URL and per text hash, newest first: bounds a lookup's work whatever the size of
+ * the group it finds (a wire story copied ten thousand times), and below it results are the same as reading all.
+ */
+const PER_KEY_CANDIDATES = 64;
+
 function prepareStatements(db: Database.Database, bands: number) {
-  const placeholders = new Array<string>(bands).fill('?').join(',');
   return {
-    byUrl: db.prepare<[string], { article_id: number }>('SELECT article_id FROM article_fingerprints WHERE canonical_url = ? LIMIT 1000'),
-    byTextHash: db.prepare<[string], { article_id: number }>('SELECT article_id FROM article_fingerprints WHERE text_hash = ? LIMIT 1000'),
-    candidates: db.prepare<number[], { article_id: number }>(`SELECT DISTINCT article_id FROM lsh_bands WHERE key IN (${placeholders})`),
+    byUrl: db.prepare<[string], { article_id: number }>(
+      `SELECT article_id FROM article_fingerprints WHERE canonical_url = ? ORDER BY article_id DESC LIMIT ${PER_KEY_CANDIDATES}`,
+    ),
+    byTextHash: db.prepare<[string], { article_id: number }>(
+      `SELECT article_id FROM article_fingerprints WHERE text_hash = ? ORDER BY article_id DESC LIMIT ${PER_KEY_CANDIDATES}`,
+    ),
+    // The newest PER_KEY_CANDIDATES articles of each band key: a story reprinted ten thousand times fills its keys,
+    // and a lookup must not read them all (the newest copies find the group as well as the oldest).
+    candidates: db.prepare<number[], { article_id: number }>(
+      new Array<string>(bands).fill(`SELECT article_id FROM (SELECT article_id FROM lsh_bands WHERE key = ? ORDER BY article_id DESC LIMIT ${PER_KEY_CANDIDATES})`).join(' UNION '),
+    ),
     fingerprint: db.prepare<[number], FingerprintRow>(
       'SELECT num_perm, shingle_size, seed, signature, shingles, text_hash, lsh_bands, lsh_rows FROM article_fingerprints WHERE article_id = ?',
     ),

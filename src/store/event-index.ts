@@ -49,6 +49,8 @@ interface StatsCache {
 export interface CoverageSpan {
   start: number;
   end: number;
+  /** Members when it was computed: joins move quantiles little, so it is computed again only as the cluster grows. */
+  members: number;
 }
 
 const MAX_CACHED_TERMS = 500_000;
@@ -402,12 +404,14 @@ export function refreshClusterStats(db: Db, clusterId: number, now: string): voi
 /**
  * The robust coverage span of a cluster: its member times (published, else first seen) at the `low` and `high`
  * quantiles (e.g. 0.1 and 0.9), or null for an empty cluster or unparseable times. Cached until the cluster's
- * stats are refreshed.
+ * stats are refreshed in full, or it has grown by a tenth.
  */
-export function coverageSpan(db: Db, clusterId: number, low: number, high: number): CoverageSpan | null {
+export function coverageSpan(db: Db, cluster: { id: number; articleCount: number }, low: number, high: number): CoverageSpan | null {
+  const clusterId = cluster.id;
   const cache = cacheOf(db).spans;
   const known = cache.get(clusterId);
-  if (known !== undefined) return known;
+  // Recomputed once the cluster has grown by a tenth (and always while small): amortised O(1) per join.
+  if (known !== undefined && (cluster.articleCount <= known.members || cluster.articleCount < Math.max(16, known.members * 1.1))) return known;
   const times: number[] = [];
   for (const t of stmt(db, `SELECT coalesce(published_at, first_seen_at) FROM articles WHERE cluster_id = ?`).pluck().all(clusterId)) {
     const ms = typeof t === 'string' ? Date.parse(t) : Number.NaN;
@@ -416,10 +420,27 @@ export function coverageSpan(db: Db, clusterId: number, low: number, high: numbe
   if (times.length === 0) return null;
   times.sort((a, b) => a - b);
   const at = (q: number): number => times[Math.round((times.length - 1) * q)] ?? Number.NaN;
-  const span = { start: at(low), end: at(high) };
+  const span = { start: at(low), end: at(high), members: times.length };
   if (cache.size >= MAX_CACHED_CENTROIDS) cache.clear();
   cache.set(clusterId, span);
   return span;
+}
+
+/**
+ * Counts one article that has just joined a cluster into the cluster's stats (count, outlets, first and last
+ * time) without reading its other members: the cost of a join must not grow with the cluster it joins. Only for an
+ * article that was not in the cluster before (the clusterer refreshes in full otherwise).
+ */
+export function addToClusterStats(db: Db, clusterId: number, articleId: number, now: string): void {
+  stmt(
+    db,
+    `UPDATE clusters SET
+       article_count = article_count + 1,
+       outlet_count = outlet_count + (NOT EXISTS (SELECT 1 FROM articles o WHERE o.cluster_id = clusters.id AND o.source = a.source AND o.id <> a.id)),
+       first_seen_at = min(first_seen_at, a.t), last_updated_at = max(last_updated_at, a.t), updated_at = ?
+     FROM (SELECT id, source, coalesce(published_at, first_seen_at) AS t FROM articles WHERE id = ?) AS a
+     WHERE clusters.id = ?`,
+  ).run(now, articleId, clusterId);
 }
 
 /** Makes an article the cluster's representative and takes its title as the headline. */

@@ -124,6 +124,8 @@ CREATE INDEX IF NOT EXISTS articles_canonical_url ON articles (canonical_url);
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
 CREATE INDEX IF NOT EXISTS articles_duplicate_group_id ON articles (duplicate_group_id);
 CREATE INDEX IF NOT EXISTS articles_cluster_id ON articles (cluster_id);
+-- Is this outlet new to the cluster? One probe, whatever the cluster's size (see addToClusterStats).
+CREATE INDEX IF NOT EXISTS articles_cluster_source ON articles (cluster_id, source);
 CREATE INDEX IF NOT EXISTS articles_external_id ON articles (external_id);
 CREATE INDEX IF NOT EXISTS feeds_next_check_at ON feeds (next_check_at);
 

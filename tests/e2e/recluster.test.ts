@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
+import { openDatabase } from '../../src/store/database.js';
+import { clearEventClusters, nextUnclustered } from '../../src/store/recluster.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
 
@@ -52,11 +54,20 @@ describe('recluster', () => {
 
   it('resumes an interrupted rebuild where it stopped, with the same clusters as an uninterrupted one', async () => {
     const full = partition();
-    // A recluster killed after its first batches: the marker is set and the newest articles have no cluster yet.
-    const db = new Database(dbFile);
-    const newest = db.prepare('SELECT id FROM articles ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC LIMIT 5').pluck().all();
-    db.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES ('recluster_started_at', '2026-01-01T00:00:00.000Z')`).run();
-    db.prepare(`UPDATE articles SET cluster_id = NULL WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(newest));
+    // A recluster killed after its first batches: what the command had committed by then, done with its own steps
+    // (clear and mark, then whole batches), and the newest five articles still without a cluster.
+    const db = openDatabase(dbFile);
+    const total = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+    const clusterer = openEventClusterer(db);
+    db.transaction(() => clearEventClusters(db, new Date().toISOString()))();
+    for (let done = 0; done < total - 5; ) {
+      const batch = nextUnclustered(db, Math.min(25, total - 5 - done));
+      db.transaction(() => {
+        for (const article of batch) clusterer.assign(article);
+        clusterer.settle();
+      })();
+      done += batch.length;
+    }
     db.close();
     const result = await cli('recluster', '--json');
     expect(result.code, result.stderr).toBe(0);
