@@ -3,10 +3,12 @@ import type { EventClusterConfig } from './cluster/cluster-config.js';
 import { openEventClusterer, type EventClusterer } from './cluster/event-clusterer.js';
 import { validateArticle } from './article-validation.js';
 import type { Config } from './config.js';
+import { lineKeys, withoutLines } from './fingerprint/boilerplate-lines.js';
 import { canonicalizeUrl } from './fingerprint/canonical-url.js';
 import { fingerprintArticle } from './fingerprint/fingerprint-text.js';
-import type { ArticleInput, MinHashParams } from './model.js';
+import type { ArticleInput, Fingerprint, MinHashParams } from './model.js';
 import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from './store/articles.js';
+import { boilerplateLinesAt, recordLines, storedText } from './store/boilerplate-lines.js';
 import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions } from './store/duplicate-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
@@ -90,37 +92,73 @@ interface Indexes {
 function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput, now: Date, counts: IngestCounts): void {
   const canonicalUrl = canonicalizeUrl(input.canonicalUrl ?? input.url ?? '') ?? null;
   const article: ArticleInput = { ...input, canonicalUrl };
-  // A title-only item (no body anywhere) is still fingerprinted, by its title.
-  const fingerprint = fingerprintArticle(article, indexes.settings.minhash);
+  const time = new Date(article.publishedAt ?? now.toISOString());
+  const lines = lineKeys(article.text);
+  const prints = fingerprintsOf(db, article, lines, time, indexes.settings.minhash);
   const existing = findStoredArticle(db, originOf(article), article.itemKey, article.url, indexes.liveKeys);
 
-  if (existing && existing.textHash === fingerprint.textHash && existing.title === article.title) {
+  if (existing && existing.textHash === prints.textHash && existing.title === article.title) {
     saveItemState(db, existing.id, article.itemHash, article.pageFailures ?? 0);
     counts.unchanged++;
     return;
   }
   if (existing) {
-    updateArticle(db, existing.id, article, fingerprint.textHash, now);
-    const groupId = indexes.duplicates.replace(existing.id, fingerprint, canonicalUrl);
-    const assignment = indexes.events.reassign(clusterInput(existing.id, article, groupId, now));
+    // Only the lines this version adds: the counts are of articles, not of versions.
+    const before = new Set(lineKeys(storedText(db, existing.id)));
+    updateArticle(db, existing.id, article, prints.textHash, now);
+    const groupId = indexes.duplicates.replace(existing.id, prints.dedup, canonicalUrl);
+    const assignment = indexes.events.reassign(clusterInput(existing.id, article, prints.cleanText, groupId, now));
+    recordLines(db, lines.filter((key) => !before.has(key)), time);
     counts.updated++;
     counts.clusterIds.add(assignment.clusterId);
     return;
   }
-  const id = insertArticle(db, article, fingerprint.textHash, now);
-  const matches = indexes.duplicates.findDuplicates(fingerprint, canonicalUrl, id);
-  const groupId = indexes.duplicates.add(id, fingerprint, canonicalUrl, matches);
+  const id = insertArticle(db, article, prints.textHash, now);
+  const matches = indexes.duplicates.findDuplicates(prints.dedup, canonicalUrl, id);
+  const groupId = indexes.duplicates.add(id, prints.dedup, canonicalUrl, matches);
   if (matches.length > 0) counts.duplicates++;
-  const assignment = indexes.events.assign(clusterInput(id, article, groupId, now));
+  const assignment = indexes.events.assign(clusterInput(id, article, prints.cleanText, groupId, now));
+  recordLines(db, lines, time);
   counts.inserted++;
   counts.clusterIds.add(assignment.clusterId);
 }
 
-function clusterInput(id: number, article: ArticleInput, duplicateGroupId: number | null, now: Date) {
+/** What an article is compared by: the full text's hash for change detection, the cleaned text for everything else. */
+interface ArticlePrints {
+  /** Hash of the full text (articles.text_hash): learning a new boilerplate line must not make a stored article look changed. */
+  textHash: string;
+  /** Fingerprint of the text without its boilerplate lines (of the title when nothing is left): what the duplicate index sees. */
+  dedup: Fingerprint;
+  /** The text without its boilerplate lines, for the event clusterer. */
+  cleanText: string;
+}
+
+/**
+ * Drops the lines the stream has learned are boilerplate before fingerprinting, so that two articles whose
+ * extraction yielded only a site's widget are not near-duplicates of each other. The stored text stays complete.
+ */
+function fingerprintsOf(db: Database.Database, article: ArticleInput, lines: readonly number[], time: Date, params: MinHashParams): ArticlePrints {
+  const cleaned = withoutLines(article.text, boilerplateLinesAt(db, lines, time));
+  if (cleaned === article.text) {
+    // Nothing removed: one fingerprint serves both (a title-only item is fingerprinted by its title).
+    const fingerprint = fingerprintArticle(article, params);
+    return { textHash: fingerprint.textHash, dedup: fingerprint, cleanText: article.text };
+  }
+  // What is left may be only the template's short lines ("Close", "Already a subscriber?"): that is nothing left,
+  // and an article with nothing left is fingerprinted by its title, like a title-only item (no body anywhere).
+  const cleanText = lineKeys(cleaned).length > 0 ? cleaned : '';
+  return {
+    textHash: fingerprintArticle(article, params).textHash,
+    dedup: fingerprintArticle({ title: article.title, text: cleanText }, params),
+    cleanText,
+  };
+}
+
+function clusterInput(id: number, article: ArticleInput, text: string, duplicateGroupId: number | null, now: Date) {
   return {
     id,
     title: article.title,
-    text: article.text,
+    text,
     lang: article.lang,
     time: article.publishedAt ?? now.toISOString(),
     source: article.source,

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { PipelineError } from '../model.js';
 import { CORE_SCHEMA_SQL, ensureShape, PAGE_FAILURES_SQL } from './schema-core.js';
 import { CLUSTER_SCHEMA_SQL } from './schema-clusters.js';
-import { DUPLICATE_SCHEMA_SQL } from './schema-duplicates.js';
+import { BOILERPLATE_LINES_SQL, DUPLICATE_SCHEMA_SQL } from './schema-duplicates.js';
 
 export type { Database } from 'better-sqlite3';
 type Db = Database.Database;
@@ -48,6 +48,7 @@ export class ForeignDatabaseError extends PipelineError {
 const MIGRATIONS: readonly string[] = [
   [CORE_SCHEMA_SQL, DUPLICATE_SCHEMA_SQL, CLUSTER_SCHEMA_SQL].join('\n'),
   PAGE_FAILURES_SQL,
+  BOILERPLATE_LINES_SQL,
 ];
 
 /** The schema version this build writes. */

@@ -11,6 +11,7 @@
  * - duplicate_groups: every article belongs to exactly one group (a singleton until a copy arrives); the group
  *   remembers its canonical article (the earliest first seen, ties by id) and its size;
  *   merged_count counts the groups merged into it (a later article bridged two groups).
+ * - boilerplate_lines: see BOILERPLATE_LINES_SQL.
  */
 export const DUPLICATE_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS duplicate_groups (
@@ -40,5 +41,20 @@ CREATE TABLE IF NOT EXISTS lsh_bands (
   key INTEGER NOT NULL,
   article_id INTEGER NOT NULL,
   PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+`;
+
+/**
+ * Migration 3: the line statistics of the boilerplate-line filter (see store/boilerplate-lines.ts). One row per
+ * normalised line hash (fingerprint/boilerplate-lines.ts): how many articles had the line, and the times of the first
+ * and last of them (ISO 8601 text, so they compare as text and julianday() reads them). Part of the schema the
+ * near-duplicate index needs; its own migration so that existing databases get the table on open.
+ */
+export const BOILERPLATE_LINES_SQL = `
+CREATE TABLE IF NOT EXISTS boilerplate_lines (
+  hash INTEGER PRIMARY KEY,
+  docs INTEGER NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
 ) WITHOUT ROWID;
 `;
