@@ -134,19 +134,28 @@ interface ArticlePrints {
 }
 
 /**
+ * The text without the lines the stream has learned are boilerplate as of `time` (`lines`: the text's line keys).
+ * What is left may be only the template's short lines ("Close", "Already a subscriber?"): that is nothing left, and
+ * the result is empty (an article with nothing left is fingerprinted and clustered by its title, like a title-only
+ * item). Used by ingest and by `recluster`, so both see an article the same way.
+ */
+export function withoutBoilerplate(db: Database.Database, text: string, lines: readonly number[], time: Date): string {
+  const cleaned = withoutLines(text, boilerplateLinesAt(db, lines, time));
+  if (cleaned === text) return text;
+  return lineKeys(cleaned).length > 0 ? cleaned : '';
+}
+
+/**
  * Drops the lines the stream has learned are boilerplate before fingerprinting, so that two articles whose
  * extraction yielded only a site's widget are not near-duplicates of each other. The stored text stays complete.
  */
 function fingerprintsOf(db: Database.Database, article: ArticleInput, lines: readonly number[], time: Date, params: MinHashParams): ArticlePrints {
-  const cleaned = withoutLines(article.text, boilerplateLinesAt(db, lines, time));
-  if (cleaned === article.text) {
+  const cleanText = withoutBoilerplate(db, article.text, lines, time);
+  if (cleanText === article.text) {
     // Nothing removed: one fingerprint serves both (a title-only item is fingerprinted by its title).
     const fingerprint = fingerprintArticle(article, params);
     return { textHash: fingerprint.textHash, dedup: fingerprint, cleanText: article.text };
   }
-  // What is left may be only the template's short lines ("Close", "Already a subscriber?"): that is nothing left,
-  // and an article with nothing left is fingerprinted by its title, like a title-only item (no body anywhere).
-  const cleanText = lineKeys(cleaned).length > 0 ? cleaned : '';
   return {
     textHash: fingerprintArticle(article, params).textHash,
     dedup: fingerprintArticle({ title: article.title, text: cleanText }, params),

@@ -1,6 +1,7 @@
 import { openEventClusterer } from '../cluster/event-clusterer.js';
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
-import { ingestSettingsFrom } from '../ingest.js';
+import { lineKeys } from '../fingerprint/boilerplate-lines.js';
+import { ingestSettingsFrom, withoutBoilerplate } from '../ingest.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { clearEventClusters, countUnclustered, finishRecluster, nextUnclustered, reclusterStartedAt } from '../store/recluster.js';
@@ -12,7 +13,7 @@ const BATCH = 25;
 /**
  * `newsdedup recluster`: rebuilds every event cluster of the stored articles with the current clustering method and
  * settings, oldest article first, in batches as a run would see them (duplicate groups are kept). Takes the run
- * lock. Resumable: a killed recluster leaves every article either in a rebuilt cluster or still to do, and the next
+ * lock. Articles are seen as ingest sees them (without the lines learned to be boilerplate). Resumable: a killed recluster leaves every article either in a rebuilt cluster or still to do, and the next
  * `recluster` carries on where it stopped. Cluster ids change: links to old ids are not kept.
  */
 export function reclusterCommand(options: GlobalOptions & { json?: boolean }): number {
@@ -30,7 +31,8 @@ export function reclusterCommand(options: GlobalOptions & { json?: boolean }): n
       const batch = nextUnclustered(db, BATCH);
       if (batch.length === 0) break;
       writeTransaction(db, () => {
-        for (const article of batch) clusterer.assign(article);
+        // The text the clusterer saw at ingest: without the lines learned to be boilerplate.
+        for (const article of batch) clusterer.assign({ ...article, text: withoutBoilerplate(db, article.text, lineKeys(article.text), new Date(article.time)) });
         clusterer.settle();
       });
       done += batch.length;
