@@ -211,3 +211,15 @@ export interface RunSummary {
   clustersTouched: number;
   seconds: number;
 }
+
+/** What the event clusterer needs of a stored article (the store reads it so for `recluster`). */
+export interface ClusterableArticle {
+  id: number;
+  title: string;
+  text: string;
+  lang: string | null;
+  /** ISO 8601: published_at, else first_seen_at. */
+  time: string;
+  source: string;
+  duplicateGroupId: number | null;
+}

@@ -15,6 +15,7 @@
  * keeps converged-but-separated clusters from merging back.
  */
 import type Database from 'better-sqlite3';
+import type { ClusterableArticle } from '../model.js';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, validateClusterConfig, type EventClusterConfig } from './cluster-config.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
@@ -64,17 +65,6 @@ export interface ClusterAssignment {
   mergedFrom: number[];
 }
 
-/** What the clusterer needs of a stored article. */
-export interface ClusterableArticle {
-  id: number;
-  title: string;
-  text: string;
-  lang: string | null;
-  /** ISO 8601: published_at, else first_seen_at. */
-  time: string;
-  source: string;
-  duplicateGroupId: number | null;
-}
 
 /** Assigns stored articles to event clusters. */
 export interface EventClusterer {

@@ -4,22 +4,12 @@
  * still without a cluster is still to do, and a marker row says that a rebuild is under way.
  */
 import type Database from 'better-sqlite3';
+import type { ClusterableArticle } from '../model.js';
 import { forgetCachedStats } from './event-index.js';
 
 type Db = Database.Database;
 
 const MARKER = 'recluster_started_at';
-
-/** One stored article as the event clusterer needs it. */
-export interface ArticleToCluster {
-  id: number;
-  title: string;
-  text: string;
-  lang: string | null;
-  time: string;
-  source: string;
-  duplicateGroupId: number | null;
-}
 
 /** When the rebuild under way started (ISO), or null when none is. */
 export function reclusterStartedAt(db: Db): string | null {
@@ -62,7 +52,7 @@ interface Row {
 }
 
 /** The next `limit` articles without a cluster, in the order they were published (then stored). */
-export function nextUnclustered(db: Db, limit: number): ArticleToCluster[] {
+export function nextUnclustered(db: Db, limit: number): ClusterableArticle[] {
   const rows = db
     .prepare<[number], Row>(
       `SELECT id, title, text, lang, coalesce(published_at, first_seen_at) AS time, source, duplicate_group_id
