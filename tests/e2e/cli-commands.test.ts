@@ -156,7 +156,7 @@ describe('CLI commands on an ingested database', () => {
 describe('every command documents itself', () => {
   const commands = [
     'run', 'watch', 'clusters', 'cluster', 'feeds', 'feeds check', 'feeds add', 'feeds import-opml', 'feeds export-opml',
-    'demo', 'parse-feed', 'extract', 'import', 'export', 'search', 'stats', 'prune', 'db check',
+    'demo', 'parse-feed', 'extract', 'import', 'export', 'search', 'stats', 'prune', 'db check', 'reindex', 'recluster', 'serve',
   ];
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 
