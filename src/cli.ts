@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { VERSION } from './shared/version.js';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, reportFatal } from './commands/context.js';
 
@@ -8,7 +9,7 @@ import { EXIT, reportFatal } from './commands/context.js';
 export function buildProgram(): Command {
   const program = new Command('newsdedup')
     .description('Fetch news feeds, extract articles, fold duplicates and cluster events into SQLite.')
-    .version('0.1.0')
+    .version(VERSION)
     .option('--config <file>', 'configuration file (default: ./feeds.yaml)')
     .option('--db <file>', 'SQLite database (overrides `database` in the config)')
     .option('-q, --quiet', 'only warnings, errors and the summary')

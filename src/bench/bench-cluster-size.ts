@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseConfig } from '../config.js';
+import { parseConfig } from '../config/config.js';
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
-import { createIngester, ingestSettingsFrom } from '../ingest.js';
+import { createIngester, ingestSettingsFrom } from '../pipeline/ingest.js';
 import type { ArticleInput } from '../model.js';
 import { openDatabase } from '../store/database.js';
 

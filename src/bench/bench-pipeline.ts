@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { runLocked } from '../commands/run-command.js';
-import { parseConfig } from '../config.js';
-import { silentLogger } from '../log.js';
+import { parseConfig } from '../config/config.js';
+import { silentLogger } from '../shared/log.js';
 import { startNewsWebProcess } from './news-web-process.js';
 
 /** Options of {@link runPipelineBench}. */

@@ -11,10 +11,10 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { runLocked } from '../commands/run-command.js';
-import { parseConfig } from '../config.js';
+import { parseConfig } from '../config/config.js';
 import { createExtractorPool } from '../extract/extractor-pool.js';
-import { extractorOptionsFrom } from '../run.js';
-import { silentLogger } from '../log.js';
+import { extractorOptionsFrom } from '../pipeline/stage-options.js';
+import { silentLogger } from '../shared/log.js';
 import { startNewsWeb } from './news-web.js';
 import { loadParagraphs } from './paragraphs.js';
 

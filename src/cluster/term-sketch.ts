@@ -6,6 +6,9 @@
  * way datasketch derives them: minimising the sum of false-positive and false-negative probability mass.
  */
 
+import { fmix32 } from '../fingerprint/hash32.js';
+import { optimalLshParams } from '../fingerprint/lsh-params.js';
+
 /** LSH layout: `bands × rows` MinHash values. */
 export interface LshLayout {
   bands: number;
@@ -19,59 +22,23 @@ export function hashTerm(term: string): number {
     h ^= term.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return mix32(h);
+  return fmix32(h);
 }
 
-/** murmur3 fmix32: spreads every input bit over the output. */
-function mix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** Probability that two sets of Jaccard `s` share at least one band. */
-function candidateProbability(s: number, layout: LshLayout): number {
-  return 1 - (1 - s ** layout.rows) ** layout.bands;
-}
-
-/** Numerical integral of `f` over [a, b] (midpoint rule, fine for these smooth curves). */
-function integrate(f: (s: number) => number, a: number, b: number): number {
-  const steps = 200;
-  const h = (b - a) / steps;
-  let sum = 0;
-  for (let i = 0; i < steps; i += 1) sum += f(a + (i + 0.5) * h);
-  return sum * h;
-}
+/** Equal weights of missed and wasted candidates, as datasketch's default: clusters verify each candidate by cosine. */
+const EVENT_LSH_WEIGHTS = { falsePositive: 0.5, falseNegative: 0.5 } as const;
 
 /**
- * The band layout for `numPerm` hash functions minimising false positives below `threshold` plus false
- * negatives above it (equal weights, as datasketch's default).
+ * The band layout for `numPerm` hash functions minimising false positives below `threshold` plus false negatives
+ * above it: the near-duplicate index's own optimiser, with equal weights.
  */
 export function lshLayout(threshold: number, numPerm: number): LshLayout {
-  let best: LshLayout = { bands: numPerm, rows: 1 };
-  let bestError = Number.POSITIVE_INFINITY;
-  for (let bands = 1; bands <= numPerm; bands += 1) {
-    const maxRows = Math.floor(numPerm / bands);
-    for (let rows = 1; rows <= maxRows; rows += 1) {
-      const layout = { bands, rows };
-      const fp = integrate((s) => candidateProbability(s, layout), 0, threshold);
-      const fn = integrate((s) => 1 - candidateProbability(s, layout), threshold, 1);
-      if (fp + fn < bestError) {
-        bestError = fp + fn;
-        best = layout;
-      }
-    }
-  }
-  return best;
+  return optimalLshParams(threshold, numPerm, EVENT_LSH_WEIGHTS);
 }
 
 /** Per-permutation seeds, fixed so that band keys stay comparable across runs and processes. */
 function seedOf(i: number): number {
-  return mix32(Math.imul(i + 1, 0x9e3779b1));
+  return fmix32(Math.imul(i + 1, 0x9e3779b1));
 }
 
 /** The MinHash signature of a term set: for each permutation, the minimum of the seeded term hashes. */
@@ -82,7 +49,7 @@ export function termSignature(terms: Iterable<string>, numPerm: number): Uint32A
     const seed = seedOf(i);
     let min = 0xffffffff;
     for (const h of hashes) {
-      const v = mix32(h ^ seed);
+      const v = fmix32(h ^ seed);
       if (v < min) min = v;
     }
     signature[i] = min;
@@ -98,8 +65,8 @@ export function bandKeys(signature: Uint32Array, layout: LshLayout, empty: boole
   if (empty) return [];
   const keys: number[] = [];
   for (let b = 0; b < layout.bands; b += 1) {
-    let h = mix32(b + 0x51ed27);
-    for (let r = 0; r < layout.rows; r += 1) h = mix32(h ^ (signature[b * layout.rows + r] ?? 0));
+    let h = fmix32(b + 0x51ed27);
+    for (let r = 0; r < layout.rows; r += 1) h = fmix32(h ^ (signature[b * layout.rows + r] ?? 0));
     keys.push(h);
   }
   return keys;

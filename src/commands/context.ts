@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, MAX_DURATION_MS, parseConfig, parseDuration, type Config } from '../config.js';
-import { createLogger, type Logger } from '../log.js';
+import { ConfigError, MAX_DURATION_MS, parseConfig, parseDuration, type Config } from '../config/config.js';
+import { createLogger, type Logger } from '../shared/log.js';
 import { PipelineError } from '../model.js';
 import { ForeignDatabaseError, sqliteCode } from '../store/database.js';
 import { LockedError } from '../store/run-lock.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { parseConfig, type Config } from '../config.js';
+import { parseConfig, type Config } from '../config/config.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { openDatabase } from '../store/database.js';
 import { getCluster, listClusters } from '../store/queries.js';

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import { openDatabase } from '../store/database.js';
 import { checkOutputPath } from './output-path.js';
 import { iterateExportRows, type ExportRow } from '../store/queries.js';

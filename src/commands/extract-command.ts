@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import { createExtractorPool, type PoolInput } from '../extract/extractor-pool.js';
 import { extractReportLine, formatReportText } from '../extract/extract-report.js';
 import { createFetcher } from '../fetch/fetcher.js';
 import { err, PipelineError, type ExtractedArticle, type Result } from '../model.js';
-import { extractorOptionsFrom, fetchSettingsFrom } from '../run.js';
+import { extractorOptionsFrom, fetchSettingsFrom } from '../pipeline/stage-options.js';
 import { printJsonLine } from './context.js';
 import { readFileCappedSync } from './read-capped.js';
 

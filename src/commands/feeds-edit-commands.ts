@@ -1,12 +1,12 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type Config } from '../config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import { createFetcher, type Fetcher } from '../fetch/fetcher.js';
-import { appendFeeds, feedNameFromUrl, type NewFeed } from '../feeds-file.js';
-import { formatOpml, parseOpml } from '../opml.js';
+import { appendFeeds, feedNameFromUrl, type NewFeed } from '../config/feeds-file.js';
+import { formatOpml, parseOpml } from '../config/opml.js';
 import { COMMON_FEED_PATHS, findFeedLinks } from '../parse/feed-links.js';
 import { parseFeed } from '../parse/parse-feed.js';
-import { fetchSettingsFrom } from '../run.js';
+import { fetchSettingsFrom } from '../pipeline/stage-options.js';
 import { loadConfig, MAX_CONFIG_BYTES, printJsonLine, type GlobalOptions } from './context.js';
 import { readFileCappedSync } from './read-capped.js';
 

@@ -1,15 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import { validateArticle } from '../article-validation.js';
-import type { Config } from '../config.js';
+import { validateArticle } from '../pipeline/article-validation.js';
+import type { Config } from '../config/config.js';
 import { createExtractorPool, type ExtractorPool } from '../extract/extractor-pool.js';
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
-import { createIngester, ingestSettingsFrom } from '../ingest.js';
-import { extractorOptionsFrom } from '../run.js';
-import type { Logger } from '../log.js';
+import { createIngester, ingestSettingsFrom } from '../pipeline/ingest.js';
+import { extractorOptionsFrom } from '../pipeline/stage-options.js';
+import type { Logger } from '../shared/log.js';
 import type { ArticleInput } from '../model.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
-import { parseFeedDate } from '../parse/parse-date.js';
+import { parseFeedDate } from '../shared/parse-date.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { formatBytes } from './read-capped.js';
 

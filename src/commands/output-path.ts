@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 
 /** What an output file is checked against before anything is written to it. */
 export interface OutputPathCheck {

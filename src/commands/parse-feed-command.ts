@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { decodeBody } from '../fetch/decode.js';
+import { decodeBody } from '../shared/decode-body.js';
 import { DEFAULT_FETCH_SETTINGS } from '../fetch/fetcher.js';
 import { parseFeed } from '../parse/parse-feed.js';
 import { toFeedReport, type FeedReport } from '../parse/feed-report.js';

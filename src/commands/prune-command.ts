@@ -2,7 +2,7 @@ import { openDatabase } from '../store/database.js';
 import { pruneArticles } from '../store/prune.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { durationOption, loadConfig, printJsonLine, type GlobalOptions } from './context.js';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 
 /**
  * `newsdedup prune --older-than 90d`: removes old articles and the clusters and duplicate groups they leave empty,

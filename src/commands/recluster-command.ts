@@ -1,7 +1,7 @@
 import { openEventClusterer } from '../cluster/event-clusterer.js';
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
 import { lineKeys } from '../fingerprint/boilerplate-lines.js';
-import { ingestSettingsFrom, withoutBoilerplate } from '../ingest.js';
+import { ingestSettingsFrom, withoutBoilerplate } from '../pipeline/ingest.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { clearEventClusters, countUnclustered, finishRecluster, nextUnclustered, reclusterStartedAt } from '../store/recluster.js';

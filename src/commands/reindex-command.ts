@@ -1,5 +1,5 @@
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
-import { duplicateIndexOptionsFrom, ingestSettingsFrom } from '../ingest.js';
+import { duplicateIndexOptionsFrom, ingestSettingsFrom } from '../pipeline/ingest.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
 import { countStaleEntries, duplicateIndexLayout, reindexDuplicates } from '../store/duplicate-index.js';
 import { acquireRunLock } from '../store/run-lock.js';

@@ -1,8 +1,8 @@
-import { ConfigError, type Config } from '../config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import type { ExtractorPool } from '../extract/extractor-pool.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 import type { RunSummary } from '../model.js';
-import { formatSummary, runOnce, type RunOptions } from '../run.js';
+import { formatSummary, runOnce, type RunOptions } from '../pipeline/run.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { lastSuccessfulRun } from '../store/runs.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 import { isLoopbackAddress } from '../web/access.js';
 import { ReadonlyStore } from '../web/readonly-store.js';
 import { buildWebServer } from '../web/server.js';

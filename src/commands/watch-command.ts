@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { createExtractorPool } from '../extract/extractor-pool.js';
-import { extractorOptionsFrom } from '../run.js';
+import { extractorOptionsFrom } from '../pipeline/stage-options.js';
 import { assertNewsdedupDatabase } from '../store/database.js';
 import { LockedError } from '../store/run-lock.js';
 import { loadConfig, loggerFor, type GlobalOptions } from './context.js';

@@ -1,6 +1,6 @@
 import type { DemoArticle } from './demo-corpus.js';
 import type { DemoOutlet } from './corpus/outlets.js';
-import { escapeMarkup } from './escape-markup.js';
+import { escapeMarkup } from '../shared/escape-markup.js';
 
 /** Renders an outlet's feed (RSS 2.0 or Atom 1.0 as the outlet publishes) listing its articles, newest first. */
 export function renderFeed(outlet: DemoOutlet, articles: readonly DemoArticle[], baseUrl: string): string {

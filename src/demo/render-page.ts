@@ -1,5 +1,5 @@
 import type { DemoArticle } from './demo-corpus.js';
-import { escapeMarkup } from './escape-markup.js';
+import { escapeMarkup } from '../shared/escape-markup.js';
 import { renderSiteBody, type PageContext } from './site-templates.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { DemoArticle } from './demo-corpus.js';
 import { slugify as slug, type DemoOutlet, type SiteTemplate } from './corpus/outlets.js';
-import { escapeMarkup as esc } from './escape-markup.js';
+import { escapeMarkup as esc } from '../shared/escape-markup.js';
 
 /** What a site layout needs to render one article page body. */
 export interface PageContext {

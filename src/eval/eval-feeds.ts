@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeBody } from '../fetch/decode.js';
+import { decodeBody } from '../shared/decode-body.js';
 import type { FeedItem, ParsedFeed } from '../model.js';
 import { authorFromString } from '../parse/normalize-fields.js';
 import { parseFeed } from '../parse/parse-feed.js';

@@ -12,8 +12,8 @@ import { readJsonLdArticle, type JsonLdArticle } from './json-ld.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
 import { DEFAULT_PRE_CLEAN_LIMITS, estimateNestingDepth, preCleanHtml, type PreCleanedPage } from './pre-clean.js';
 import { runReadability, type ReadabilityArticle } from './readability-pass.js';
-import { inertWindow } from './inert-window.js';
-import { sanitizeHtml } from './sanitize.js';
+import { inertWindow } from '../shared/inert-window.js';
+import { sanitizeHtml } from '../shared/sanitize-html.js';
 
 /** One page to extract. */
 export interface ExtractInput {

@@ -3,7 +3,7 @@
  * `extractArticle`, and posts the result back. One job at a time; the pool enforces deadlines and heap limits.
  */
 import { parentPort } from 'node:worker_threads';
-import { decodeBody } from '../fetch/decode.js';
+import { decodeBody } from '../shared/decode-body.js';
 import { extractArticle } from './extract-article.js';
 import { errorToData, type WorkerJob, type WorkerReply } from './worker-protocol.js';
 

@@ -3,6 +3,7 @@
  * plus the page's JSON-LD article. Each field takes the first source that has it, in the order documented on
  * `PageMetadata`.
  */
+import { parseFeedDate } from '../shared/parse-date.js';
 import { load, type CheerioAPI } from 'cheerio/slim';
 import type { JsonLdArticle } from './json-ld.js';
 
@@ -53,8 +54,8 @@ export function readMetadata(sources: MetadataSources): PageMetadata {
     title: first(metas, ['og:title', 'twitter:title']) ?? ld?.headline ?? titleWithoutSite(pageTitle($), siteName),
     siteName,
     author: ld?.authors.filter((name) => !isUrl(name)).join(', ') || authorFromMetas(metas),
-    publishedAt: isoDate(ld?.datePublished ?? null) ?? firstDate(metas, PUBLISHED_KEYS),
-    modifiedAt: firstDate(metas, MODIFIED_KEYS) ?? isoDate(ld?.dateModified ?? null),
+    publishedAt: pageDate(ld?.datePublished ?? null) ?? firstDate(metas, PUBLISHED_KEYS),
+    modifiedAt: firstDate(metas, MODIFIED_KEYS) ?? pageDate(ld?.dateModified ?? null),
     lang: normalizeLang(sources.htmlLang ?? first(metas, ['content-language', 'og:locale', 'language']) ?? ld?.inLanguage ?? null),
     leadImage: absoluteUrl(first(metas, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? null, sources.url),
   };
@@ -84,7 +85,7 @@ function first(metas: Map<string, string>, keys: readonly string[]): string | nu
 
 function firstDate(metas: Map<string, string>, keys: readonly string[]): string | null {
   for (const key of keys) {
-    const date = isoDate(metas.get(key) ?? null);
+    const date = pageDate(metas.get(key) ?? null);
     if (date !== null) return date;
   }
   return null;
@@ -135,13 +136,12 @@ function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Parses a date string to ISO 8601 UTC; null for anything Date cannot read or that is out of a sane range. */
-export function isoDate(value: string | null): string | null {
-  if (value === null) return null;
-  const time = Date.parse(value.trim());
-  if (Number.isNaN(time)) return null;
-  const year = new Date(time).getUTCFullYear();
-  return year >= 1990 && year <= 2100 ? new Date(time).toISOString() : null;
+/** A page's date as ISO 8601 UTC, read by the one date parser feeds use; null unless it falls in 1990-2100 (older or later dates on a page are template noise, not publication times). */
+export function pageDate(value: string | null): string | null {
+  const date = parseFeedDate(value);
+  if (date === null) return null;
+  const year = date.getUTCFullYear();
+  return year >= 1990 && year <= 2100 ? date.toISOString() : null;
 }
 
 /** `en_US` → `en-US`; null for empty or malformed tags. */

@@ -4,9 +4,9 @@
  */
 import { Readability } from '@mozilla/readability';
 import { blockText } from './block-text.js';
-import { inertWindow, parseDocument } from './inert-window.js';
+import { inertWindow, parseDocument } from '../shared/inert-window.js';
 import { postCleanArticle } from './post-clean.js';
-import { sanitizeElementHtml } from './sanitize.js';
+import { sanitizeElementHtml } from '../shared/sanitize-html.js';
 
 /** What Readability found, already post-cleaned. */
 export interface ReadabilityArticle {

@@ -11,6 +11,7 @@ import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { buildConnector } from 'undici';
+import type { AllowedNetwork } from '../shared/networks.js';
 
 /** Readable names of ipaddr.js ranges; any range other than `unicast` is blocked, named or not. */
 const RANGE_LABELS: Readonly<Record<string, string>> = {
@@ -19,9 +20,6 @@ const RANGE_LABELS: Readonly<Record<string, string>> = {
   uniqueLocal: 'IPv6 unique-local', ipv4Mapped: 'IPv4-mapped IPv6', rfc6052: 'NAT64 (IPv4-embedded)',
   rfc6145: 'IPv4-translated IPv6', '6to4': '6to4', teredo: 'Teredo',
 };
-
-/** A network of the allowlist, parsed. */
-export type AllowedNetwork = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /** A `dns.lookup`-compatible function (called with `{ all: true }`); injectable so tests can fake DNS answers. */
 export type LookupFunction = (
@@ -34,29 +32,6 @@ export type LookupFunction = (
 export class BlockedAddressError extends Error {
   override readonly name = 'BlockedAddressError';
   readonly code = 'ERR_NEWSDEDUP_BLOCKED_ADDRESS';
-}
-
-/**
- * Parses allowlist entries: CIDRs (`10.0.0.0/8`, `fd00::/8`) or single addresses (`127.0.0.1` = /32, `::1` = /128).
- * Throws on an invalid entry: configuration is validated at the edge, so a bad entry here is a programming error.
- */
-export function parseNetworks(entries: readonly string[]): AllowedNetwork[] {
-  return entries.map((entry) => {
-    const trimmed = entry.trim();
-    if (trimmed.includes('/')) return ipaddr.parseCIDR(trimmed);
-    const address = ipaddr.parse(trimmed.replace(/^\[|\]$/g, ''));
-    return [address, address.kind() === 'ipv4' ? 32 : 128];
-  });
-}
-
-/** Whether an allowlist entry is a valid address or CIDR (for configuration validation). */
-export function isValidNetwork(entry: string): boolean {
-  try {
-    parseNetworks([entry]);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

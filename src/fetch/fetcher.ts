@@ -8,9 +8,11 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import type { ConditionalState, FeedFetchOutcome, FetchedResource, Result } from '../model.js';
 import { err, ok } from '../model.js';
-import { createGuardedConnector, isValidNetwork, parseNetworks, systemLookup } from './address-guard.js';
+import type { FetchSettings } from '../config/fetch-settings.js';
+import { isValidNetwork, parseNetworks } from '../shared/networks.js';
+import { createGuardedConnector, systemLookup } from './address-guard.js';
 import type { LookupFunction } from './address-guard.js';
-import { decodeBody } from './decode.js';
+import { decodeBody } from '../shared/decode-body.js';
 import { FetchError } from './fetch-error.js';
 import { HostLimiter } from './host-limiter.js';
 import { requestFollowingRedirects } from './request.js';
@@ -21,32 +23,6 @@ import { notAFeedReason, notHtmlReason } from './sniff.js';
 
 export { FetchError } from './fetch-error.js';
 export type { FetchErrorCode } from './fetch-error.js';
-
-/** Settings of the fetch stage (feeds.yaml `fetch:` plus the global `user_agent` and `allow_networks`). */
-export interface FetchSettings {
-  /** User-Agent sent with every request (required; a feed may override it). */
-  userAgent: string;
-  /** Addresses/CIDRs that may be reached although private or loopback, e.g. `10.0.0.0/8`. Default: none. */
-  allowNetworks: string[];
-  /** Time to open the TCP (and TLS) connection, ms. Default 10 000. */
-  connectTimeoutMs: number;
-  /** Time from sending the request to the complete response headers, and the longest pause between body chunks, ms. Default 15 000. */
-  headersTimeoutMs: number;
-  /** Deadline for one request (one redirect hop), from connect to the last body byte, ms. Default 60 000. */
-  totalTimeoutMs: number;
-  /** Cap on the body, both as sent and decompressed, bytes. Default 15 MiB. */
-  maxBodyBytes: number;
-  /** Redirects followed per fetch. Default 5. */
-  maxRedirects: number;
-  /** Requests in flight to one host at a time. Default 1. */
-  perHostConcurrency: number;
-  /** Minimum gap between the starts of two requests to one host, ms. Default 1 000. */
-  perHostGapMs: number;
-  /** Requests in flight across all hosts. Default 8. */
-  globalConcurrency: number;
-  /** Check robots.txt before fetching an article page (feeds are fetched regardless). Default true. */
-  respectRobots: boolean;
-}
 
 /** The defaults of every setting except the User-Agent. */
 export const DEFAULT_FETCH_SETTINGS: Omit<FetchSettings, 'userAgent'> = {

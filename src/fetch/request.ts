@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import type { Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { blockedReason, BlockedAddressError, ipLiteral } from './address-guard.js';
-import type { AllowedNetwork } from './address-guard.js';
+import type { AllowedNetwork } from '../shared/networks.js';
 import { FetchError } from './fetch-error.js';
 import type { FetchErrorCode } from './fetch-error.js';
 import type { HostLimiter } from './host-limiter.js';

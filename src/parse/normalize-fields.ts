@@ -3,7 +3,7 @@
  * enclosures. The adapters decide which raw value feeds which field; these functions decide what it becomes.
  */
 import type { Enclosure, FeedItem, ParsedFeed } from '../model.js';
-import { parseFeedDate } from './parse-date.js';
+import { parseFeedDate } from '../shared/parse-date.js';
 import {
   collapseWhitespace, decodeAttributeValue, escapeHtml, htmlToPlainText, stripControls, textToPlainText,
 } from './plain-text.js';

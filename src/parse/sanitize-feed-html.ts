@@ -12,7 +12,7 @@
  * unquoted or unknown attributes, a `<` that does not start such a tag, entities in URLs), goes to DOMPurify.
  */
 // The article sanitizer's policy, imported so that feed HTML and article HTML are held to the same rules.
-import { sanitizeHtml } from '../extract/sanitize.js';
+import { sanitizeHtml } from '../shared/sanitize-html.js';
 import type { FeedItem } from '../model.js';
 import { nonEmpty } from './normalize-fields.js';
 

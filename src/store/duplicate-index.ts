@@ -13,7 +13,7 @@ import {
   DEFAULT_JACCARD_THRESHOLD,
   judgeNearDuplicate,
   type NearDuplicateThresholds,
-} from '../cluster/near-duplicates.js';
+} from '../fingerprint/near-duplicates.js';
 import { DEFAULT_MINHASH_PARAMS, fingerprintArticle, sameParams } from '../fingerprint/fingerprint-text.js';
 import { bandKeys, optimalLshParams } from '../fingerprint/lsh-params.js';
 import { validateParams } from '../fingerprint/minhash.js';

@@ -3,7 +3,7 @@
  * written in a template here, or that was explicitly marked as already safe (the article HTML sanitized at write
  * time, see {@link trustedHtml}).
  */
-import { escapeMarkup } from '../demo/escape-markup.js';
+import { escapeMarkup } from '../shared/escape-markup.js';
 
 /** A fragment of HTML that is safe to put in a page as it is. */
 export class SafeHtml {

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { neverFetched } from '../commands/feeds-command.js';
-import type { FeedConfig } from '../config.js';
+import type { FeedConfig } from '../config/config.js';
 import { getCluster, listFeedStatus, type ClusterDetail, type ClusterRow, type FeedStatusRow } from '../store/queries.js';
 import { listCoverage, listCoverageOf, listStoryRows, type CoveragePoint, type StoryFilter } from '../store/web-queries.js';
 

@@ -2,7 +2,7 @@
  * Query parameters of the pages and the API, validated at the edge: an unknown, repeated or malformed parameter is a
  * 400 whose message names the parameter, what was expected and what was received.
  */
-import { parseDuration } from '../config.js';
+import { parseDuration } from '../config/config.js';
 import { WebError } from './web-error.js';
 
 /** The query parameter that carries the access token; accepted (and ignored here) on every route. */

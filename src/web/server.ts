@@ -5,8 +5,8 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { FeedConfig } from '../config.js';
-import type { Logger } from '../log.js';
+import type { FeedConfig } from '../config/config.js';
+import type { Logger } from '../shared/log.js';
 import { getCluster, getStats, searchArticles, type Stats } from '../store/queries.js';
 import { getArticle, listStoryLanguages, type StoryFilter } from '../store/web-queries.js';
 import { checkAccess, tokenCookie } from './access.js';

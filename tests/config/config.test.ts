@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, parseDuration, parseSize } from '../../src/config.js';
+import { ConfigError, parseConfig, parseDuration, parseSize } from '../../src/config/config.js';
 
 const FILE = '/srv/news/feeds.yaml';
 

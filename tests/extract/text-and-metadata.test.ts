@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { blockText, normalizeText } from '../../src/extract/block-text.js';
 import { readJsonLdArticle } from '../../src/extract/json-ld.js';
-import { absoluteUrl, isoDate, normalizeLang, readMetadata, titleWithoutSite } from '../../src/extract/metadata.js';
+import { absoluteUrl, pageDate, normalizeLang, readMetadata, titleWithoutSite } from '../../src/extract/metadata.js';
 
 function body(html: string): HTMLElement {
   return new JSDOM(html).window.document.body;
@@ -40,8 +40,11 @@ describe('metadata helpers', () => {
     ['Tue, 05 Mar 2024 07:30:00 GMT', '2024-03-05T07:30:00.000Z'],
     ['yesterday', null],
     ['1800-01-01', null],
-  ])('isoDate(%j) = %j', (value, expected) => {
-    expect(isoDate(value)).toBe(expected);
+    // The feed date parser's grammar decides: no 3rd of March made of a 31st of February.
+    ['2023-02-31', null],
+    ['2150-01-01T00:00:00Z', null],
+  ])('pageDate(%j) = %j', (value, expected) => {
+    expect(pageDate(value)).toBe(expected);
   });
 
   it.each([['en_US', 'en-US'], ['fr', 'fr'], ['', null], ['12!', null]])('normalizeLang(%j) = %j', (value, expected) => {

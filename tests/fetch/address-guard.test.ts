@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockedReason, isValidNetwork, parseNetworks } from '../../src/fetch/address-guard.js';
+import { blockedReason } from '../../src/fetch/address-guard.js';
+import { isValidNetwork, parseNetworks } from '../../src/shared/networks.js';
 
 describe('blockedReason', () => {
   it.each([

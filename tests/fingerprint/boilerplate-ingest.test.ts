@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
-import { createIngester, ingestSettingsFrom, type Ingester, type IngestCounts } from '../../src/ingest.js';
+import { createIngester, ingestSettingsFrom, type Ingester, type IngestCounts } from '../../src/pipeline/ingest.js';
 import type { ArticleInput } from '../../src/model.js';
 import { openDatabase, writeTransaction, type Database } from '../../src/store/database.js';
 import { tempDir } from '../helpers/cli.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bandKeys, candidateProbability, optimalLshParams } from '../../src/fingerprint/lsh-params.js';
-import { candidateThreshold } from '../../src/cluster/near-duplicates.js';
+import { candidateThreshold } from '../../src/fingerprint/near-duplicates.js';
 
 describe('optimalLshParams', () => {
   it('matches datasketch with equal weights (9 bands × 13 rows for 0.8 and 128 permutations)', () => {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type dns from 'node:dns';
 import { expect } from 'vitest';
 import type { LookupFunction } from '../../src/fetch/address-guard.js';
-import type { FetchSettings, Fetcher } from '../../src/fetch/fetcher.js';
+import type { FetchSettings } from '../../src/config/fetch-settings.js';
+import type { Fetcher } from '../../src/fetch/fetcher.js';
 import type { ConditionalState } from '../../src/model.js';
 import type { LoopbackServer, RouteHandler } from './loopback-server.js';
 

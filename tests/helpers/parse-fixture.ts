@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeBody } from '../../src/fetch/decode.js';
+import { decodeBody } from '../../src/shared/decode-body.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/parse/', import.meta.url));
 

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/extract-article.js';
 import { createExtractorPool, type ExtractorPool, type PoolInput } from '../../src/extract/extractor-pool.js';
-import { sanitizeHtml } from '../../src/extract/sanitize.js';
+import { sanitizeHtml } from '../../src/shared/sanitize-html.js';
 import type { ExtractedArticle, Result } from '../../src/model.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

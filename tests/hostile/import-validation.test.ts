@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS, MAX_TITLE_CHARS, validateArticle } from '../../src/article-validation.js';
+import { MAX_TEXT_CHARS, MAX_TITLE_CHARS, validateArticle } from '../../src/pipeline/article-validation.js';
 import type { ArticleInput } from '../../src/model.js';
 import { queryDb } from '../helpers/news-db.js';
 import { logLines, runCli, tempDir, type CliResult } from '../helpers/cli.js';

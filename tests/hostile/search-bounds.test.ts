@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS } from '../../src/article-validation.js';
-import { parseConfig } from '../../src/config.js';
-import { createIngester, ingestSettingsFrom } from '../../src/ingest.js';
+import { MAX_TEXT_CHARS } from '../../src/pipeline/article-validation.js';
+import { parseConfig } from '../../src/config/config.js';
+import { createIngester, ingestSettingsFrom } from '../../src/pipeline/ingest.js';
 import type { ArticleInput } from '../../src/model.js';
 import { openDatabase, writeTransaction, type Database } from '../../src/store/database.js';
 import { MAX_QUERY_TERMS, MAX_SNIPPET_CHARS, searchArticles, searchTerms, SNIPPET_SCAN_CHARS, snippetOf } from '../../src/store/queries.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanLine, cleanText } from '../../src/article-validation.js';
+import { cleanLine, cleanText } from '../../src/pipeline/article-validation.js';
 import { openReadonly } from '../helpers/news-db.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';

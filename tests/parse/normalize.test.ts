@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentKey, itemKey, looksVolatile } from '../../src/parse/item-key.js';
 import { absolutizeHtml, authorFromString, type ItemDraft } from '../../src/parse/normalize-fields.js';
-import { parseFeedDate } from '../../src/parse/parse-date.js';
+import { parseFeedDate } from '../../src/shared/parse-date.js';
 import { decodeHtmlEntityName, htmlToPlainText, stripControls } from '../../src/parse/plain-text.js';
 import { canonicalUrl, resolveHttpUrl } from '../../src/parse/resolve-url.js';
 

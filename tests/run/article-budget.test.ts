@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArticleBudget } from '../../src/article-budget.js';
+import { ArticleBudget } from '../../src/pipeline/article-budget.js';
 
 /** Lets pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type FeedConfig } from '../../src/config.js';
+import { parseConfig, type FeedConfig } from '../../src/config/config.js';
 import { ReadonlyStore } from '../../src/web/readonly-store.js';
 import { buildWebServer, CONTENT_SECURITY_POLICY } from '../../src/web/server.js';
 import { runCli, tempDir } from '../helpers/cli.js';

@@ -7,7 +7,7 @@
  * counts when the smaller text has at least MIN_CONTAINMENT_SHINGLES shingles, since a one-line text is
  * "contained" in any article that quotes it.
  */
-import { containment, exactJaccard } from '../fingerprint/fingerprint-text.js';
+import { containment, exactJaccard } from './fingerprint-text.js';
 import type { Fingerprint } from '../model.js';
 
 /** Default Jaccard threshold for a near-duplicate. */

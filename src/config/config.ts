@@ -2,9 +2,10 @@ import { Cron } from 'croner';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { isValidNetwork } from './fetch/address-guard.js';
-import type { FetchSettings } from './fetch/fetcher.js';
-import { PipelineError } from './model.js';
+import { isValidNetwork } from '../shared/networks.js';
+import { VERSION } from '../shared/version.js';
+import type { FetchSettings } from './fetch-settings.js';
+import { PipelineError } from '../model.js';
 
 // ─── Durations and sizes ───────────────────────────────────────────────────
 
@@ -90,7 +91,7 @@ const feedSchema = z.strictObject({
 const configSchema = z.strictObject({
   /** SQLite file, relative to the config file. */
   database: z.string().min(1).default('storage/news.db'),
-  user_agent: z.string().min(1).default('newsdedup/0.1 (+https://github.com/newsdedup/newsdedup; news deduplication bot)'),
+  user_agent: z.string().min(1).default(`newsdedup/${VERSION} (+https://github.com/newsdedup/newsdedup; news deduplication bot)`),
   /** Addresses/CIDRs that may be fetched although private (the SSRF guard blocks private networks by default). */
   allow_networks: z.array(network).default([]),
   /** How long a write waits for another process's lock on the database before the feed is deferred. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { canonicalCharset, charsetFromContentType, decodeBody } from '../../src/fetch/decode.js';
+import { canonicalCharset, charsetFromContentType, decodeBody } from '../../src/shared/decode-body.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/fetch/charsets', import.meta.url));
 

@@ -1,23 +1,24 @@
+import { extractorOptionsFrom, fetchSettingsFrom } from './stage-options.js';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Config, FeedConfig } from './config.js';
-import { createExtractorPool, type ExtractorPool, type ExtractorPoolOptions } from './extract/extractor-pool.js';
-import { createFetcher, type Fetcher, type PerFeedFetchOptions } from './fetch/fetcher.js';
-import { interleaveByHost } from './fetch/feed-order.js';
-import { nextCheckAt } from './fetch/schedule.js';
-import { DEFAULT_MINHASH_PARAMS } from './fingerprint/fingerprint-text.js';
+import type { Config, FeedConfig } from '../config/config.js';
+import { createExtractorPool, type ExtractorPool } from '../extract/extractor-pool.js';
+import { createFetcher, type Fetcher, type PerFeedFetchOptions } from '../fetch/fetcher.js';
+import { interleaveByHost } from '../fetch/feed-order.js';
+import { nextCheckAt } from '../fetch/schedule.js';
+import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
 import { ArticleBudget } from './article-budget.js';
 import { createIngester, duplicateIndexOptionsFrom, ingestSettingsFrom, type Ingester, type IngestSettings } from './ingest.js';
-import type { Logger } from './log.js';
-import { PipelineError, type ArticleInput, type ConditionalState, type ExtractedArticle, type FeedItem, type FetchedResource, type ParsedFeed, type RunSummary } from './model.js';
-import { parseFeed } from './parse/parse-feed.js';
-import { findKnownItems, recentPublicationDates } from './store/articles.js';
-import { corruptDatabaseError, isBusyError, isCorruptError, writeTransaction } from './store/database.js';
+import type { Logger } from '../shared/log.js';
+import { PipelineError, type ArticleInput, type ConditionalState, type ExtractedArticle, type FeedItem, type FetchedResource, type ParsedFeed, type RunSummary } from '../model.js';
+import { parseFeed } from '../parse/parse-feed.js';
+import { findKnownItems, recentPublicationDates } from '../store/articles.js';
+import { corruptDatabaseError, isBusyError, isCorruptError, writeTransaction } from '../store/database.js';
 import { cleanLine, validateArticle } from './article-validation.js';
-import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from './store/feeds.js';
-import { duplicateIndexLayout, staleIndexLayout } from './store/duplicate-index.js';
-import { forgetCachedStats } from './store/event-index.js';
-import { finishRun, startRun } from './store/runs.js';
+import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from '../store/feeds.js';
+import { duplicateIndexLayout, staleIndexLayout } from '../store/duplicate-index.js';
+import { forgetCachedStats } from '../store/event-index.js';
+import { finishRun, startRun } from '../store/runs.js';
 
 /** Options of one pass (`newsdedup run`). */
 export interface RunOptions {
@@ -180,20 +181,6 @@ function selectDue(selected: readonly FeedConfig[], states: ReadonlyMap<string, 
     if (state.disabledAt !== null && !named.has(feed.name)) return false;
     return options.force || isDue(state, now);
   });
-}
-
-/** Extractor pool options from the configuration. */
-export function extractorOptionsFrom(config: Config): ExtractorPoolOptions {
-  return {
-    ...(config.extract.workers === null ? {} : { size: config.extract.workers }),
-    timeoutMs: config.extract.timeoutMs,
-    maxHeapMb: config.extract.maxHeapMb,
-  };
-}
-
-/** Fetch settings from the configuration. */
-export function fetchSettingsFrom(config: Config) {
-  return { userAgent: config.userAgent, allowNetworks: config.allowNetworks, ...config.fetch };
 }
 
 function perFeedOptions(feed: FeedConfig): PerFeedFetchOptions {

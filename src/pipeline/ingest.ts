@@ -1,15 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { EventClusterConfig } from './cluster/cluster-config.js';
-import { openEventClusterer, type EventClusterer } from './cluster/event-clusterer.js';
+import type { EventClusterConfig } from '../cluster/cluster-config.js';
+import { openEventClusterer, type EventClusterer } from '../cluster/event-clusterer.js';
 import { validateArticle } from './article-validation.js';
-import type { Config } from './config.js';
-import { lineKeys, withoutLines } from './fingerprint/boilerplate-lines.js';
-import { canonicalizeUrl } from './fingerprint/canonical-url.js';
-import { fingerprintArticle } from './fingerprint/fingerprint-text.js';
-import type { ArticleInput, Fingerprint, MinHashParams } from './model.js';
-import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from './store/articles.js';
-import { boilerplateLinesAt, recordLines, storedText } from './store/boilerplate-lines.js';
-import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions } from './store/duplicate-index.js';
+import type { Config } from '../config/config.js';
+import { lineKeys, withoutLines } from '../fingerprint/boilerplate-lines.js';
+import { canonicalizeUrl } from '../fingerprint/canonical-url.js';
+import { fingerprintArticle } from '../fingerprint/fingerprint-text.js';
+import type { ArticleInput, Fingerprint, MinHashParams } from '../model.js';
+import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from '../store/articles.js';
+import { boilerplateLinesAt, recordLines, storedText } from '../store/boilerplate-lines.js';
+import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions } from '../store/duplicate-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
 export interface Ingester {

@@ -4,7 +4,7 @@
  * dates in a sane range. The feed path's parser already does most of this; import relies on it entirely.
  */
 import { createHash } from 'node:crypto';
-import { err, ok, PipelineError, type ArticleInput, type Result } from './model.js';
+import { err, ok, PipelineError, type ArticleInput, type Result } from '../model.js';
 
 /** Longest title kept (as for feed titles): longer ones are cut at a word boundary, with "…". */
 export const MAX_TITLE_CHARS = 1000;
