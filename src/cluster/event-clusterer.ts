@@ -112,10 +112,11 @@ interface Scored {
 }
 
 /** Opens a clusterer on a database whose schema includes CLUSTER_SCHEMA_SQL. */
-export function openEventClusterer(db: Db, config: Partial<EventClusterConfig> = {}): EventClusterer {
+/** `clock` stamps the rows it writes (created/updated times); decisions use the articles' own times. */
+export function openEventClusterer(db: Db, config: Partial<EventClusterConfig> = {}, clock: () => Date = () => new Date()): EventClusterer {
   const c: EventClusterConfig = { ...DEFAULT_EVENT_CLUSTER_CONFIG, ...config };
   validateClusterConfig(c);
-  const ctx = new ClusterContext(db, c);
+  const ctx = new ClusterContext(db, c, clock);
   return {
     assign: (article) => ctx.assign(article),
     reassign: (article) => ctx.reassign(article),
@@ -138,6 +139,7 @@ class ClusterContext {
   constructor(
     private readonly db: Db,
     private readonly c: EventClusterConfig,
+    private readonly clock: () => Date,
   ) {
     this.weights = {
       title: c.titleWeight,
@@ -197,14 +199,14 @@ class ClusterContext {
     const scored = this.scoreCandidates(p, idfOf, dupCluster, centroids);
     const best = dupCluster !== null ? { cluster: dupCluster, similarity: 1 } : (scored[0] ?? null);
     if (best === null || best.similarity < p.threshold) {
-      const now = new Date().toISOString();
+      const now = this.clock().toISOString();
       const id = createCluster(this.db, article.id, p.lang, article.time, now);
       this.join(id, article.id, p, idfOf, now);
       const mergedFrom = this.mergeNeighbours(id, article.id, scored, idfOf, centroids, p.mergeThreshold, now);
       mergedFrom.push(...this.rebalance(this.survivorOf(id), scored, idfOf, p.threshold, now));
       return { clusterId: this.survivorOf(id), created: true, mergedFrom };
     }
-    const now = new Date().toISOString();
+    const now = this.clock().toISOString();
     this.join(best.cluster.id, article.id, p, idfOf, now);
     const others = scored.filter((s) => s.cluster.id !== best.cluster.id);
     const mergedFrom = this.mergeNeighbours(best.cluster.id, article.id, others, idfOf, centroids, p.mergeThreshold, now);
@@ -218,7 +220,7 @@ class ClusterContext {
     if (current === null) return this.assignOnce(article);
     const p = this.prepare(article, false);
     const idfOf = this.idfFor(p.lang);
-    const now = new Date().toISOString();
+    const now = this.clock().toISOString();
     addToCentroid(this.db, current.id, loadArticleTerms(this.db, article.id), -1);
     const alone = current.articleCount <= 1;
     const own = alone ? 0 : this.similarity(p.vector, weighted(readCentroid(this.db, current.id), idfOf));
@@ -579,14 +581,14 @@ class ClusterContext {
     scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
     const members = settleMembers(this.db, cluster.id, 1);
     const threshold = members.every((m) => m.titleOnly) ? this.c.titleOnlyThreshold : this.c.threshold;
-    return this.rebalance(cluster.id, scored, idfOf, threshold, new Date().toISOString());
+    return this.rebalance(cluster.id, scored, idfOf, threshold, this.clock().toISOString());
   }
 
   /** Moves the given units out of a cluster into a new one (membership, centroids, bands, stats, representatives). */
   private moveToNewCluster(from: ClusterRow, units: readonly SplitUnit[], idfOf: (t: string) => number): number | null {
     const firstId = units[0]?.ids[0];
     if (firstId === undefined) return null;
-    const now = new Date().toISOString();
+    const now = this.clock().toISOString();
     const to = createCluster(this.db, firstId, from.lang, from.firstSeenAt, now);
     for (const unit of units) {
       for (const [i, id] of unit.ids.entries()) {

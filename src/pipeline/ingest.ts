@@ -61,9 +61,12 @@ export function duplicateIndexOptionsFrom(settings: IngestSettings): DuplicateIn
 /** Opens the indexes once per run; every call to `ingest` reuses their prepared statements. */
 export function createIngester(db: Database.Database, settings: IngestSettings): Ingester {
   const duplicates = openDuplicateIndex(db, duplicateIndexOptionsFrom(settings));
-  const events = openEventClusterer(db, settings.cluster);
+  // The clusterer stamps its rows with the batch's clock, the one the caller hands to `ingest`.
+  let batchNow = new Date();
+  const events = openEventClusterer(db, settings.cluster, () => batchNow);
   return {
     ingest(articles, now) {
+      batchNow = now;
       const counts: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0, clusterIds: new Set() };
       const liveKeys = articles.map((article) => article.itemKey);
       for (const article of articles) {

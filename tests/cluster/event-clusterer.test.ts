@@ -50,6 +50,15 @@ describe('event clusterer', () => {
     expect(partition(db)).toEqual(expected);
   });
 
+  it('stamps the rows it writes with the clock it is handed, never the wall clock', () => {
+    open = tempDb();
+    const clock = new Date('2031-05-06T07:08:09.000Z');
+    const clusterer = openEventClusterer(open.db, {}, () => clock);
+    for (const a of timeOrder(all)) ingest(open.db, clusterer, a);
+    const stamps = open.db.prepare('SELECT DISTINCT created_at, updated_at FROM clusters').all();
+    expect(stamps).toEqual([{ created_at: clock.toISOString(), updated_at: clock.toISOString() }]);
+  });
+
   it('fills the cluster row: central headline, times, counts and distinct outlets', () => {
     const { db } = run(timeOrder(all));
     const row = db
