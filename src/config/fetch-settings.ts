@@ -1,5 +1,7 @@
-/** The fetch stage's settings: declared with the configuration that carries them, read by fetch/. */
-/** Settings of the fetch stage (feeds.yaml `fetch:` plus the global `user_agent` and `allow_networks`). */
+/**
+ * Settings of the fetch stage (feeds.yaml `fetch:` plus the global `user_agent` and `allow_networks`), declared
+ * beside the configuration that carries them so that config/ never imports fetch/.
+ */
 export interface FetchSettings {
   /** User-Agent sent with every request (required; a feed may override it). */
   userAgent: string;
