@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { insertArticle } from '../../src/store/articles.js';
 import { clearEventClusters, countUnclustered, finishRecluster, nextUnclustered, reclusterStartedAt } from '../../src/store/recluster.js';
-import { articleInput } from '../helpers/article-input.js';
+import { addArticle, addCluster } from '../helpers/store-rows.js';
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
-const NOW = new Date('2026-11-24T10:00:00.000Z');
-const STAMP = NOW.toISOString();
+const STAMP = '2026-11-24T10:00:00.000Z';
 const CLUSTER_TABLES = ['cluster_merges', 'cluster_terms', 'event_article_terms', 'term_stats', 'term_corpus', 'cluster_bands', 'clusters'];
 
 describe('store/recluster', () => {
@@ -21,14 +19,14 @@ describe('store/recluster', () => {
 
   it('clears every cluster table and every article\'s cluster, marks the rebuild, and finishing removes the mark', () => {
     const { db } = open();
-    const id = insertArticle(db, articleInput('a', { lang: 'en', text: 'body', source: 'Outlet' }), 'h', NOW);
     db.transaction(() => {
-      db.prepare(`INSERT INTO clusters (id, headline, lang, first_seen_at, last_updated_at, created_at, updated_at) VALUES (1, 'h', 'en', ?, ?, ?, ?), (2, 'g', 'en', ?, ?, ?, ?)`).run(...Array<string>(8).fill(STAMP));
-      db.prepare(`UPDATE clusters SET merged_into = 1 WHERE id = 2`).run();
+      addCluster(db, { id: 1 });
+      addCluster(db, { id: 2, mergedInto: 1 });
       db.prepare(`INSERT INTO cluster_merges (survivor_id, merged_id, similarity, merged_at) VALUES (1, 2, 0.5, ?)`).run(STAMP);
-      db.exec(`INSERT INTO cluster_terms VALUES (1, 'quake', 1.0); INSERT INTO event_article_terms VALUES (${id}, 'quake', 1.0);
+      db.exec(`INSERT INTO cluster_terms VALUES (1, 'quake', 1.0);
                INSERT INTO term_stats VALUES ('en', 'quake', 1); INSERT INTO term_corpus VALUES ('en', 1); INSERT INTO cluster_bands VALUES (0, 42, 1);`);
-      db.prepare(`UPDATE articles SET cluster_id = 1 WHERE id = ?`).run(id);
+      const id = addArticle(db, 'a', { cluster: 1 });
+      db.prepare(`INSERT INTO event_article_terms VALUES (?, 'quake', 1.0)`).run(id);
     })();
     expect(countUnclustered(db)).toBe(0);
     db.transaction(() => clearEventClusters(db, STAMP))();
@@ -45,7 +43,7 @@ describe('store/recluster', () => {
 
   it('hands out the unclustered articles oldest first (published, else first seen, then id), `limit` at a time', () => {
     const { db } = open();
-    const add = (key: string, publishedAt: string | null, seen: string) => insertArticle(db, articleInput(key, { publishedAt, text: key, source: 'S' }), 'h', new Date(seen));
+    const add = (key: string, publishedAt: string | null, seenAt: string) => addArticle(db, key, { publishedAt, text: key, source: 'S', seenAt });
     const late = add('late', '2026-11-03T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
     const undated = add('undated', null, '2026-11-02T00:00:00.000Z');
     const early = add('early', '2026-11-01T00:00:00.000Z', '2026-11-05T00:00:00.000Z');

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { insertArticle } from '../../src/store/articles.js';
 import { CLUSTER_SCHEMA_SQL } from '../../src/store/schema-clusters.js';
-import { articleInput } from '../helpers/article-input.js';
+import { addArticle, addCluster } from '../helpers/store-rows.js';
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
-const NOW = new Date('2026-11-24T10:00:00.000Z');
-const STAMP = NOW.toISOString();
+const STAMP = '2026-11-24T10:00:00.000Z';
 
 describe('store/schema-clusters', () => {
   const open = tempDatabasePerTest();
-  const addCluster = (db: ReturnType<typeof open>['db'], id: number, mergedInto: number | null = null) =>
-    db.prepare(`INSERT INTO clusters (id, headline, lang, first_seen_at, last_updated_at, article_count, outlet_count, merged_into, created_at, updated_at)
-                VALUES (?, ?, 'en', ?, ?, 0, 0, ?, ?, ?)`).run(id, `story ${id}`, STAMP, STAMP, mergedInto, STAMP, STAMP);
 
   it('creates the cluster tables, and re-applying the schema is harmless', () => {
     const { db } = open();
@@ -24,7 +19,7 @@ describe('store/schema-clusters', () => {
 
   it('keys: one centroid weight per (cluster, term), one df per (lang, term), one band entry per (band, key, cluster)', () => {
     const { db } = open();
-    addCluster(db, 1);
+    addCluster(db, { id: 1 });
     db.exec(`INSERT INTO cluster_terms VALUES (1, 'quake', 0.5); INSERT INTO term_stats VALUES ('en', 'quake', 1); INSERT INTO cluster_bands VALUES (0, 7, 1)`);
     expect(() => db.exec(`INSERT INTO cluster_terms VALUES (1, 'quake', 0.7)`)).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => db.exec(`INSERT INTO term_stats VALUES ('en', 'quake', 2)`)).toThrow(/UNIQUE|PRIMARY KEY/);
@@ -37,12 +32,9 @@ describe('store/schema-clusters', () => {
   it('cluster_summary lists surviving clusters only, with their distinct outlets sorted', () => {
     const { db } = open();
     db.transaction(() => {
-      addCluster(db, 1);
-      addCluster(db, 2, 1);
-      for (const [key, source] of [['a', 'Zeta'], ['b', 'Alpha'], ['c', 'Zeta']] as const) {
-        const id = insertArticle(db, articleInput(key, { source }), 'h', NOW);
-        db.prepare('UPDATE articles SET cluster_id = 1 WHERE id = ?').run(id);
-      }
+      addCluster(db, { id: 1 });
+      addCluster(db, { id: 2, mergedInto: 1 });
+      for (const [key, source] of [['a', 'Zeta'], ['b', 'Alpha'], ['c', 'Zeta']] as const) addArticle(db, key, { source, cluster: 1 });
     })();
     expect(db.prepare('SELECT id, headline, outlet_names FROM cluster_summary').all()).toEqual([{ id: 1, headline: 'story 1', outlet_names: '["Alpha","Zeta"]' }]);
   });
