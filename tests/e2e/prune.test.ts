@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 describe('newsdedup prune', () => {
   let demo: DemoServer;
@@ -16,10 +16,8 @@ describe('newsdedup prune', () => {
   beforeAll(async () => {
     demo = await startDemoServer();
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
+    config = writeLoopbackConfig(tmp.dir, demo.feeds);
     dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
     expect((await runCli(['run', '--config', config])).code).toBe(0);
   });
   afterAll(async () => {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
@@ -7,6 +6,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { clearEventClusters, nextUnclustered } from '../../src/store/recluster.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /** `recluster` rebuilds the event clusters of a stored database with the current method, and resumes when cut off. */
 describe('recluster', () => {
@@ -26,10 +26,8 @@ describe('recluster', () => {
   beforeAll(async () => {
     demo = await startDemoServer();
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
+    config = writeLoopbackConfig(tmp.dir, demo.feeds);
     dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
     const run = await cli('run');
     expect(run.code, run.stderr).toBe(0);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /**
  * Changing the dedup settings changes how index entries are written: runs say so until `reindex` rewrites the
@@ -20,10 +21,8 @@ describe('reindex after the dedup settings changed', () => {
   beforeAll(async () => {
     demo = await startDemoServer();
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
+    config = writeLoopbackConfig(tmp.dir, demo.feeds);
     dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
     const run = await cli('run');
     expect(run.code, run.stderr).toBe(0);
     expect(staleWarnings(run.stderr)).toEqual([]);
