@@ -23,10 +23,5 @@ export function needsPaths(title: string, paths: readonly string[], hint?: strin
   return { skip: true, title: `${title}: SKIPPED, needs ${absent.map(shown).join(', ')} (absent)${hint ? `; ${hint}` : ''}` };
 }
 
-/** The shared data folder (../shared/data beside the repository) and a set in it. */
-export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
-export const sharedData = (...parts: string[]): string => path.join(SHARED_DATA, ...parts);
-
-/** The compiled extract worker, which `npx tsc -p tsconfig.json` (or `npm test`) builds. */
-export const COMPILED_WORKER = path.join(REPO_ROOT, 'dist/extract/extract-worker.js');
+/** What to do when the compiled extract worker (dist/) is absent. */
 export const BUILD_HINT = 'run `npx tsc -p tsconfig.json` first';
