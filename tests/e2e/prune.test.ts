@@ -1,29 +1,22 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
-import { logLines, runCli, tempDir } from '../helpers/cli.js';
+import type { DemoServer } from '../../src/demo/demo-server.js';
+import { logLines, runCli } from '../helpers/cli.js';
+import { startDemoRun, type DemoRun } from '../helpers/demo-run.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
-import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 describe('newsdedup prune', () => {
+  let setup: DemoRun;
   let demo: DemoServer;
-  let tmp: ReturnType<typeof tempDir>;
   let config: string;
   let dbFile: string;
   const query = <T>(sql: string, ...params: unknown[]): T[] => queryDb<T>(dbFile, sql, ...params);
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    tmp = tempDir();
-    config = writeLoopbackConfig(tmp.dir, demo.feeds);
-    dbFile = path.join(tmp.dir, 'news.db');
-    expect((await runCli(['run', '--config', config])).code).toBe(0);
+    setup = await startDemoRun();
+    ({ demo, config, dbFile } = setup);
   });
-  afterAll(async () => {
-    await demo?.close();
-    tmp?.cleanup();
-  });
+  afterAll(() => setup?.close());
 
   it('removes old articles and emptied clusters, keeps tombstones, and pruned items do not come back', async () => {
     const dates = query<{ published: string }>(`SELECT coalesce(published_at, first_seen_at) AS published FROM articles ORDER BY published`);

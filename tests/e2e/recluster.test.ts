@@ -1,17 +1,14 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
-import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
 import { openDatabase } from '../../src/store/database.js';
 import { clearEventClusters, nextUnclustered } from '../../src/store/recluster.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { startDemoRun, type DemoRun } from '../helpers/demo-run.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
-import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /** `recluster` rebuilds the event clusters of a stored database with the current method, and resumes when cut off. */
 describe('recluster', () => {
-  let demo: DemoServer;
-  let tmp: ReturnType<typeof tempDir>;
+  let setup: DemoRun;
   let config: string;
   let dbFile: string;
   const cli = (...args: string[]) => runCli([...args, '--config', config]);
@@ -24,17 +21,10 @@ describe('recluster', () => {
   };
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    tmp = tempDir();
-    config = writeLoopbackConfig(tmp.dir, demo.feeds);
-    dbFile = path.join(tmp.dir, 'news.db');
-    const run = await cli('run');
-    expect(run.code, run.stderr).toBe(0);
+    setup = await startDemoRun();
+    ({ config, dbFile } = setup);
   });
-  afterAll(async () => {
-    await demo?.close();
-    tmp?.cleanup();
-  });
+  afterAll(() => setup?.close());
 
   it('rebuilds every cluster: every article clustered again, the database consistent, duplicate groups kept', async () => {
     const groupsBefore = queryDb(dbFile, 'SELECT item_key, duplicate_group_id FROM articles ORDER BY item_key');

@@ -1,36 +1,26 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
-import { logLines, runCli, tempDir } from '../helpers/cli.js';
+import { logLines, runCli } from '../helpers/cli.js';
+import { startDemoRun, type DemoRun } from '../helpers/demo-run.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
-import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /**
  * Changing the dedup settings changes how index entries are written: runs say so until `reindex` rewrites the
  * stored articles' entries, after which they are all in the new layout.
  */
 describe('reindex after the dedup settings changed', () => {
-  let demo: DemoServer;
-  let tmp: ReturnType<typeof tempDir>;
+  let setup: DemoRun;
   let config: string;
   let dbFile: string;
   const cli = (...args: string[]) => runCli([...args, '--config', config]);
   const staleWarnings = (stderr: string) => logLines(stderr).filter((line) => line['msg'] === 'dedup_index_stale');
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    tmp = tempDir();
-    config = writeLoopbackConfig(tmp.dir, demo.feeds);
-    dbFile = path.join(tmp.dir, 'news.db');
-    const run = await cli('run');
-    expect(run.code, run.stderr).toBe(0);
-    expect(staleWarnings(run.stderr)).toEqual([]);
+    setup = await startDemoRun();
+    ({ config, dbFile } = setup);
+    expect(staleWarnings(setup.first.stderr)).toEqual([]);
   });
-  afterAll(async () => {
-    await demo?.close();
-    tmp?.cleanup();
-  });
+  afterAll(() => setup?.close());
 
   it('warns on every run until reindex, which rewrites every entry in the new layout', async () => {
     const articles = queryDb<{ n: number }>(dbFile, 'SELECT count(*) AS n FROM articles')[0]?.n ?? 0;
