@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { removeFromDuplicateIndex } from './duplicate-index.js';
-import { addToCentroid, forgetCachedStats, loadArticleTerms, refreshClusterStats } from './event-index.js';
+import { refreshClusterStats } from './event-clusters.js';
+import { forgetCachedStats } from './event-stats-cache.js';
+import { addToCentroid, loadArticleTerms } from './event-vectors.js';
 
 type Db = Database.Database;
 
