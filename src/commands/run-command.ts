@@ -63,7 +63,7 @@ export async function runLocked(
   const db = openDatabase(config.database, { busyTimeoutMs: config.busyTimeoutMs });
   let summary: RunSummary | null = null;
   try {
-    const deps = { db, logger, onFeedDone: progressReporter(), ...(extractor ? { extractor } : {}) };
+    const deps = { db, logger, now: () => new Date(), onFeedDone: progressReporter(), ...(extractor ? { extractor } : {}) };
     summary = await runOnce(config, deps, { ...options, signal: controller.signal });
     logSummary(logger, summary);
     return summary;

@@ -62,7 +62,7 @@ export function duplicateIndexOptionsFrom(settings: IngestSettings): DuplicateIn
 export function createIngester(db: Database.Database, settings: IngestSettings): Ingester {
   const duplicates = openDuplicateIndex(db, duplicateIndexOptionsFrom(settings));
   // The clusterer stamps its rows with the batch's clock, the one the caller hands to `ingest`.
-  let batchNow = new Date();
+  let batchNow = new Date(0);
   const events = openEventClusterer(db, settings.cluster, () => batchNow);
   return {
     ingest(articles, now) {

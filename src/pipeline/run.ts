@@ -39,7 +39,8 @@ export interface RunDependencies {
   logger: Logger;
   fetcher?: Fetcher;
   extractor?: ExtractorPool;
-  now?: () => Date;
+  /** The run's clock: the feeds' schedule, the stored times, the deadline and the summary's seconds. */
+  now: () => Date;
   /** Called after each feed finishes (progress bars). */
   onFeedDone?: (done: number, total: number) => void;
 }
@@ -52,10 +53,9 @@ const MAX_ARTICLES_HELD = 3000;
 
 /** Runs one pass over the due feeds and returns the summary. Never throws for a feed's failure. */
 export async function runOnce(config: Config, deps: RunDependencies, options: RunOptions = {}): Promise<RunSummary> {
-  const now = deps.now ?? (() => new Date());
+  const { db, logger, now } = deps;
   const started = now();
-  const startedMs = Date.now();
-  const { db, logger } = deps;
+  const startedMs = started.getTime();
   const dryRun = options.dryRun ?? false;
   const fetcher = deps.fetcher ?? createFetcher(fetchSettingsFrom(config));
   const extractor = deps.extractor ?? createExtractorPool(extractorOptionsFrom(config));
@@ -63,7 +63,7 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   const ingester = createIngester(db, ingestSettings);
   warnIfIndexStale(db, logger, ingestSettings);
   const deadline = options.maxDurationMs == null ? Number.POSITIVE_INFINITY : startedMs + options.maxDurationMs;
-  const shouldStop = () => ctx.fatal !== null || Boolean(options.signal?.aborted) || Date.now() >= deadline;
+  const shouldStop = () => ctx.fatal !== null || Boolean(options.signal?.aborted) || now().getTime() >= deadline;
   // A rolled-back transaction: cached clustering statistics may hold its uncommitted changes.
   const writer = createRunWriter(db, logger, config.busyTimeoutMs, () => forgetCachedStats(db));
   const ctx: RunContext = {
@@ -108,7 +108,7 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   }
   if (ctx.fatal !== null) throw ctx.fatal;
 
-  const summary = summarize(results, skipped, (Date.now() - startedMs) / 1000);
+  const summary = summarize(results, skipped, (now().getTime() - startedMs) / 1000);
   if (runId !== null) writer.tryWrite('finish_run', () => finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now()));
   return summary;
 }
