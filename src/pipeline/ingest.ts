@@ -9,7 +9,8 @@ import { fingerprintArticle } from '../fingerprint/fingerprint-text.js';
 import type { ArticleInput, Fingerprint, MinHashParams } from '../model.js';
 import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from '../store/articles.js';
 import { boilerplateLinesAt, recordLines, storedText } from '../store/boilerplate-lines.js';
-import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions } from '../store/duplicate-index.js';
+import type { DuplicateIndexOptions } from '../fingerprint/find-duplicates.js';
+import { openDuplicateIndex, type DuplicateIndex } from './open-duplicate-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
 export interface Ingester {

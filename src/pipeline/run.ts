@@ -10,7 +10,8 @@ import { createIngester, duplicateIndexOptionsFrom, ingestSettingsFrom, type Ing
 import type { Logger } from '../shared/log.js';
 import type { RunSummary } from '../model.js';
 import { getFeedStates, syncFeeds } from '../store/feeds.js';
-import { duplicateIndexLayout, staleIndexLayout } from '../store/duplicate-index.js';
+import { staleIndexLayout } from '../store/duplicate-index.js';
+import { duplicateIndexLayout } from './open-duplicate-index.js';
 import { forgetCachedStats } from '../store/event-index.js';
 import { finishRun, startRun } from '../store/runs.js';
 import { createRunWriter } from './busy-database.js';
