@@ -24,9 +24,6 @@ import {
 import { addBands, addToCentroid, bandCandidates, loadArticleTerms, loadCentroid, pruneCentroid, readCentroid, saveArticleTerms } from './event-vectors.js';
 import { addDocumentTerms, addTermCases, corpusDocs, dfLookup, sourceCorpus, termCases } from './term-stats.js';
 
-// pipeline/run.ts drops the caches after a rolled-back feed; it imports that from here, beside openEventIndex.
-export { forgetCachedStats } from './event-stats-cache.js';
-
 /**
  * The event index of a connection: the functions of term-stats.ts, event-vectors.ts and event-clusters.ts with
  * `db` bound. Their caches are per connection, so several objects on one connection share them.

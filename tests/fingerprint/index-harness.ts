@@ -8,7 +8,8 @@ import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
 import type { ArticleInput, Fingerprint } from '../../src/model.js';
 import { insertArticle } from '../../src/store/articles.js';
 import { openDatabase } from '../../src/store/database.js';
-import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions, type DuplicateMatch } from '../../src/store/duplicate-index.js';
+import type { DuplicateIndexOptions, DuplicateMatch } from '../../src/fingerprint/find-duplicates.js';
+import { openDuplicateIndex, type DuplicateIndex } from '../../src/pipeline/open-duplicate-index.js';
 
 export interface Harness {
   db: Database.Database;
