@@ -223,3 +223,38 @@ export interface ClusterableArticle {
   source: string;
   duplicateGroupId: number | null;
 }
+
+/**
+ * A cluster as the event index stores it for the clusterer (its language, representative, forwarding): the
+ * internal row, not what people see (store/queries.ts's ClusterSummary).
+ */
+export interface IndexedCluster {
+  id: number;
+  representativeArticleId: number | null;
+  lang: string;
+  firstSeenAt: string;
+  lastUpdatedAt: string;
+  articleCount: number;
+  mergedInto: number | null;
+}
+
+/** The robust span of a cluster's coverage: member times (ms) at two quantiles, so one stray member moves neither end. */
+export interface CoverageSpan {
+  start: number;
+  end: number;
+  /** Members when it was computed: joins move quantiles little, so it is computed again only as the cluster grows. */
+  members: number;
+}
+
+/** A member of an indexed cluster, with how many stored articles share its duplicate group (1 when none). */
+export interface IndexedMember {
+  id: number;
+  copies: number;
+}
+
+/** A member for the settle step: its duplicate group (null when none) and whether it has a text body. */
+export interface SettleMember {
+  id: number;
+  groupId: number | null;
+  titleOnly: boolean;
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
+import { openEventIndex } from '../../src/store/event-index.js';
 import { openDatabase } from '../../src/store/database.js';
 import { clearEventClusters, nextUnclustered } from '../../src/store/recluster.js';
 import { runCli } from '../helpers/cli.js';
@@ -46,7 +47,7 @@ describe('recluster', () => {
     // (clear and mark, then whole batches), and the newest five articles still without a cluster.
     const db = openDatabase(dbFile);
     const total = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    const clusterer = openEventClusterer(db);
+    const clusterer = openEventClusterer(openEventIndex(db));
     db.transaction(() => clearEventClusters(db, new Date().toISOString()))();
     for (let done = 0; done < total - 5; ) {
       const batch = nextUnclustered(db, Math.min(25, total - 5 - done));

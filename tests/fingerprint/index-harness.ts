@@ -4,7 +4,8 @@ import { canonicalizeUrl } from '../../src/fingerprint/canonical-url.js';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
 import type { Fingerprint } from '../../src/model.js';
 import { insertArticle } from '../../src/store/articles.js';
-import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions, type DuplicateMatch } from '../../src/store/duplicate-index.js';
+import type { DuplicateIndexOptions, DuplicateMatch } from '../../src/fingerprint/find-duplicates.js';
+import { openDuplicateIndex, type DuplicateIndex } from '../../src/pipeline/open-duplicate-index.js';
 import { articleInput } from '../helpers/article-input.js';
 import { openTempDatabase } from '../helpers/temp-db.js';
 

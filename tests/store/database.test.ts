@@ -12,6 +12,7 @@ import {
   isCorruptError,
   openDatabase,
   SCHEMA_VERSION,
+  setBusyTimeout,
   sqliteCode,
   writeTransaction,
   type OpenDatabaseOptions,
@@ -139,6 +140,8 @@ describe('openDatabase and the error helpers', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(open('other.db', { busyTimeoutMs: 250.9 }).pragma('busy_timeout', { simple: true })).toBe(250);
+    setBusyTimeout(db, 1234);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
   });
 
   it('read-only: a missing file is an open_failed error, not a new file; an existing one cannot be written', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from '../../src/store/feeds.js';
+import { feedIdByName, getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from '../../src/store/feeds.js';
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
 const T0 = new Date('2026-11-24T10:00:00.000Z');
@@ -27,6 +27,12 @@ describe('store/feeds', () => {
     expect(getFeedStates(db, ['wire'])).toEqual(new Map());
     syncFeeds(db, [FEED], T0);
     expect([...getFeedStates(db, ['wire', 'missing']).keys()]).toEqual(['wire']);
+  });
+
+  it('finds a feed\'s id by name; null for a name not stored', () => {
+    const { db, state } = setUp();
+    expect(feedIdByName(db, 'wire')).toBe(state().id);
+    expect(feedIdByName(db, 'missing')).toBeNull();
   });
 
   it('adds a new feed with its URL as the effective URL, never checked, enabled', () => {

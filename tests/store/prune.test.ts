@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findKnownItems } from '../../src/store/articles.js';
+import { bandKeys } from '../../src/fingerprint/lsh-params.js';
 import { pruneArticles } from '../../src/store/prune.js';
 import { articleInput } from '../helpers/article-input.js';
 import { defaultIngester, ingestBatch } from '../helpers/ingest.js';
@@ -46,8 +47,8 @@ describe('store/prune', () => {
   it('an empty database: nothing to prune, dry run or not', () => {
     const store = open();
     const none = { articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 };
-    expect(pruneArticles(store.db, CUTOFF, NOW, { dryRun: true })).toEqual(none);
-    expect(pruneArticles(store.db, CUTOFF, NOW)).toEqual(none);
+    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys, { dryRun: true })).toEqual(none);
+    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys)).toEqual(none);
   });
 
   it('the seed is what the cases assume: the wire copies share a group and a cluster, the other stories do not', () => {
@@ -62,7 +63,7 @@ describe('store/prune', () => {
   it('a dry run counts what would go and removes nothing', () => {
     const store = open();
     seed(store);
-    expect(pruneArticles(store.db, CUTOFF, NOW, { dryRun: true })).toEqual({ articles: 2, clusters: 1, duplicateGroups: 1, tombstones: 2 });
+    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys, { dryRun: true })).toEqual({ articles: 2, clusters: 1, duplicateGroups: 1, tombstones: 2 });
     expect(count(store, 'SELECT count(*) FROM articles')).toBe(4);
     expect(count(store, 'SELECT count(*) FROM article_tombstones')).toBe(0);
   });
@@ -71,7 +72,7 @@ describe('store/prune', () => {
     const store = open();
     const { ids } = seed(store);
     const fireCluster = count(store, 'SELECT cluster_id FROM articles WHERE id = ?', ids.fire0);
-    expect(pruneArticles(store.db, CUTOFF, NOW)).toEqual({ articles: 2, clusters: 1, duplicateGroups: 1, tombstones: 2 });
+    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys)).toEqual({ articles: 2, clusters: 1, duplicateGroups: 1, tombstones: 2 });
     expect(store.db.prepare<[], number>('SELECT id FROM articles ORDER BY id').pluck().all()).toEqual([ids.wire10, ids.school10]);
     const gone = JSON.stringify([ids.wire0, ids.fire0]);
     for (const [table, column] of [['article_fingerprints', 'article_id'], ['lsh_bands', 'article_id'], ['event_article_terms', 'article_id'], ['articles_fts', 'rowid']]) {
@@ -92,7 +93,7 @@ describe('store/prune', () => {
   it('a cluster that keeps members stops matching on what only the pruned ones said: its centroid is the survivors\' terms', () => {
     const store = open();
     const { ids } = seed(store);
-    pruneArticles(store.db, CUTOFF, NOW);
+    pruneArticles(store.db, CUTOFF, NOW, bandKeys);
     const centroid = store.db
       .prepare<[number], { term: string; weight: number }>('SELECT t.term, t.weight FROM cluster_terms t JOIN articles a ON a.cluster_id = t.cluster_id WHERE a.id = ?')
       .all(ids.wire10);
@@ -105,13 +106,13 @@ describe('store/prune', () => {
   it('tombstones keep a pruned item from coming back; pruning again finds nothing', () => {
     const store = open();
     seed(store);
-    pruneArticles(store.db, CUTOFF, NOW);
+    pruneArticles(store.db, CUTOFF, NOW, bandKeys);
     expect(store.db.prepare('SELECT origin, item_key, pruned_at FROM article_tombstones ORDER BY item_key').all()).toEqual([
       { origin: 'wire', item_key: 'fire-0', pruned_at: NOW.toISOString() },
       { origin: 'wire', item_key: 'wire-0', pruned_at: NOW.toISOString() },
     ]);
     expect(findKnownItems(store.db, 'wire', [{ key: 'wire-0', url: null }, { key: 'wire-10', url: null }]).pruned).toEqual(new Set(['wire-0']));
-    expect(pruneArticles(store.db, CUTOFF, day(12))).toEqual({ articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 });
+    expect(pruneArticles(store.db, CUTOFF, day(12), bandKeys)).toEqual({ articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 });
   });
 
   it('an undated article is pruned by when it was first seen; an article exactly at the cutoff stays', () => {
@@ -119,7 +120,7 @@ describe('store/prune', () => {
     const ingester = defaultIngester(store.db, store.dir);
     ingestBatch(store.db, ingester, [articleInput('undated', { text: FIRE, lang: 'en', source: 'gamma' })], day(1));
     ingestBatch(store.db, ingester, [articleInput('at-cutoff', { text: SCHOOL, lang: 'en', source: 'gamma', publishedAt: CUTOFF.toISOString() })], day(6));
-    expect(pruneArticles(store.db, CUTOFF, NOW).articles).toBe(1);
+    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys).articles).toBe(1);
     expect(store.db.prepare('SELECT item_key FROM articles').pluck().all()).toEqual(['at-cutoff']);
   });
 });
