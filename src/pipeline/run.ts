@@ -217,8 +217,8 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   if (!fetched.ok) return recordFailure(ctx, feed, state, fetched.error, fetched.error.status, fetched.error.retryAfterMs);
 
   const outcome = fetched.value;
-  if (outcome.kind === 'not-modified') {
-    const next = schedule(ctx, feed, state, 'not-modified', outcome.headers, null);
+  if (outcome.kind === 'not_modified') {
+    const next = schedule(ctx, feed, state, 'not_modified', outcome.headers, null);
     persist(ctx, feed, state, (feedId) => {
       saveFetchState(ctx, feed, feedId, {
         now: ctx.now(),
@@ -383,7 +383,7 @@ function schedule(
   ctx: RunContext,
   feed: FeedConfig,
   state: FeedState | null,
-  outcome: 'ok' | 'not-modified' | 'error',
+  outcome: 'ok' | 'not_modified' | 'error',
   headers: Record<string, string>,
   parsed: ParsedFeed | null,
 ): Date {
@@ -476,7 +476,7 @@ function checkArticle(ctx: RunContext, feed: FeedConfig, article: ArticleInput):
 
 /** A page failure worth another try later: the fetch said so (timeouts, 5xx, dropped connections), or the page's extraction ran out of time or lost its worker (a busy machine). */
 function isTransientPageError(error: PipelineError): boolean {
-  if (error.stage === 'extract') return error.code === 'timeout' || error.code === 'worker-exit';
+  if (error.stage === 'extract') return error.code === 'timeout' || error.code === 'worker_exit';
   return error.disposition === 'retry';
 }
 
