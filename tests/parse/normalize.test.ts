@@ -48,7 +48,7 @@ describe('plain text', () => {
     expect(stripControls('ok\u0000\u0008\u001F\u007F\u0085!')).toBe('ok!');
   });
 
-  it.each([['eacute', 'é'], ['nbsp', '\u00A0'], ['hellip', '…'], ['bogus', null], ['ampfoo', null], ['copyx', null]])(
+  it.each([['eacute', 'é'], ['nbsp', '\u00A0'], ['hellip', '…'], ['semi', ';'], ['bogus', null], ['ampfoo', null], ['copyx', null]])(
     'HTML entity %s → %j', (name, text) => {
       expect(decodeHtmlEntityName(name)).toBe(text);
     });
@@ -86,6 +86,9 @@ describe('URLs', () => {
     // Values are read as the browser reads them: one `&amp;` stays one `&`, an entity-spelled scheme is a scheme.
     ['<a href="p?a=1&amp;b=2">x</a>', '<a href="https://b.example/d/p?a=1&amp;b=2">x</a>'],
     ['<a href="jav&#x61;script:alert(1)">x</a>', null],
+    // As browsers read attributes (the entities package): a reference without `;` still counts, `&copy=` does not.
+    ['<a href="jav&#x61script:alert(1)">x</a>', null],
+    ['<a href="p?a=1&copy=2">x</a>', '<a href="https://b.example/d/p?a=1&amp;copy=2">x</a>'],
   ])('absolutizeHtml(%j)', (html, expected) => {
     expect(absolutizeHtml(html, 'https://b.example/d/')).toBe(expected ?? html);
   });
