@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../../src/model.js';
 import { itemKey } from '../../src/parse/item-key.js';
 import type { ItemDraft } from '../../src/parse/normalize-fields.js';
@@ -14,15 +13,6 @@ import { tempDir } from '../helpers/cli.js';
  * unknown key by the item's URL, which is stored as the feed gave it and did not change.
  */
 describe('an article stored under a link key of the old canonical form', () => {
-  let tmp: ReturnType<typeof tempDir> | null = null;
-  let db: Database.Database | null = null;
-  afterEach(() => {
-    db?.close();
-    db = null;
-    tmp?.cleanup();
-    tmp = null;
-  });
-
   const link = 'https://news.example/2024/story?utm_source=rss&spm=a1.b2&page=2&id=7';
   const draft: ItemDraft = {
     guid: null, guidIsPermalink: false, url: link, title: 'Story', summary: null, contentHtml: null, published: null,
@@ -30,16 +20,10 @@ describe('an article stored under a link key of the old canonical form', () => {
   };
   // What parse/resolve-url.ts's canonicalUrl made of the link: utm_* dropped, spm kept, order kept.
   const oldKey = 'url:https://news.example/2024/story?spm=a1.b2&page=2&id=7';
-
-  const stored = (): { db: Database.Database; id: number } => {
-    tmp = tempDir();
-    db = openDatabase(path.join(tmp.dir, 'news.db'));
-    const input: ArticleInput = {
-      feedName: 'wire', source: 'Wire', itemKey: oldKey, externalId: null, guid: null, url: link, canonicalUrl: null,
-      title: 'Story', text: 'Body.', html: null, byline: null, lang: null, publishedAt: null, modifiedAt: null,
-      method: 'feed', fallbackReason: null, itemHash: 'h1',
-    };
-    return { db, id: insertArticle(db, input, 'text-hash', new Date('2026-01-01T00:00:00Z')) };
+  const stored: ArticleInput = {
+    feedName: 'wire', source: 'Wire', itemKey: oldKey, externalId: null, guid: null, url: link, canonicalUrl: null,
+    title: 'Story', text: 'Body.', html: null, byline: null, lang: null, publishedAt: null, modifiedAt: null,
+    method: 'feed', fallbackReason: null, itemHash: 'h1',
   };
 
   it('gets a new key today', () => {
@@ -47,10 +31,16 @@ describe('an article stored under a link key of the old canonical form', () => {
   });
 
   it('is found by URL when the feed is read again, and is not taken for a new item', () => {
-    const { db, id } = stored();
-    const key = itemKey(draft, false) ?? '';
-    const known = findKnownItems(db, 'wire', [{ key, url: link }]);
-    expect(known.hashes.get(key)).toBe('h1');
-    expect(findStoredArticle(db, 'wire', key, link)?.id).toBe(id);
+    const tmp = tempDir();
+    const db = openDatabase(path.join(tmp.dir, 'news.db'));
+    try {
+      const id = insertArticle(db, stored, 'text-hash', new Date('2026-01-01T00:00:00Z'));
+      const key = itemKey(draft, false) ?? '';
+      expect(findKnownItems(db, 'wire', [{ key, url: link }]).hashes.get(key)).toBe('h1');
+      expect(findStoredArticle(db, 'wire', key, link)?.id).toBe(id);
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
   });
 });
