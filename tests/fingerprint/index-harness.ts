@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { canonicalizeUrl } from '../../src/fingerprint/canonical-url.js';
+import { canonicalizeUrl } from '../../src/shared/canonical-url.js';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
 import type { ArticleInput, Fingerprint } from '../../src/model.js';
 import { insertArticle } from '../../src/store/articles.js';
