@@ -65,7 +65,7 @@ export interface Fetcher {
 export interface FetcherDependencies {
   /** Resolver used at connect time (default `dns.lookup`); tests inject fake DNS answers. */
   lookup?: LookupFunction;
-  /** Clock for the per-host gap (default `Date.now`). */
+  /** Clock for the per-host gap and for Retry-After dates (default `Date.now`). */
   now?: () => number;
   /** Sleep for the per-host gap (default `setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
@@ -85,7 +85,8 @@ const FORBIDDEN_HEADERS = new Set(['host', 'content-length', 'transfer-encoding'
 export function createFetcher(settings: Partial<FetchSettings> & { userAgent: string }, deps: FetcherDependencies = {}): Fetcher {
   const config: FetchSettings = { ...DEFAULT_FETCH_SETTINGS, ...settings };
   const lookup = deps.lookup ?? systemLookup;
-  const limiter = new HostLimiter(config, { now: deps.now ?? Date.now, sleep: deps.sleep ?? defaultSleep });
+  const now = deps.now ?? Date.now;
+  const limiter = new HostLimiter(config, { now, sleep: deps.sleep ?? defaultSleep });
   const agents = new Map<string, Agent>();
   const robotsCache = new Map<string, Promise<RobotsRules>>();
 
@@ -114,6 +115,7 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
       dispatcher: agentFor(allowNetworks),
       allowNetworks: parseNetworks(allowNetworks),
       limiter,
+      now,
       maxRedirects: config.maxRedirects,
       maxBodyBytes,
       totalTimeoutMs: config.totalTimeoutMs,

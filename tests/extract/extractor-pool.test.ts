@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExtractorPool, type ExtractorPool } from '../../src/extract/extractor-pool.js';
+import { BUILD_HINT, needsPaths } from '../helpers/needs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const misbehaving = pathToFileURL(path.join(repoRoot, 'tests/fixtures/extract/workers/misbehaving-worker.mjs'));
@@ -75,7 +75,8 @@ describe('extractor pool failures (stand-in worker)', () => {
   });
 });
 
-describe.skipIf(!existsSync(compiledWorker))('extractor pool with the real worker (needs `npx tsc -p tsconfig.json`)', () => {
+const realWorker = needsPaths('extractor pool with the real worker', [compiledWorker], BUILD_HINT);
+describe.skipIf(realWorker.skip)(realWorker.title, () => {
   it('extracts decoded HTML and raw bytes alike', async () => {
     pool = createExtractorPool({ size: 2 });
     const paragraph = '<p>The council voted on Tuesday to keep the night buses running through the winter, after a campaign by shift workers and students.</p>';
