@@ -31,11 +31,31 @@ const stageRules = STAGES.map((stage) =>
 
 module.exports = {
   forbidden: [
-    layer('model-imports-nothing', 'model.ts is the bottom: the types stages hand each other, importing nothing in src/.', paths('model.ts'), '^$'),
-    layer('shared-imports-model-only', 'shared/ holds pure helpers: it imports model.ts only.', paths('shared'), paths('shared', 'model.ts')),
-    layer('config-imports-model-and-shared', 'config/ imports model.ts and shared/ only.', paths('config'), paths('config', 'model.ts', 'shared')),
+    layer(
+      'model-imports-nothing',
+      'model.ts is the bottom: the types stages hand each other, importing nothing in src/.',
+      paths('model.ts'),
+      '^$',
+    ),
+    layer(
+      'shared-imports-model-only',
+      'shared/ holds pure helpers: it imports model.ts only.',
+      paths('shared'),
+      paths('shared', 'model.ts'),
+    ),
+    layer(
+      'config-imports-model-and-shared',
+      'config/ imports model.ts and shared/ only.',
+      paths('config'),
+      paths('config', 'model.ts', 'shared'),
+    ),
     ...stageRules,
-    layer('store-imports-model-only', 'store/ is SQL and migrations: it imports model.ts and store/ only.', paths('store'), paths('store', 'model.ts')),
+    layer(
+      'store-imports-model-only',
+      'store/ is SQL and migrations: it imports model.ts and store/ only.',
+      paths('store'),
+      paths('store', 'model.ts'),
+    ),
     layer(
       'pipeline-imports-below-only',
       'pipeline/ combines the stages and the store; it never imports commands/, web/, cli.ts or the tools on top.',
@@ -43,7 +63,12 @@ module.exports = {
       paths(...BELOW_PIPELINE),
     ),
     // web/ sits below commands/: `serve` (commands/serve-command.ts) starts the web server, as `demo` starts the demo site.
-    layer('web-imports-below-only', 'web/ imports anything below it, not commands/, cli.ts or the tools on top.', paths('web'), paths(...BELOW_PIPELINE, 'web')),
+    layer(
+      'web-imports-below-only',
+      'web/ imports anything below it, not commands/, cli.ts or the tools on top.',
+      paths('web'),
+      paths(...BELOW_PIPELINE, 'web'),
+    ),
     layer(
       'commands-import-below-only',
       'commands/ imports anything below it, web/ (serve) and demo/ (demo), never cli.ts, bench/ or eval/.',

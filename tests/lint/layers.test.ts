@@ -68,7 +68,10 @@ function specifier(from: string, to: string): string {
 }
 
 function writeTree(root: string, files: readonly TreeFile[]): void {
-  writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } }));
+  writeFileSync(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+  );
   for (const { file, imports = [], typeImports = [] } of files) {
     const lines = [
       ...imports.map((to, i) => `import { v as v${i} } from '${specifier(file, to)}';`),
