@@ -1,5 +1,7 @@
 // ESLint for src/ and tests/ (`npm run lint`, part of `npm test`): ESLint's and typescript-eslint's recommended
 // rules, the type-aware ones included. Formatting is Prettier's job (`npm run format:check`), not ESLint's.
+// `npm run lint` caches results per file content in node_modules/.cache/eslint/: a file that did not change is not
+// linted again even when a type it imports did, so delete that folder when in doubt (CI starts without it).
 import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
