@@ -57,9 +57,10 @@ describe('extractor pool failures (stand-in worker)', () => {
   });
 
   it('other pages carry on while one worker hangs', async () => {
-    pool = createExtractorPool({ size: 2, timeoutMs: 1_000, workerScript: misbehaving });
-    const hanging = pool.extract({ url: 'http://t.test/hang', html: '' });
-    const others = await Promise.all([1, 2, 3, 4].map((n) => pool?.extract({ url: `http://t.test/ok${n}`, html: '' })));
+    const busy = createExtractorPool({ size: 2, timeoutMs: 1_000, workerScript: misbehaving });
+    pool = busy;
+    const hanging = busy.extract({ url: 'http://t.test/hang', html: '' });
+    const others = await Promise.all([1, 2, 3, 4].map((n) => busy.extract({ url: `http://t.test/ok${n}`, html: '' })));
     expect(others.every((result) => result?.ok === true)).toBe(true);
     expect((await hanging).ok).toBe(false);
   });

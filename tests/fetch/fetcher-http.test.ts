@@ -373,9 +373,10 @@ describe('politeness', () => {
     const waits: number[] = [];
     fetcher = createFetcher({ ...TEST_SETTINGS, perHostGapMs: 1_000 }, {
       now: () => clock,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
         clock += ms;
+        return Promise.resolve();
       },
     });
     await fetcher.fetchFeed(`${server.url}/feed`, NO_VALIDATORS);
