@@ -22,7 +22,7 @@ import type { RobotsRules } from './robots.js';
 import { notAFeedReason, notHtmlReason } from './sniff.js';
 
 export { FetchError } from './fetch-error.js';
-export type { FetchErrorCode } from './fetch-error.js';
+export type { FetchErrorCode } from '../model.js';
 
 /** The defaults of every setting except the User-Agent. */
 export const DEFAULT_FETCH_SETTINGS: Omit<FetchSettings, 'userAgent'> = {
@@ -53,7 +53,7 @@ export interface PerFeedFetchOptions {
 
 /** Fetches feeds and pages; create one per run with `createFetcher` and `close()` it at the end. */
 export interface Fetcher {
-  /** Conditional GET of a feed: 304, or a 200 whose body hash is `conditional.bodyHash`, is `not-modified`. */
+  /** Conditional GET of a feed: 304, or a 200 whose body hash is `conditional.bodyHash`, is `not_modified`. */
   fetchFeed(url: string, conditional: ConditionalState, feed?: PerFeedFetchOptions): Promise<Result<FeedFetchOutcome, FetchError>>;
   /** GET of an article page: text/html or application/xhtml+xml only, after robots.txt allows it. */
   fetchPage(url: string, feed?: PerFeedFetchOptions): Promise<Result<FetchedResource, FetchError>>;
@@ -186,7 +186,7 @@ async function fetchPage(
 
 function notModified(final: FinalResponse, conditional: ConditionalState, bodyHash: string | null): FeedFetchOutcome {
   return {
-    kind: 'not-modified',
+    kind: 'not_modified',
     status: final.status,
     headers: final.headers,
     conditional: validators(final, conditional, bodyHash, true),

@@ -5,12 +5,11 @@
 import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { Result } from '../model.js';
+import type { FetchErrorCode, Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { blockedReason, BlockedAddressError, ipLiteral } from './address-guard.js';
 import type { AllowedNetwork } from '../shared/networks.js';
 import { FetchError } from './fetch-error.js';
-import type { FetchErrorCode } from './fetch-error.js';
 import type { HostLimiter } from './host-limiter.js';
 import { ACCEPT_ENCODING, checkDeclaredLength, readBody } from './read-body.js';
 import { parseRetryAfter } from './schedule.js';

@@ -103,7 +103,7 @@ function checkArticle(ctx: ArticleContext, feed: FeedConfig, article: ArticleInp
 
 /** A page failure worth another try later: the fetch said so (timeouts, 5xx, dropped connections), or the page's extraction ran out of time or lost its worker (a busy machine). */
 function isTransientPageError(error: PipelineError): boolean {
-  if (error.stage === 'extract') return error.code === 'timeout' || error.code === 'worker-exit';
+  if (error.stage === 'extract') return error.code === 'timeout' || error.code === 'worker_exit';
   return error.disposition === 'retry';
 }
 

@@ -4,9 +4,9 @@ import { openEventClusterer, type EventClusterer } from '../cluster/event-cluste
 import { validateArticle } from './article-validation.js';
 import type { Config } from '../config/config.js';
 import { lineKeys, withoutLines } from '../fingerprint/boilerplate-lines.js';
-import { canonicalizeUrl } from '../fingerprint/canonical-url.js';
 import { fingerprintArticle } from '../fingerprint/fingerprint-text.js';
 import type { ArticleInput, Fingerprint, MinHashParams } from '../model.js';
+import { canonicalizeUrl } from '../shared/canonical-url.js';
 import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from '../store/articles.js';
 import { boilerplateLinesAt, recordLines, storedText } from '../store/boilerplate-lines.js';
 import type { DuplicateIndexOptions } from '../fingerprint/find-duplicates.js';

@@ -56,8 +56,8 @@ async function processFeed(ctx: RunContext, feed: FeedConfig, state: FeedState |
   if (!fetched.ok) return recordFailure(ctx, feed, state, fetched.error, fetched.error.status, fetched.error.retryAfterMs);
 
   const outcome = fetched.value;
-  if (outcome.kind === 'not-modified') {
-    const next = schedule(ctx, feed, state, 'not-modified', outcome.headers, null);
+  if (outcome.kind === 'not_modified') {
+    const next = schedule(ctx, feed, state, 'not_modified', outcome.headers, null);
     persist(ctx, feed, state, (feedId) => {
       saveFetchState(ctx, feed, feedId, {
         now: ctx.now(),
@@ -196,7 +196,7 @@ function schedule(
   ctx: RunContext,
   feed: FeedConfig,
   state: FeedState | null,
-  outcome: 'ok' | 'not-modified' | 'error',
+  outcome: 'ok' | 'not_modified' | 'error',
   headers: Record<string, string>,
   parsed: ParsedFeed | null,
 ): Date {

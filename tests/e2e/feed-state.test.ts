@@ -15,7 +15,7 @@ describe('feed state across runs', () => {
   let server: LoopbackServer;
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
-  let mode: Record<string, number> = {};
+  const mode: Record<string, number> = {};
   const feed = (name: string) => {
     const db = new Database(path.join(tmp.dir, 'news.db'), { readonly: true });
     try {

@@ -1,6 +1,6 @@
 /** A real SQLite database in a temp dir with the near-duplicate index open on it, for the fingerprint tests. */
 import type Database from 'better-sqlite3';
-import { canonicalizeUrl } from '../../src/fingerprint/canonical-url.js';
+import { canonicalizeUrl } from '../../src/shared/canonical-url.js';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
 import type { Fingerprint } from '../../src/model.js';
 import { insertArticle } from '../../src/store/articles.js';

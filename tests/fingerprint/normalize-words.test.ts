@@ -48,7 +48,8 @@ describe('normalizeWords fast path', () => {
       const aeb: unknown = JSON.parse(readFileSync(aebFile, 'utf8'));
       const texts: string[] = [];
       if (typeof aeb === 'object' && aeb !== null) {
-        for (const entry of Object.values(aeb)) {
+        const entries: unknown[] = Object.values(aeb);
+        for (const entry of entries) {
           if (typeof entry === 'object' && entry !== null && 'articleBody' in entry && typeof entry.articleBody === 'string') texts.push(entry.articleBody);
         }
       }

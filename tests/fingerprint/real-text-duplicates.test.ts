@@ -21,7 +21,8 @@ function loadBodies(): { id: string; body: string }[] {
   const parsed: unknown = JSON.parse(readFileSync(aebFile, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null) throw new Error('aeb ground truth is not an object');
   const out: { id: string; body: string }[] = [];
-  for (const [id, entry] of Object.entries(parsed)) {
+  const entries: Array<[string, unknown]> = Object.entries(parsed);
+  for (const [id, entry] of entries) {
     const body: unknown = typeof entry === 'object' && entry !== null && 'articleBody' in entry ? entry.articleBody : null;
     if (typeof body === 'string' && body.split(/\s+/).length >= MIN_WORDS) out.push({ id, body });
   }

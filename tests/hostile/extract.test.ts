@@ -129,10 +129,10 @@ describe('fallbacks (in-process)', () => {
     expect(result.fallbackReason).toMatch(/nests elements 100000 deep/);
   });
 
-  it('an empty page with no feed item is a no-article error', () => {
+  it('an empty page with no feed item is a no_article error', () => {
     const result = extractArticle({ url: 'https://news.test/empty', html: '<html><body><div id="app"></div></body></html>' });
     expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe(
-      'no-article: extract: no article text found in https://news.test/empty (page, JSON-LD and feed item are empty)');
+      'no_article: extract: no article text found in https://news.test/empty (page, JSON-LD and feed item are empty)');
   });
 });
 
