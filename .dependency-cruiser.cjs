@@ -96,26 +96,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     // Resolve package subpaths ('cheerio/slim', '@orama/stemmers/english') through package.json "exports", as Node does.
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
-    // BASELINE (issue 18), to be DELETED by the integrator once the branches that remove these arrows are merged:
-    // arrows that still break the rule on main. Listed here they are not reported; any other violation is.
-    // When a listed arrow is gone, its entry is dead and should go too.
-    knownViolations: [
-      // The clusterer reads and writes through the store; it should take an index interface that pipeline/ wires.
-      known('cluster-imports-below-only', 'src/cluster/event-clusterer.ts', 'src/store/event-index.ts'),
-      // Near-duplicate judgement still lives in the store; its judgement belongs in fingerprint/, its SQL in store/.
-      known('store-imports-model-only', 'src/store/duplicate-index.ts', 'src/fingerprint/near-duplicates.ts'),
-      known('store-imports-model-only', 'src/store/duplicate-index.ts', 'src/fingerprint/fingerprint-text.ts'),
-      known('store-imports-model-only', 'src/store/duplicate-index.ts', 'src/fingerprint/lsh-params.ts'),
-      known('store-imports-model-only', 'src/store/duplicate-index.ts', 'src/fingerprint/minhash.ts'),
-      known('store-imports-model-only', 'src/store/duplicate-index.ts', 'src/fingerprint/serialize.ts'),
-      // Found by this check, not listed in docs/ARCHITECTURE.md: web/ reads two feed-status helpers from a command.
-      known('web-imports-below-only', 'src/web/load.ts', 'src/commands/feeds-command.ts'),
-      known('web-imports-below-only', 'src/web/pages/feeds-page.ts', 'src/commands/feeds-command.ts'),
-    ],
   },
 };
 
-/** One baseline entry, in dependency-cruiser's known-violations shape. */
-function known(rule, from, to) {
-  return { type: 'dependency', from, to, rule: { name: rule, severity: 'error' } };
-}

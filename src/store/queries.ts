@@ -351,7 +351,8 @@ export interface DatabaseCheck {
   ok: boolean;
   integrity: string[];
   foreignKeyViolations: number | null;
-  fullTextIndex: 'ok' | string;
+  /** 'ok', or what SQLite's integrity check of the full-text index said. */
+  fullTextIndex: string;
   schemaVersion: number | null;
 }
 
