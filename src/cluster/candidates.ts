@@ -4,7 +4,7 @@
  */
 import type { ClusterableArticle, IndexedCluster } from '../model.js';
 import { entities } from './cluster-vectors.js';
-import { HOUR, similarity as blendedSimilarity, type ClustererContext, type Prepared, type Scored } from './clusterer-context.js';
+import { HOUR, similarity as blendedSimilarity, type Candidate, type ClustererContext, type Prepared } from './clusterer-context.js';
 import { cosine, weighted, type TermVector } from './term-vector.js';
 
 /** The cluster of the article's duplicate group, when another copy was clustered already. */
@@ -14,13 +14,16 @@ export function duplicateCluster(ctx: ClustererContext, article: ClusterableArti
   return id === null ? null : ctx.index.resolveCluster(id);
 }
 
-/** Candidate clusters (LSH hits, plus the duplicate group's) within the window, best similarity first. */
-export function scoreCandidates(ctx: ClustererContext, p: Prepared, idfOf: (t: string) => number, extra: IndexedCluster | null, centroids: Map<number, TermVector>): Scored[] {
+/**
+ * Candidate clusters (LSH hits, plus the duplicate group's) up to `followUpHours` from the article's time, best
+ * similarity first, follow-ups included (see passesFollowUp).
+ */
+export function scoreCandidates(ctx: ClustererContext, p: Prepared, idfOf: (t: string) => number, extra: IndexedCluster | null, centroids: Map<number, TermVector>): Candidate[] {
   const hits = [...ctx.index.bandCandidates(p.keys, ctx.c.perKeyLimit)]
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, ctx.c.maxCandidates);
   const seen = new Set<number>();
-  const scored: Scored[] = [];
+  const scored: Candidate[] = [];
   for (const cluster of [extra, ...hits.map(([id]) => ctx.index.resolveCluster(id))]) {
     if (cluster === null || seen.has(cluster.id)) continue;
     const fit = cluster === extra ? 'regular' : timeFit(ctx, cluster, p.time);
@@ -28,11 +31,15 @@ export function scoreCandidates(ctx: ClustererContext, p: Prepared, idfOf: (t: s
     seen.add(cluster.id);
     const centroid = weighted(ctx.index.readCentroid(cluster.id), idfOf);
     const similarity = blendedSimilarity(ctx, p.vector, centroid);
-    if (fit === 'follow_up' && (similarity < ctx.c.followUpThreshold || cosine(entities(p.vector), entities(centroid)) < ctx.c.followUpNames)) continue;
     centroids.set(cluster.id, centroid);
-    scored.push({ cluster, similarity });
+    scored.push({ cluster, similarity, fit, entitySimilarity: cosine(entities(p.vector), entities(centroid)) });
   }
   return scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+}
+
+/** A follow-up (outside the window) needs its topic and its names to agree (see `followUpThreshold`). */
+export function passesFollowUp(ctx: ClustererContext, s: Candidate): boolean {
+  return s.fit !== 'follow_up' || (s.similarity >= ctx.c.followUpThreshold && s.entitySimilarity >= ctx.c.followUpNames);
 }
 
 /**

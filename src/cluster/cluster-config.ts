@@ -180,6 +180,16 @@ export interface EventClusterConfig {
   splitMinSize: number;
   /** settle(): newest members of a touched cluster examined for a split (bounds the cost). Default 128. */
   settleMembers: number;
+  /**
+   * 1 = the join decision is the learned model of join-weights.ts (fit by `npm run fit:clusters` on the labelled
+   * sets; see join-features.ts): the candidate with the highest probability joins when it reaches
+   * `joinProbability`, follow-ups included, so time is a soft signal. 0 = cosine ≥ `threshold` within the window.
+   */
+  learnedJoin: number;
+  /** The learned model's probability a join needs. Default 0.5 (a fitted probability, not a tuned cut). */
+  joinProbability: number;
+  /** 1 = the learned join also decides follow-ups; 0 = a follow-up must still pass `followUpThreshold` and `followUpNames`. */
+  learnedFollowUps: number;
 }
 /** The defaults (see each field). */
 export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
@@ -225,6 +235,9 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   titleOnlySplitSilhouette: 0.7,
   splitMinSize: 3,
   settleMembers: 128,
+  learnedJoin: 0,
+  joinProbability: 0.5,
+  learnedFollowUps: 0,
 };
 
 /** Rejects a config with a non-finite or negative number (or a window that is not positive) with a config error. */

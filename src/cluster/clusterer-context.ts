@@ -8,6 +8,7 @@ import type { EventClusterConfig } from './cluster-config.js';
 import { entities } from './cluster-vectors.js';
 import type { EventIndex } from './event-index-port.js';
 import type { TermWeights } from './event-terms.js';
+import type { LogisticModel } from './logistic.js';
 import type { LshLayout } from './term-sketch.js';
 import { cosine, idf, weighted, type TermVector } from './term-vector.js';
 
@@ -18,6 +19,24 @@ export interface ClustererContext {
   readonly clock: () => Date;
   readonly weights: TermWeights;
   readonly layout: LshLayout;
+  readonly options: ClustererOptions;
+}
+
+/** One candidate of one join decision, as the learned model sees it. */
+export interface JoinCandidate {
+  clusterId: number;
+  features: number[];
+  probability: number;
+}
+
+/** Sees every join decision (eval and fit:clusters collect training pairs with it). */
+export type JoinObserver = (articleId: number, candidates: readonly JoinCandidate[]) => void;
+
+/** What the clusterer is handed besides its settings and clock. */
+export interface ClustererOptions {
+  /** The learned join model used when `learnedJoin` is 1 (default: the committed weights, join-weights.ts). */
+  joinModel?: LogisticModel;
+  observeJoin?: JoinObserver;
 }
 
 /** One hour in milliseconds (the windows are set in hours, article times are in ms). */
@@ -42,6 +61,12 @@ export interface Prepared {
 export interface Scored {
   cluster: IndexedCluster;
   similarity: number;
+}
+
+/** A scored join candidate with what the follow-up rule and the learned join look at. */
+export interface Candidate extends Scored {
+  fit: 'regular' | 'follow_up';
+  entitySimilarity: number;
 }
 
 /** Cosine blended with the cosine over names and figures only (see `entityBlend`). */

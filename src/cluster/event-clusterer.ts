@@ -15,11 +15,12 @@
  * keeps converged-but-separated clusters from merging back.
  */
 import type { ClusterableArticle } from '../model.js';
-import { duplicateCluster, scoreCandidates } from './candidates.js';
+import { duplicateCluster, passesFollowUp, scoreCandidates } from './candidates.js';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, validateClusterConfig, type EventClusterConfig } from './cluster-config.js';
-import { idfFor, refreshRepresentative, similarity, survivorOf, type ClustererContext, type Prepared } from './clusterer-context.js';
+import { idfFor, refreshRepresentative, similarity, survivorOf, type ClustererContext, type ClustererOptions, type Prepared } from './clusterer-context.js';
 import type { EventIndex } from './event-index-port.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
+import { learnedChoice } from './learned-join.js';
 import { mergeNeighbours } from './merge-neighbours.js';
 import { rebalance, settleNeighbourhood } from './rebalance.js';
 import { splitCluster } from './split-cluster.js';
@@ -60,14 +61,22 @@ export interface SettleResult {
   mergedFrom: number[];
 }
 
+export type { ClustererOptions, JoinCandidate, JoinObserver } from './clusterer-context.js';
+
 /**
  * Opens a clusterer on an event index (store/event-index.ts's openEventIndex over a database whose schema includes
  * CLUSTER_SCHEMA_SQL). `clock` stamps the rows it writes (created/updated times); decisions use the articles' own times.
+ * `options` hands it a join model other than the committed one, or an observer of its join decisions (fit:clusters).
  */
-export function openEventClusterer(index: EventIndex, config: Partial<EventClusterConfig> = {}, clock: () => Date = () => new Date()): EventClusterer {
+export function openEventClusterer(
+  index: EventIndex,
+  config: Partial<EventClusterConfig> = {},
+  clock: () => Date = () => new Date(),
+  options: ClustererOptions = {},
+): EventClusterer {
   const c: EventClusterConfig = { ...DEFAULT_EVENT_CLUSTER_CONFIG, ...config };
   validateClusterConfig(c);
-  const ctx = new StreamingClusterer(index, c, clock);
+  const ctx = new StreamingClusterer(index, c, clock, options);
   return {
     assign: (article) => ctx.assign(article),
     reassign: (article) => ctx.reassign(article),
@@ -89,6 +98,7 @@ class StreamingClusterer implements ClustererContext {
     readonly index: EventIndex,
     readonly c: EventClusterConfig,
     readonly clock: () => Date,
+    readonly options: ClustererOptions,
   ) {
     this.weights = {
       title: c.titleWeight,
@@ -145,9 +155,13 @@ class StreamingClusterer implements ClustererContext {
     const idfOf = idfFor(this, p.lang);
     const dupCluster = duplicateCluster(this, article);
     const centroids = new Map<number, TermVector>();
-    const scored = scoreCandidates(this, p, idfOf, dupCluster, centroids);
-    const best = dupCluster !== null ? { cluster: dupCluster, similarity: 1 } : (scored[0] ?? null);
-    if (best === null || best.similarity < p.threshold) {
+    const candidates = scoreCandidates(this, p, idfOf, dupCluster, centroids);
+    const learned = learnedChoice(this, { id: article.id, source: article.source, titleOnly: article.text.trim() === '' }, p, candidates, centroids);
+    // The merge re-check and k-means moves see the same neighbours under either join decision.
+    const scored = candidates.filter((s) => passesFollowUp(this, s));
+    const useModel = this.c.learnedJoin >= 1;
+    const best = dupCluster !== null ? { cluster: dupCluster, similarity: 1 } : useModel ? learned : (scored[0] ?? null);
+    if (best === null || (!useModel && best.similarity < p.threshold)) {
       const now = this.clock().toISOString();
       const id = this.index.createCluster(article.id, p.lang, article.time, now);
       this.join(id, article.id, p, idfOf, now);
@@ -173,7 +187,7 @@ class StreamingClusterer implements ClustererContext {
     this.index.addToCentroid(current.id, this.index.loadArticleTerms(article.id), -1);
     const alone = current.articleCount <= 1;
     const own = alone ? 0 : similarity(this, p.vector, weighted(this.index.readCentroid(current.id), idfOf));
-    const other = scoreCandidates(this, p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id) ?? null;
+    const other = scoreCandidates(this, p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id && passesFollowUp(this, s)) ?? null;
     const moves = other !== null && other.similarity >= p.threshold && (alone || (own < p.threshold && other.similarity > own + this.c.reassignMargin));
     if (!moves || other === null) {
       this.join(current.id, article.id, p, idfOf, now);

@@ -47,6 +47,8 @@ export interface EventIndex {
   setArticleCluster(articleId: number, clusterId: number): void;
   /** The cluster of another article of the same duplicate group, if one was clustered already. */
   duplicateGroupCluster(groupId: number, exceptArticleId: number): number | null;
+  /** How many members of a cluster come from `source`. */
+  sourceMemberCount(clusterId: number, source: string): number;
   /** Member article ids of a cluster, oldest first, at most `limit`. */
   clusterMemberIds(clusterId: number, limit: number): number[];
   /** The newest `limit` members of a cluster, with the size of their duplicate group. */

@@ -30,6 +30,9 @@ import { errorReport, formatErrorReport } from './error-report.js';
 import { averageReports, minLanguageRecall, oracleThreshold, scoreStoryPairs, type PairScores, type SemEvalReport } from './semeval-pairs.js';
 import { DEFAULT_STREAM_BASELINE, perLanguageVectors, singlePassBaseline, dotProduct } from './tfidf-baseline.js';
 import type { ArticleInput } from '../model.js';
+import type Database from 'better-sqlite3';
+import type { JoinCandidate } from '../cluster/event-clusterer.js';
+import type { LogisticModel } from '../cluster/logistic.js';
 import { openDatabase } from '../store/database.js';
 
 // ─── replay ───────────────────────────────────────────────────────────────
@@ -66,12 +69,14 @@ function toInput(a: EvalArticle): ArticleInput {
  * its end (as run does per feed), and returns each article's final cluster id (following merges), in input order.
  * The clock of each batch is its newest article's time, as a live run would see it.
  */
-export function replay(articles: readonly EvalArticle[], config: Partial<EventClusterConfig>, batch = DEFAULT_BATCH): string[] {
+export function replay(articles: readonly EvalArticle[], config: Partial<EventClusterConfig>, batch = DEFAULT_BATCH, hooks: ReplayHooks = {}): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdedup-eval-'));
   try {
     const db = openDatabase(path.join(dir, 'eval.sqlite'));
     const settings = ingestSettingsFrom(parseConfig('feeds: []\n', path.join(dir, 'eval.yaml')), DEFAULT_MINHASH_PARAMS.seed);
-    const ingester = createIngester(db, { ...settings, cluster: config });
+    const onJoin = hooks.onJoin;
+    const observeJoin = onJoin === undefined ? undefined : (articleId: number, candidates: readonly JoinCandidate[]): void => onJoin(db, articleId, candidates);
+    const ingester = createIngester(db, { ...settings, cluster: config }, { joinModel: hooks.joinModel, observeJoin });
     for (let start = 0; start < articles.length; start += batch) {
       const inputs = articles.slice(start, start + batch).map(toInput);
       const newest = inputs.reduce((max, a) => Math.max(max, Date.parse(a.publishedAt ?? UNDATED_TIME)), Date.parse(UNDATED_TIME));
@@ -86,6 +91,12 @@ export function replay(articles: readonly EvalArticle[], config: Partial<EventCl
   }
 }
 
+/** What fit:clusters hands a replay: a join model to use, and an observer of every join decision (with the live database). */
+export interface ReplayHooks {
+  joinModel?: LogisticModel;
+  onJoin?: (db: Database.Database, articleId: number, candidates: readonly JoinCandidate[]) => void;
+}
+
 /** One replay's articles (in replay order) and their predicted cluster labels. */
 export type ReplayObserver = (order: readonly EvalArticle[], predicted: readonly string[], seed: number) => void;
 
@@ -97,6 +108,8 @@ export interface ReplayOptions {
   batch?: number;
   /** Sees each replay's prediction. */
   observe?: ReplayObserver;
+  /** Join model and join observer for the replays (fit:clusters). */
+  hooks?: ReplayHooks;
 }
 
 /** The replay orders of a dataset: date order once, or one seeded shuffle per seed 1…seeds. */
@@ -108,7 +121,7 @@ function replayOrders(dataset: EvalDataset, seeds: number): { seed: number; orde
 /** Scores one dataset under one clusterer config, averaged over the replay orders. */
 export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfig>, options: ReplayOptions): ClusterScores {
   const runs = replayOrders(dataset, options.seeds).map(({ seed, order }) => {
-    const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch);
+    const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch, options.hooks);
     options.observe?.(order, predicted, seed);
     return clusterScores(order.map((a) => a.label), predicted);
   });
@@ -139,7 +152,7 @@ function requirePairs(dataset: EvalDataset): NonNullable<EvalDataset['pairs']> {
 export function evaluateStoryPairs(dataset: EvalDataset, config: Partial<EventClusterConfig>, options: ReplayOptions): SemEvalReport {
   const pairs = requirePairs(dataset);
   const reports = replayOrders(dataset, options.seeds).map(({ seed, order }) => {
-    const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch);
+    const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch, options.hooks);
     options.observe?.(order, predicted, seed);
     const cluster = new Map(order.map((a, i) => [a.id, predicted[i]]));
     return scoreStoryPairs(pairs, (p) => cluster.get(p.id1) !== undefined && cluster.get(p.id1) === cluster.get(p.id2));

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventClusterConfig } from '../cluster/cluster-config.js';
-import { openEventClusterer, type EventClusterer } from '../cluster/event-clusterer.js';
+import { openEventClusterer, type ClustererOptions, type EventClusterer } from '../cluster/event-clusterer.js';
 import { validateArticle } from './article-validation.js';
 import type { Config } from '../config/config.js';
 import { lineKeys, withoutLines } from '../fingerprint/boilerplate-lines.js';
@@ -60,12 +60,15 @@ export function duplicateIndexOptionsFrom(settings: IngestSettings): DuplicateIn
   return { threshold: settings.threshold, containmentThreshold: settings.containmentThreshold, params: settings.minhash };
 }
 
-/** Opens the indexes once per run; every call to `ingest` reuses their prepared statements. */
-export function createIngester(db: Database.Database, settings: IngestSettings): Ingester {
+/**
+ * Opens the indexes once per run; every call to `ingest` reuses their prepared statements. `clusterer` hands the
+ * event clusterer a join model or an observer (the evaluation's; a run uses the committed model).
+ */
+export function createIngester(db: Database.Database, settings: IngestSettings, clusterer: ClustererOptions = {}): Ingester {
   const duplicates = openDuplicateIndex(db, duplicateIndexOptionsFrom(settings));
   // The clusterer stamps its rows with the batch's clock, the one the caller hands to `ingest`.
   let batchNow = new Date(0);
-  const events = openEventClusterer(openEventIndex(db), settings.cluster, () => batchNow);
+  const events = openEventClusterer(openEventIndex(db), settings.cluster, () => batchNow, clusterer);
   return {
     ingest(articles, now) {
       batchNow = now;

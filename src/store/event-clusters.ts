@@ -84,6 +84,12 @@ export function duplicateGroupCluster(db: Db, groupId: number, exceptArticleId: 
   return typeof id === 'number' ? id : null;
 }
 
+/** Members of a cluster from one source (an outlet's own earlier reports in it). */
+export function sourceMemberCount(db: Db, clusterId: number, source: string): number {
+  const n = stmt(db, 'SELECT COUNT(*) FROM articles WHERE cluster_id = ? AND source = ?').pluck().get(clusterId, source);
+  return typeof n === 'number' ? n : 0;
+}
+
 /** Member article ids of a cluster, oldest first (capped: only used to pick a representative). */
 export function clusterMemberIds(db: Db, clusterId: number, limit: number): number[] {
   const ids = stmt(
