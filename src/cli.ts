@@ -30,14 +30,18 @@ export function buildProgram(): Command {
     .option('--feed <name...>', 'only these feeds (repeatable)')
     .option('--dry-run', 'fetch and parse, write nothing')
     .option('--max-duration <duration>', 'start no new feed after this long, e.g. 8m')
-    .option('--metrics-file <file>', 'write the run\'s figures in the Prometheus text format (node_exporter textfile collector)')
-    .action(async (_options, command: Command) => exitWith(await (await import('./commands/run-command.js')).runCommand(command.optsWithGlobals())));
+    .option('--metrics-file <file>', "write the run's figures in the Prometheus text format (node_exporter textfile collector)")
+    .action(async (_options, command: Command) =>
+      exitWith(await (await import('./commands/run-command.js')).runCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('watch')
     .description('run passes on the `schedule` from feeds.yaml (cron syntax) until stopped; never overlaps itself')
-    .option('--metrics-file <file>', 'write each run\'s figures in the Prometheus text format')
-    .action(async (_options, command: Command) => exitWith(await (await import('./commands/watch-command.js')).watchCommand(command.optsWithGlobals())));
+    .option('--metrics-file <file>', "write each run's figures in the Prometheus text format")
+    .action(async (_options, command: Command) =>
+      exitWith(await (await import('./commands/watch-command.js')).watchCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('clusters')
@@ -46,7 +50,9 @@ export function buildProgram(): Command {
     .option('--min-outlets <n>', 'only clusters covered by at least n outlets')
     .option('--limit <n>', 'at most n clusters (default 20)')
     .option('--json', 'one JSON object per line')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/clusters-command.js')).clustersCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/clusters-command.js')).clustersCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('cluster')
@@ -61,7 +67,9 @@ export function buildProgram(): Command {
     .command('feeds')
     .description('every feed with its status: last fetch, HTTP status, items, errors, next check')
     .option('--json', 'one JSON object per line')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/feeds-command.js')).feedsCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/feeds-command.js')).feedsCommand(command.optsWithGlobals())),
+    );
 
   feeds
     .command('check')
@@ -100,7 +108,9 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('serve the bundled demo corpus on 127.0.0.1, run the real pipeline on it, print the clusters')
-    .action(async (_options, command: Command) => exitWith(await (await import('./commands/demo-command.js')).demoCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith(await (await import('./commands/demo-command.js')).demoCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('parse-feed')
@@ -117,7 +127,10 @@ export function buildProgram(): Command {
     .description('extract articles from HTML files or URLs with the same worker pool as `run`')
     .argument('<input...>', 'HTML files or http(s) URLs')
     .option('--base-url <url>', 'URL a file was served from, for links and metadata')
-    .option('--json', 'one JSON line per input: {input, url, title, text, byline, siteName, lang, publishedAt, modifiedAt, canonicalUrl, method, error?}')
+    .option(
+      '--json',
+      'one JSON line per input: {input, url, title, text, byline, siteName, lang, publishedAt, modifiedAt, canonicalUrl, method, error?}',
+    )
     .action(async (inputs: string[], _options, command: Command) => {
       const options = command.optsWithGlobals();
       const { loadConfigOrDefault } = await import('./commands/context.js');
@@ -135,7 +148,9 @@ export function buildProgram(): Command {
       const { importArticles } = await import('./commands/import-command.js');
       const logger = loggerFor(options);
       const summary = await importArticles(file, loadConfig(options), logger);
-      const fields = Object.fromEntries(Object.entries(summary).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]));
+      const fields = Object.fromEntries(
+        Object.entries(summary).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]),
+      );
       logger.summary(fields, 'import_summary');
     });
 
@@ -167,15 +182,22 @@ export function buildProgram(): Command {
     .command('stats')
     .description('feeds, articles, duplicates, clusters, database size and the last run')
     .option('--json', 'as JSON')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/stats-command.js')).statsCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/stats-command.js')).statsCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('serve')
     .description('read-only web pages and JSON API over the database: stories, one story, search, feeds, stats (127.0.0.1 by default)')
     .option('--port <port>', 'port to listen on (default 8080; 0 picks a free one)')
     .option('--host <address>', 'address to listen on (default 127.0.0.1; anything else needs an access token)')
-    .option('--auth-token <token>', 'require this token (Authorization: Bearer, or ?token= once in a browser); default: serve.auth_token in feeds.yaml')
-    .action(async (_options, command: Command) => exitWith(await (await import('./commands/serve-command.js')).serveCommand(command.optsWithGlobals())));
+    .option(
+      '--auth-token <token>',
+      'require this token (Authorization: Bearer, or ?token= once in a browser); default: serve.auth_token in feeds.yaml',
+    )
+    .action(async (_options, command: Command) =>
+      exitWith(await (await import('./commands/serve-command.js')).serveCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('prune')
@@ -183,19 +205,27 @@ export function buildProgram(): Command {
     .requiredOption('--older-than <duration>', 'e.g. 90d')
     .option('--dry-run', 'count what would be removed, remove nothing')
     .option('--json', 'as JSON')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/prune-command.js')).pruneCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/prune-command.js')).pruneCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('reindex')
     .description('rewrite the near-duplicate index of stored articles after the dedup settings changed (a run warns when needed)')
     .option('--json', 'as JSON')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/reindex-command.js')).reindexCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/reindex-command.js')).reindexCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('recluster')
-    .description('rebuild every event cluster of the stored articles with the current method (resumable, under the run lock; cluster ids change)')
+    .description(
+      'rebuild every event cluster of the stored articles with the current method (resumable, under the run lock; cluster ids change)',
+    )
     .option('--json', 'as JSON')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/recluster-command.js')).reclusterCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/recluster-command.js')).reclusterCommand(command.optsWithGlobals())),
+    );
 
   program
     .command('db')
@@ -203,7 +233,9 @@ export function buildProgram(): Command {
     .command('check')
     .description('integrity check, foreign keys, full-text index and schema version (exit 1 when anything is wrong)')
     .option('--json', 'as JSON')
-    .action(async (_options, command: Command) => exitWith((await import('./commands/stats-command.js')).dbCheckCommand(command.optsWithGlobals())));
+    .action(async (_options, command: Command) =>
+      exitWith((await import('./commands/stats-command.js')).dbCheckCommand(command.optsWithGlobals())),
+    );
 
   return program;
 }

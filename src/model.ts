@@ -30,14 +30,30 @@ export type ConfigErrorCode = 'invalid_config' | 'invalid_cluster_config' | Inpu
 
 /** Fetch failures; what each means is listed in `fetch/fetch-error.ts`. */
 export type FetchErrorCode =
-  | 'bad_url' | 'blocked_address' | 'blocked_scheme' | 'dns_error' | 'connection_error' | 'protocol_error'
-  | 'timeout' | 'too_large' | 'bad_encoding' | 'too_many_redirects' | 'redirect_loop' | 'bad_redirect'
-  | 'bad_status' | 'host_paused' | 'not_a_feed' | 'not_html' | 'robots_disallowed' | 'bad_allowlist'
-  | 'bad_request' | 'tls_error';
+  | 'bad_url'
+  | 'blocked_address'
+  | 'blocked_scheme'
+  | 'dns_error'
+  | 'connection_error'
+  | 'protocol_error'
+  | 'timeout'
+  | 'too_large'
+  | 'bad_encoding'
+  | 'too_many_redirects'
+  | 'redirect_loop'
+  | 'bad_redirect'
+  | 'bad_status'
+  | 'host_paused'
+  | 'not_a_feed'
+  | 'not_html'
+  | 'robots_disallowed'
+  | 'bad_allowlist'
+  | 'bad_request'
+  | 'tls_error';
 
 /** Feed documents that cannot be parsed (see `parse/parse-feed.ts`). */
 export type ParseErrorCode =
-  | 'empty_document' | 'invalid_xml' | 'not_a_feed' | 'unsupported_format' | 'invalid_json' | 'parse_failed' | InputErrorCode;
+  'empty_document' | 'invalid_xml' | 'not_a_feed' | 'unsupported_format' | 'invalid_json' | 'parse_failed' | InputErrorCode;
 
 /**
  * Article extraction: no text anywhere (`no_article`), a refused page and no feed item (`page_refused`), the HTML
@@ -45,8 +61,7 @@ export type ParseErrorCode =
  * `out_of_memory`, `pool_closed`).
  */
 export type ExtractErrorCode =
-  | 'no_article' | 'page_refused' | 'failed' | 'timeout' | 'worker_exit' | 'worker_crash' | 'out_of_memory' | 'pool_closed'
-  | InputErrorCode;
+  'no_article' | 'page_refused' | 'failed' | 'timeout' | 'worker_exit' | 'worker_crash' | 'out_of_memory' | 'pool_closed' | InputErrorCode;
 
 /** MinHash and LSH parameters that are invalid or differ between two fingerprints. */
 export type FingerprintErrorCode = 'invalid_params' | 'params_mismatch';
@@ -56,8 +71,13 @@ export type ClusterErrorCode = never;
 
 /** The database and what is read from or written to it. */
 export type StoreErrorCode =
-  | 'open_failed' | 'database_corrupt' | 'schema_too_new' | 'not_newsdedup_database' | 'corrupt_fingerprint'
-  | 'invalid_article' | 'article_missing';
+  | 'open_failed'
+  | 'database_corrupt'
+  | 'schema_too_new'
+  | 'not_newsdedup_database'
+  | 'corrupt_fingerprint'
+  | 'invalid_article'
+  | 'article_missing';
 
 /** The run itself: the run lock, and an unexpected error while processing a feed. */
 export type RunErrorCode = 'locked' | 'lock_failed' | 'internal_error';

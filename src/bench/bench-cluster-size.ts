@@ -56,7 +56,13 @@ function report(n: number, start: number): ArticleInput {
 }
 
 /** Ingests `count` reports from `from` on, a batch per transaction; returns ms per article. */
-function ingestReports(db: ReturnType<typeof openDatabase>, ingester: ReturnType<typeof createIngester>, from: number, count: number, start: number): number {
+function ingestReports(
+  db: ReturnType<typeof openDatabase>,
+  ingester: ReturnType<typeof createIngester>,
+  from: number,
+  count: number,
+  start: number,
+): number {
   const began = process.hrtime.bigint();
   for (let i = from; i < from + count; i += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, from + count - i) }, (_, k) => report(i + k, start));
@@ -93,6 +99,12 @@ export function runClusterSizeBench(sizes: readonly number[]): { size: number; m
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const i = process.argv.indexOf('--sizes');
-  const sizes = i >= 0 ? (process.argv[i + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [100, 5_000, 20_000];
+  const sizes =
+    i >= 0
+      ? (process.argv[i + 1] ?? '')
+          .split(',')
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0)
+      : [100, 5_000, 20_000];
   runClusterSizeBench(sizes);
 }

@@ -73,17 +73,23 @@ function runReadabilitySide(pages: readonly AebPage[], rounds: number): { texts:
   return { texts, failed: failed / rounds };
 }
 
-async function runOurSide(pages: readonly AebPage[], rounds: number, size: number): Promise<{ texts: Map<string, string>; failed: number }> {
+async function runOurSide(
+  pages: readonly AebPage[],
+  rounds: number,
+  size: number,
+): Promise<{ texts: Map<string, string>; failed: number }> {
   const pool = createExtractorPool({ size });
   const texts = new Map<string, string>();
   let failed = 0;
   try {
     for (let round = 0; round < rounds; round += 1) {
-      await Promise.all(pages.map(async (page) => {
-        const result = await pool.extract({ url: page.url, bytes: readFileSync(page.file), contentType: 'text/html' });
-        if (!result.ok) failed += 1;
-        texts.set(page.id, result.ok ? result.value.text : '');
-      }));
+      await Promise.all(
+        pages.map(async (page) => {
+          const result = await pool.extract({ url: page.url, bytes: readFileSync(page.file), contentType: 'text/html' });
+          if (!result.ok) failed += 1;
+          texts.set(page.id, result.ok ? result.value.text : '');
+        }),
+      );
     }
   } finally {
     await pool.close();
@@ -94,21 +100,32 @@ async function runOurSide(pages: readonly AebPage[], rounds: number, size: numbe
 async function runSide(side: Side, options: Options): Promise<SideReport> {
   const pages = loadAebPages(options.dir);
   const started = performance.now();
-  const { texts, failed } = side === 'readability'
-    ? runReadabilitySide(pages, options.rounds)
-    : await runOurSide(pages, options.rounds, options.size);
+  const { texts, failed } =
+    side === 'readability' ? runReadabilitySide(pages, options.rounds) : await runOurSide(pages, options.rounds, options.size);
   const seconds = (performance.now() - started) / 1000;
   const f1 = scoreCorpus(pages.map((page) => scorePage(texts.get(page.id) ?? '', page.truth))).f1;
   // maxRSS covers every thread of this process (the pool's workers included), in kilobytes.
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  return { side, pages: pages.length * options.rounds, failed, seconds, pagesPerSecond: (pages.length * options.rounds) / seconds, peakRssMb, f1 };
+  return {
+    side,
+    pages: pages.length * options.rounds,
+    failed,
+    seconds,
+    pagesPerSecond: (pages.length * options.rounds) / seconds,
+    peakRssMb,
+    f1,
+  };
 }
 
 /** Runs one side in a fresh child process and reads its JSON report. */
 function runChild(side: Side, options: Options): SideReport {
   const script = fileURLToPath(import.meta.url);
   const args = [script, '--side', side, '--data', options.dir, '--rounds', String(options.rounds), '--size', String(options.size)];
-  const output = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync(process.execPath, args, {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const parsed: unknown = JSON.parse(output.trim().split('\n').pop() ?? '{}');
   if (!isSideReport(parsed)) throw new Error(`bench: unexpected report from the ${side} side: ${output.slice(0, 200)}`);
   return parsed;
@@ -119,9 +136,11 @@ function isSideReport(value: unknown): value is SideReport {
 }
 
 function formatReport(report: SideReport): string {
-  return `${report.side.padEnd(14)}${report.pages.toString().padStart(7)}${report.failed.toString().padStart(8)}`
-    + `${report.seconds.toFixed(1).padStart(10)}${report.pagesPerSecond.toFixed(1).padStart(9)}`
-    + `${report.peakRssMb.toFixed(0).padStart(14)}${report.f1.toFixed(3).padStart(8)}`;
+  return (
+    `${report.side.padEnd(14)}${report.pages.toString().padStart(7)}${report.failed.toString().padStart(8)}` +
+    `${report.seconds.toFixed(1).padStart(10)}${report.pagesPerSecond.toFixed(1).padStart(9)}` +
+    `${report.peakRssMb.toFixed(0).padStart(14)}${report.f1.toFixed(3).padStart(8)}`
+  );
 }
 
 async function main(): Promise<void> {
@@ -137,8 +156,12 @@ async function main(): Promise<void> {
   }
   const baseline = runChild('readability', options);
   const ours = runChild('newsdedup', options);
-  process.stdout.write(`aeb-dev extraction, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}, pool size ${options.size}\n`);
-  process.stdout.write(`${'extractor'.padEnd(14)}${'pages'.padStart(7)}${'failed'.padStart(8)}${'seconds'.padStart(10)}${'pages/s'.padStart(9)}${'peak RSS MB'.padStart(14)}${'F1'.padStart(8)}\n`);
+  process.stdout.write(
+    `aeb-dev extraction, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}, pool size ${options.size}\n`,
+  );
+  process.stdout.write(
+    `${'extractor'.padEnd(14)}${'pages'.padStart(7)}${'failed'.padStart(8)}${'seconds'.padStart(10)}${'pages/s'.padStart(9)}${'peak RSS MB'.padStart(14)}${'F1'.padStart(8)}\n`,
+  );
   process.stdout.write(`${formatReport(baseline)}\n${formatReport(ours)}\n`);
   process.stdout.write(`speed-up: ${(ours.pagesPerSecond / baseline.pagesPerSecond).toFixed(2)}x\n`);
 }

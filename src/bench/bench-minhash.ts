@@ -134,7 +134,10 @@ function signatureRates(texts: string[], packageCount: number): { ours: number; 
   const shingles = texts.map((t) => shingleStrings(t, DEFAULT_MINHASH_PARAMS.shingleSize));
   const chunk = 50;
   const packageEvery = Math.max(1, Math.round(texts.length / Math.max(1, packageCount)));
-  let oursNs = 0n, pkgNs = 0n, pkgDocs = 0, sink = 0;
+  let oursNs = 0n,
+    pkgNs = 0n,
+    pkgDocs = 0,
+    sink = 0;
   for (let from = 0; from < shingles.length; from += chunk) {
     const docs = shingles.slice(from, from + chunk);
     let t0 = process.hrtime.bigint();
@@ -231,9 +234,17 @@ function timeLookups(index: DuplicateIndex, fps: Fingerprint[]): { latency: Late
   return { latency: { perSecond, p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99) }, found };
 }
 
-function measureStore(store: Store, copies: { fp: Fingerprint; originalId: number }[], unseen: Fingerprint[], insertsPerSecond: number): StoreFigures {
+function measureStore(
+  store: Store,
+  copies: { fp: Fingerprint; originalId: number }[],
+  unseen: Fingerprint[],
+  insertsPerSecond: number,
+): StoreFigures {
   store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const copyRun = timeLookups(store.index, copies.map((c) => c.fp));
+  const copyRun = timeLookups(
+    store.index,
+    copies.map((c) => c.fp),
+  );
   const unseenRun = timeLookups(store.index, unseen);
   const recalled = copies.filter((c, i) => (copyRun.found[i] ?? []).includes(c.originalId)).length;
   return {
@@ -257,7 +268,10 @@ const FEED_BATCH = 50;
  * and a bulk load of 1,000,000 articles that way rewrites the band table hundreds of times.)
  */
 function bulkLoad(store: Store, count: number, make: () => Fingerprint): void {
-  const { bands, rows } = optimalLshParams(candidateThreshold({ threshold: DEFAULT_JACCARD_THRESHOLD, containmentThreshold: DEFAULT_CONTAINMENT_THRESHOLD }), DEFAULT_MINHASH_PARAMS.numPerm);
+  const { bands, rows } = optimalLshParams(
+    candidateThreshold({ threshold: DEFAULT_JACCARD_THRESHOLD, containmentThreshold: DEFAULT_CONTAINMENT_THRESHOLD }),
+    DEFAULT_MINHASH_PARAMS.numPerm,
+  );
   const sql = bulkStatements(store.db);
   const keys = new BigUint64Array(count * bands);
   const firstId = store.count + 1;
@@ -271,7 +285,17 @@ function bulkLoad(store: Store, count: number, make: () => Fingerprint): void {
         const group = Number(sql.group.run(id, at).lastInsertRowid);
         sql.article.run({ id, key: `bulk${id}`, at, hash: fp.textHash, group });
         const p = fp.params;
-        sql.fingerprint.run(id, p.numPerm, p.shingleSize, p.seed, uint32ToBlob(fp.signature), uint32ToBlob(fp.shingles), fp.textHash, bands, rows);
+        sql.fingerprint.run(
+          id,
+          p.numPerm,
+          p.shingleSize,
+          p.seed,
+          uint32ToBlob(fp.signature),
+          uint32ToBlob(fp.shingles),
+          fp.textHash,
+          bands,
+          rows,
+        );
         // key < 2^38 and id < 2^26: one sortable 64-bit integer per band row.
         for (const key of bandKeys(fp.signature, bands, rows)) keys[k++] = (BigInt(key) << 26n) | BigInt(id);
       }
@@ -304,7 +328,11 @@ function bulkStatements(db: Database.Database) {
   };
 }
 
-function indexFigures(texts: string[], options: Required<Pick<MinhashBenchOptions, 'storeSizes' | 'queries'>>, dir: string): StoreFigures[] {
+function indexFigures(
+  texts: string[],
+  options: Required<Pick<MinhashBenchOptions, 'storeSizes' | 'queries'>>,
+  dir: string,
+): StoreFigures[] {
   const store = openStore(dir);
   try {
     store.db.pragma(`cache_size = -${LOOKUP_CACHE_MB * 1024}`);
@@ -350,7 +378,9 @@ export function runMinhashBench(options: MinhashBenchOptions = {}): MinhashBench
     rmSync(dir, { recursive: true, force: true });
   }
   out.write('Near-duplicate index in SQLite (lookups: 1 ms p50 target at 1,000,000)\n');
-  out.write(`  inserts/s: the last ${TIMED_INSERTS} articles, findDuplicates + add, one transaction per ${FEED_BATCH} (a feed); page cache ${LOOKUP_CACHE_MB} MB\n`);
+  out.write(
+    `  inserts/s: the last ${TIMED_INSERTS} articles, findDuplicates + add, one transaction per ${FEED_BATCH} (a feed); page cache ${LOOKUP_CACHE_MB} MB\n`,
+  );
   out.write('  articles   inserts/s  copy p50/p99 ms  unseen p50/p99 ms  lookups/s  copy recall  false matches  DB bytes/article\n');
   for (const s of stores) {
     out.write(
@@ -359,7 +389,13 @@ export function runMinhashBench(options: MinhashBenchOptions = {}): MinhashBench
         `  ${pad(`${(s.copyRecall * 100).toFixed(1)} %`, 11)}  ${pad(s.unseenFalseMatches, 13)}  ${pad(fmt(s.dbBytesPerArticle), 16)}\n`,
     );
   }
-  return { oursSignaturesPerSecond: rates.ours, packageSignaturesPerSecond: rates.pkg, speedup: rates.ours / rates.pkg, fingerprintTextPerSecond: rates.full, stores };
+  return {
+    oursSignaturesPerSecond: rates.ours,
+    packageSignaturesPerSecond: rates.pkg,
+    speedup: rates.ours / rates.pkg,
+    fingerprintTextPerSecond: rates.full,
+    stores,
+  };
 }
 
 function fmt(n: number): string {

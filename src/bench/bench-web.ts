@@ -39,8 +39,32 @@ export interface RouteFigures {
 }
 
 // 5,000 made-up words drawn with Zipf's law (rank r with chance ∝ 1/r), so full-text matches are as selective as in news.
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sta', 'vo', 'dur', 'el', 'fin', 'gar', 'hol', 'ith', 'jun', 'mar', 'nor', 'ost', 'pel', 'quin', 'ros', 'tav'];
-const WORDS = Array.from({ length: 5_000 }, (_, n) => `${SYLLABLES[n % 20]}${SYLLABLES[Math.floor(n / 20) % 20]}${n >= 400 ? SYLLABLES[Math.floor(n / 400) % 20] : ''}`);
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'sta',
+  'vo',
+  'dur',
+  'el',
+  'fin',
+  'gar',
+  'hol',
+  'ith',
+  'jun',
+  'mar',
+  'nor',
+  'ost',
+  'pel',
+  'quin',
+  'ros',
+  'tav',
+];
+const WORDS = Array.from(
+  { length: 5_000 },
+  (_, n) => `${SYLLABLES[n % 20]}${SYLLABLES[Math.floor(n / 20) % 20]}${n >= 400 ? SYLLABLES[Math.floor(n / 400) % 20] : ''}`,
+);
 const DAY = 86_400_000;
 
 /** Builds the database, times each route and prints a table; returns the figures. */
@@ -52,7 +76,9 @@ export async function runWebBench(options: WebBenchOptions = {}): Promise<RouteF
     const file = path.join(dir, 'news.db');
     const started = performance.now();
     const clusters = fillDatabase(file, articles, Date.now());
-    out.write(`Web pages over ${articles.toLocaleString('en')} articles in ${clusters.total.toLocaleString('en')} clusters (built in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    out.write(
+      `Web pages over ${articles.toLocaleString('en')} articles in ${clusters.total.toLocaleString('en')} clusters (built in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
     const store = new ReadonlyStore(file);
     const app = buildWebServer({ store });
     const routes = [
@@ -79,7 +105,8 @@ export async function runWebBench(options: WebBenchOptions = {}): Promise<RouteF
         const used = process.cpuUsage(cpuStart);
         times.push(performance.now() - start);
         cpu.push((used.user + used.system) / 1000);
-        if (response.statusCode !== 200) throw new Error(`bench-web: ${url()} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+        if (response.statusCode !== 200)
+          throw new Error(`bench-web: ${url()} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
         bytes = response.body.length;
       }
       times.sort((a, b) => a - b);
@@ -92,7 +119,9 @@ export async function runWebBench(options: WebBenchOptions = {}): Promise<RouteF
     out.write('  route                                       wall p50/p95 ms   CPU p50/p95 ms   bytes\n');
     for (const row of figures) {
       const pair = (a: number, b: number) => `${a.toFixed(1)} / ${b.toFixed(1)}`.padStart(15);
-      out.write(`  ${row.route.padEnd(42)} ${pair(row.p50Ms, row.p95Ms)}  ${pair(row.cpuP50Ms, row.cpuP95Ms)}  ${row.bytes.toLocaleString('en').padStart(8)}\n`);
+      out.write(
+        `  ${row.route.padEnd(42)} ${pair(row.p50Ms, row.p95Ms)}  ${pair(row.cpuP50Ms, row.cpuP95Ms)}  ${row.bytes.toLocaleString('en').padStart(8)}\n`,
+      );
     }
     return figures;
   } finally {
@@ -118,12 +147,23 @@ export function fillDatabase(file: string, count: number, now: number): { total:
     for (let feed = 1; feed <= 200; feed++) {
       statements.feed.run({ name: `feed-${feed}`, url: `https://outlet-${feed}.example/feed.xml`, outlet: `Outlet ${feed}`, at: iso(now) });
     }
-    for (let stored = 0; stored < count; ) {
+    for (let stored = 0; stored < count;) {
       const roll = next();
-      const size = Math.min(count - stored, roll < 0.6 ? 1 : roll < 0.85 ? 2 + Math.floor(next() * 4) : roll < 0.97 ? 6 + Math.floor(next() * 15) : 21 + Math.floor(next() * 60));
+      const size = Math.min(
+        count - stored,
+        roll < 0.6
+          ? 1
+          : roll < 0.85
+            ? 2 + Math.floor(next() * 4)
+            : roll < 0.97
+              ? 6 + Math.floor(next() * 15)
+              : 21 + Math.floor(next() * 60),
+      );
       const broke = now - next() * 30 * DAY;
       const words = Array.from({ length: 6 }, word);
-      const cluster = Number(statements.cluster.run({ headline: `Story ${clusterCount + 1}: ${words.join(' ')}`, at: iso(broke) }).lastInsertRowid);
+      const cluster = Number(
+        statements.cluster.run({ headline: `Story ${clusterCount + 1}: ${words.join(' ')}`, at: iso(broke) }).lastInsertRowid,
+      );
       clusterCount++;
       const outlets = new Set<number>();
       let group = 0;
@@ -136,7 +176,16 @@ export function fillDatabase(file: string, count: number, now: number): { total:
         const copy = size >= 3 && i > 0 && next() < 0.2;
         const text = `${words.join(' ')} ${Array.from({ length: 80 }, word).join(' ')}.`;
         const article = Number(
-          statements.article.run({ feed, key: `item-${stored}`, source: `Outlet ${feed}`, title: `${words.slice(0, 4).join(' ')} (${stored})`, text, url: `https://outlet-${feed}.example/a/${stored}`, at: iso(published), cluster }).lastInsertRowid,
+          statements.article.run({
+            feed,
+            key: `item-${stored}`,
+            source: `Outlet ${feed}`,
+            title: `${words.slice(0, 4).join(' ')} (${stored})`,
+            text,
+            url: `https://outlet-${feed}.example/a/${stored}`,
+            at: iso(published),
+            cluster,
+          }).lastInsertRowid,
         );
         if (!copy || group === 0) group = Number(statements.group.run({ article, at: iso(published) }).lastInsertRowid);
         statements.join.run({ group, article });
@@ -154,12 +203,17 @@ function prepare(db: Database.Database) {
   return {
     feed: db.prepare(`INSERT INTO feeds (name, url, effective_url, outlet, last_fetched_at, last_success_at, last_status, last_outcome, items_last_seen, next_check_at, created_at, updated_at)
       VALUES (@name, @url, @url, @outlet, @at, @at, 200, 'ok', 50, @at, @at, @at)`),
-    cluster: db.prepare(`INSERT INTO clusters (headline, lang, first_seen_at, last_updated_at, created_at, updated_at) VALUES (@headline, 'en', @at, @at, @at, @at)`),
-    article: db.prepare(`INSERT INTO articles (feed_id, origin, item_key, source, title, text, url, lang, published_at, first_seen_at, updated_at, method, text_hash, cluster_id)
+    cluster: db.prepare(
+      `INSERT INTO clusters (headline, lang, first_seen_at, last_updated_at, created_at, updated_at) VALUES (@headline, 'en', @at, @at, @at, @at)`,
+    ),
+    article:
+      db.prepare(`INSERT INTO articles (feed_id, origin, item_key, source, title, text, url, lang, published_at, first_seen_at, updated_at, method, text_hash, cluster_id)
       VALUES (@feed, 'feed-' || @feed, @key, @source, @title, @text, @url, 'en', @at, @at, @at, 'feed', @key, @cluster)`),
     group: db.prepare(`INSERT INTO duplicate_groups (canonical_article_id, first_seen_at) VALUES (@article, @at)`),
     join: db.prepare(`UPDATE articles SET duplicate_group_id = @group WHERE id = @article`),
-    finish: db.prepare(`UPDATE clusters SET article_count = @articles, outlet_count = @outlets, last_updated_at = @last WHERE id = @cluster`),
+    finish: db.prepare(
+      `UPDATE clusters SET article_count = @articles, outlet_count = @outlets, last_updated_at = @last WHERE id = @cluster`,
+    ),
   };
 }
 

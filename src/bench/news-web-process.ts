@@ -18,7 +18,9 @@ export interface RemoteNewsWeb {
 
 /** Starts the web (by default one host per feed; a wire copy every 10th item) in a child process. */
 export async function startNewsWebProcess(feeds: number, itemsPerFeed: number, hosts = feeds): Promise<RemoteNewsWeb> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), String(feeds), String(itemsPerFeed), String(hosts)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), String(feeds), String(itemsPerFeed), String(hosts)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {

@@ -87,7 +87,11 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
     const id = nextId++;
     const isWire = wireEvery > 0 && position % wireEvery === wireEvery - 1;
     const paragraphs = isWire ? [...wireStory(Math.floor(id / (options.feeds * wireEvery)))] : Array.from({ length: per }, pick);
-    const words = (paragraphs[0] ?? 'News').split(/\s+/).slice(0, 9).join(' ').replace(/[.,;:]+$/, '');
+    const words = (paragraphs[0] ?? 'News')
+      .split(/\s+/)
+      .slice(0, 9)
+      .join(' ')
+      .replace(/[.,;:]+$/, '');
     return {
       id,
       guid: `urn:newsweb:${feed}:${id}`,
@@ -147,7 +151,9 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
     hits: () => hits,
     itemCount: () => feeds.reduce((sum, feed) => sum + feed.items.length, 0),
     listedUrls: () =>
-      feeds.filter((feed) => !feed.failing).flatMap((feed) => feed.items.map((item) => `${hostOf(feed.index)}/outlet-${feed.index}/articles/${item.id}.html`)),
+      feeds
+        .filter((feed) => !feed.failing)
+        .flatMap((feed) => feed.items.map((item) => `${hostOf(feed.index)}/outlet-${feed.index}/articles/${item.id}.html`)),
     advance(changes: NewsWebChanges = {}) {
       pass++;
       for (const feed of feeds) {
@@ -163,7 +169,8 @@ export async function startNewsWeb(options: NewsWebOptions): Promise<NewsWeb> {
           item.paragraphs = [`Update ${item.version}: this article was updated with new information.`, ...item.paragraphs];
         }
         const churn = changes.guidChurnEvery ?? 7;
-        if (churn > 0 && feed.index % churn === 0) for (const item of feed.items) item.guid = `urn:newsweb:${feed.index}:${item.id}:${pass}`;
+        if (churn > 0 && feed.index % churn === 0)
+          for (const item of feed.items) item.guid = `urn:newsweb:${feed.index}:${item.id}:${pass}`;
       }
       reindex();
     },

@@ -23,7 +23,11 @@ export function loadParagraphs(): string[] {
   const truth: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const bodies = truth && typeof truth === 'object' ? Object.values(truth) : [];
   return bodies
-    .flatMap((entry: unknown) => (entry && typeof entry === 'object' && 'articleBody' in entry && typeof entry.articleBody === 'string' ? entry.articleBody.split(/\n+/) : []))
+    .flatMap((entry: unknown) =>
+      entry && typeof entry === 'object' && 'articleBody' in entry && typeof entry.articleBody === 'string'
+        ? entry.articleBody.split(/\n+/)
+        : [],
+    )
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph.split(/\s+/).length >= 12);
 }

@@ -31,11 +31,20 @@ interface PassFigures {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '200' }, feeds: { type: 'string', default: '40' }, items: { type: 'string', default: '20' } },
+    options: {
+      runs: { type: 'string', default: '200' },
+      feeds: { type: 'string', default: '40' },
+      items: { type: 'string', default: '20' },
+    },
   });
   const runs = Number(values.runs);
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-soak-'));
-  const web = await startNewsWeb({ feeds: Number(values.feeds), itemsPerFeed: Number(values.items), paragraphs: loadParagraphs(), wireEvery: 6 });
+  const web = await startNewsWeb({
+    feeds: Number(values.feeds),
+    itemsPerFeed: Number(values.items),
+    paragraphs: loadParagraphs(),
+    wireEvery: 6,
+  });
   const database = path.join(dir, 'news.db');
   const config = parseConfig(
     stringify({
@@ -62,7 +71,14 @@ async function main(): Promise<void> {
       const summary = await runLocked(config, silentLogger(), { force: true }, null, extractor);
       globalThis.gc?.();
       const memory = process.memoryUsage();
-      const row = { pass, rssMb: memory.rss / 1024 / 1024, heapMb: memory.heapUsed / 1024 / 1024, ...databaseFigures(database), failed: summary.feedsFailed, seconds: summary.seconds };
+      const row = {
+        pass,
+        rssMb: memory.rss / 1024 / 1024,
+        heapMb: memory.heapUsed / 1024 / 1024,
+        ...databaseFigures(database),
+        failed: summary.feedsFailed,
+        seconds: summary.seconds,
+      };
       figures.push(row);
       if (pass <= 5 || pass % 10 === 0 || pass === runs) {
         process.stdout.write(

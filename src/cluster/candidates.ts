@@ -18,7 +18,13 @@ export function duplicateCluster(ctx: ClustererContext, article: ClusterableArti
  * Candidate clusters (LSH hits, plus the duplicate group's) up to `followUpHours` from the article's time, best
  * similarity first, follow-ups included (see passesFollowUp).
  */
-export function scoreCandidates(ctx: ClustererContext, p: Prepared, idfOf: (t: string) => number, extra: IndexedCluster | null, centroids: Map<number, TermVector>): Candidate[] {
+export function scoreCandidates(
+  ctx: ClustererContext,
+  p: Prepared,
+  idfOf: (t: string) => number,
+  extra: IndexedCluster | null,
+  centroids: Map<number, TermVector>,
+): Candidate[] {
   const hits = [...ctx.index.bandCandidates(p.keys, ctx.c.perKeyLimit)]
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, ctx.c.maxCandidates);
@@ -56,7 +62,6 @@ export function timeFit(ctx: ClustererContext, cluster: IndexedCluster, time: nu
   const stretched = Math.max(span.end, time) - Math.min(span.start, time);
   return gap <= ctx.c.windowHours * HOUR && stretched <= ctx.c.storySpanHours * HOUR ? 'regular' : 'follow_up';
 }
-
 
 /** Two clusters may merge only when their robust coverage spans lie within the window of each other. */
 export function spansOverlap(ctx: ClustererContext, a: IndexedCluster, b: IndexedCluster): boolean {

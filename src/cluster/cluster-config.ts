@@ -245,9 +245,14 @@ export function validateClusterConfig(c: EventClusterConfig): void {
   for (const [key, value] of Object.entries(c)) {
     if (key === 'windowHours' && value === null) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (key === 'windowHours' && value === 0)) {
-      throw new PipelineError('config', 'invalid_cluster_config', `cluster.${key}: expected a ${key === 'windowHours' ? 'positive number or null' : 'non-negative number'}, got ${String(value)}`, {
-        disposition: 'fatal',
-      });
+      throw new PipelineError(
+        'config',
+        'invalid_cluster_config',
+        `cluster.${key}: expected a ${key === 'windowHours' ? 'positive number or null' : 'non-negative number'}, got ${String(value)}`,
+        {
+          disposition: 'fatal',
+        },
+      );
     }
   }
 }

@@ -93,7 +93,12 @@ export function survivorOf(ctx: ClustererContext, id: number): number {
  * Keeps the most central article (highest cosine to the centroid) as representative. Small clusters are
  * re-checked in full (up to 64 members); otherwise only the newcomer is compared with the representative.
  */
-export function refreshRepresentative(ctx: ClustererContext, clusterId: number, idfOf: (t: string) => number, newcomer: number | null): void {
+export function refreshRepresentative(
+  ctx: ClustererContext,
+  clusterId: number,
+  idfOf: (t: string) => number,
+  newcomer: number | null,
+): void {
   const cluster = ctx.index.getIndexedCluster(clusterId);
   if (cluster === null) return;
   const centroid = weighted(ctx.index.readCentroid(clusterId), idfOf);

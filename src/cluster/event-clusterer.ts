@@ -17,7 +17,15 @@
 import type { ClusterableArticle } from '../model.js';
 import { duplicateCluster, passesFollowUp, scoreCandidates } from './candidates.js';
 import { DEFAULT_EVENT_CLUSTER_CONFIG, validateClusterConfig, type EventClusterConfig } from './cluster-config.js';
-import { idfFor, refreshRepresentative, similarity, survivorOf, type ClustererContext, type ClustererOptions, type Prepared } from './clusterer-context.js';
+import {
+  idfFor,
+  refreshRepresentative,
+  similarity,
+  survivorOf,
+  type ClustererContext,
+  type ClustererOptions,
+  type Prepared,
+} from './clusterer-context.js';
 import type { EventIndex } from './event-index-port.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { learnedChoice } from './learned-join.js';
@@ -156,7 +164,13 @@ class StreamingClusterer implements ClustererContext {
     const dupCluster = duplicateCluster(this, article);
     const centroids = new Map<number, TermVector>();
     const candidates = scoreCandidates(this, p, idfOf, dupCluster, centroids);
-    const learned = learnedChoice(this, { id: article.id, source: article.source, titleOnly: article.text.trim() === '' }, p, candidates, centroids);
+    const learned = learnedChoice(
+      this,
+      { id: article.id, source: article.source, titleOnly: article.text.trim() === '' },
+      p,
+      candidates,
+      centroids,
+    );
     // The merge re-check and k-means moves see the same neighbours under either join decision.
     const scored = candidates.filter((s) => passesFollowUp(this, s));
     const useModel = this.c.learnedJoin >= 1;
@@ -187,8 +201,10 @@ class StreamingClusterer implements ClustererContext {
     this.index.addToCentroid(current.id, this.index.loadArticleTerms(article.id), -1);
     const alone = current.articleCount <= 1;
     const own = alone ? 0 : similarity(this, p.vector, weighted(this.index.readCentroid(current.id), idfOf));
-    const other = scoreCandidates(this, p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id && passesFollowUp(this, s)) ?? null;
-    const moves = other !== null && other.similarity >= p.threshold && (alone || (own < p.threshold && other.similarity > own + this.c.reassignMargin));
+    const other =
+      scoreCandidates(this, p, idfOf, null, new Map()).find((s) => s.cluster.id !== current.id && passesFollowUp(this, s)) ?? null;
+    const moves =
+      other !== null && other.similarity >= p.threshold && (alone || (own < p.threshold && other.similarity > own + this.c.reassignMargin));
     if (!moves || other === null) {
       this.join(current.id, article.id, p, idfOf, now);
       return { clusterId: current.id, created: false, mergedFrom: [] };

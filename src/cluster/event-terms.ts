@@ -111,13 +111,20 @@ const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{M}])|[\p{L}\p{N}][\p{L}\p{M}\
 const SENTENCE_BREAK_RE = /[.!?:;\n"“”«»()|>]/;
 
 // Scripts written without spaces: a "word" match is a whole phrase there, so it is split into character bigrams.
-const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED_RE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Word segmenters for scripts written without spaces, one per script family (built once: they are costly). */
 const segmenters = new Map<string, Intl.Segmenter>();
 
 function segmenterFor(run: string): Intl.Segmenter {
-  const locale = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(run) ? 'ja' : /\p{Script=Thai}/u.test(run) ? 'th' : /\p{Script=Han}/u.test(run) ? 'zh' : 'und';
+  const locale = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(run)
+    ? 'ja'
+    : /\p{Script=Thai}/u.test(run)
+      ? 'th'
+      : /\p{Script=Han}/u.test(run)
+        ? 'zh'
+        : 'und';
   let segmenter = segmenters.get(locale);
   if (segmenter === undefined) {
     segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
@@ -149,7 +156,8 @@ export function tokenize(text: string, segment = false): Token[] {
     const sentenceStart = tokens.length === 0 || SENTENCE_BREAK_RE.test(normalized.slice(previousEnd, start));
     previousEnd = start + raw.length;
     if (UNSPACED_RE.test(raw) && raw.length > 2) {
-      for (const [i, word] of unspacedWords(raw, segment).entries()) tokens.push({ word, capital: false, sentenceStart: sentenceStart && i === 0 });
+      for (const [i, word] of unspacedWords(raw, segment).entries())
+        tokens.push({ word, capital: false, sentenceStart: sentenceStart && i === 0 });
       continue;
     }
     const first = raw.charAt(0);
@@ -210,7 +218,11 @@ const LINKS = ['', 's', 'es', 'n', 'en', 'e'];
  * The two parts of a compound word as terms, the longest known head first, or null. Both parts must be words the
  * stream knows on their own, so that no dictionary is needed and a name is never cut into syllables.
  */
-export function compoundParts(word: string, toTerm: (w: string) => string | null, known: (term: string) => boolean): [string, string] | null {
+export function compoundParts(
+  word: string,
+  toTerm: (w: string) => string | null,
+  known: (term: string) => boolean,
+): [string, string] | null {
   if (word.length < MIN_COMPOUND || /\p{N}/u.test(word)) return null;
   for (let i = MIN_PART; i <= word.length - MIN_PART; i += 1) {
     const head = toTerm(word.slice(i));

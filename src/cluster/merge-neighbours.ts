@@ -36,7 +36,10 @@ export function mergeNeighbours(
     if (sim < mergeThreshold || cosineWithoutTopTerm(targetCentroid, centroid) < ctx.c.mergeResidual * sim) continue;
     if (!spansOverlap(ctx, target, current) || separated(ctx, target, current, idfOf)) continue;
     // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
-    const [keep, drop] = current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id) ? [current, target] : [target, current];
+    const [keep, drop] =
+      current.articleCount > target.articleCount || (current.articleCount === target.articleCount && current.id < target.id)
+        ? [current, target]
+        : [target, current];
     ctx.index.mergeClusterRows(keep.id, drop.id, articleId, sim, now);
     ctx.index.refreshClusterStats(keep.id, now);
     refreshRepresentative(ctx, keep.id, idfOf, null);
@@ -64,5 +67,10 @@ export function separated(ctx: ClustererContext, a: IndexedCluster, b: IndexedCl
   const unitsB = splitUnits(membersB, (id) => ctx.index.loadArticleTerms(id), idfOf);
   if (Math.min(unitsA.length, unitsB.length) < ctx.c.splitMinSize) return false;
   const vectors = [...unitsA, ...unitsB].map((u) => u.vector);
-  return silhouette(vectors, vectors.map((_, i) => (i < unitsA.length ? 0 : 1))) >= minSilhouette;
+  return (
+    silhouette(
+      vectors,
+      vectors.map((_, i) => (i < unitsA.length ? 0 : 1)),
+    ) >= minSilhouette
+  );
 }

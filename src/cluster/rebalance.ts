@@ -16,7 +16,14 @@ import { addInto, cosineWithout, norm, topK, weighted, type TermVector } from '.
  * joined a similar event before its own cluster existed). Copies of one duplicate group never move apart.
  * Returns the clusters emptied (and so merged) by moves.
  */
-export function rebalance(ctx: ClustererContext, targetId: number, neighbours: readonly Scored[], idfOf: (t: string) => number, threshold: number, now: string): number[] {
+export function rebalance(
+  ctx: ClustererContext,
+  targetId: number,
+  neighbours: readonly Scored[],
+  idfOf: (t: string) => number,
+  threshold: number,
+  now: string,
+): number[] {
   if (ctx.c.rebalanceNeighbours <= 0) return [];
   const ids = [targetId, ...neighbours.map((s) => survivorOf(ctx, s.cluster.id))].filter((id, i, all) => all.indexOf(id) === i);
   const raw = new Map(ids.slice(0, ctx.c.rebalanceNeighbours + 1).map((id) => [id, ctx.index.loadCentroid(id)]));
@@ -102,7 +109,10 @@ export function moveMember(
   ctx.index.addToCentroid(to, tf);
   const sketch = [...topK(weighted(tf, idfOf), ctx.c.sketchTerms).keys()];
   ctx.index.addBands(to, bandKeys(termSignature(sketch, ctx.c.numPerm), ctx.layout, sketch.length === 0));
-  for (const [id, scale] of [[from, -1], [to, 1]] as const) {
+  for (const [id, scale] of [
+    [from, -1],
+    [to, 1],
+  ] as const) {
     const c = raw.get(id);
     if (c === undefined) continue;
     addInto(c, tf, scale);
@@ -122,7 +132,9 @@ export function settleNeighbourhood(ctx: ClustererContext, cluster: IndexedClust
   const keys = bandKeys(termSignature(sketch, ctx.c.numPerm), ctx.layout, sketch.length === 0);
   const seen = new Set<number>([cluster.id]);
   const scored: Scored[] = [];
-  const hits = [...ctx.index.bandCandidates(keys, ctx.c.perKeyLimit)].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, ctx.c.maxCandidates);
+  const hits = [...ctx.index.bandCandidates(keys, ctx.c.perKeyLimit)]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, ctx.c.maxCandidates);
   for (const [id] of hits) {
     const other = ctx.index.resolveCluster(id);
     if (other === null || seen.has(other.id) || other.articleCount === 0 || !spansOverlap(ctx, cluster, other)) continue;

@@ -27,14 +27,26 @@ export function splitCluster(ctx: ClustererContext, clusterId: number): number |
   const [a = [], b = []] = halves;
   if (a.length < ctx.c.splitMinSize || b.length < ctx.c.splitMinSize) return null;
   const minSilhouette = members.every((m) => m.titleOnly) ? ctx.c.titleOnlySplitSilhouette : ctx.c.splitSilhouette;
-  if (minSilhouette >= 1 || silhouette(units.map((u) => u.vector), side) < minSilhouette) return null;
+  if (
+    minSilhouette >= 1 ||
+    silhouette(
+      units.map((u) => u.vector),
+      side,
+    ) < minSilhouette
+  )
+    return null;
   const size = (h: readonly SplitUnit[]): number => h.reduce((n, u) => n + u.ids.length, 0);
   const moving = size(a) >= size(b) ? b : a;
   return moveToNewCluster(ctx, cluster, moving, idfOf);
 }
 
 /** Moves the given units out of a cluster into a new one (membership, centroids, bands, stats, representatives). */
-export function moveToNewCluster(ctx: ClustererContext, from: IndexedCluster, units: readonly SplitUnit[], idfOf: (t: string) => number): number | null {
+export function moveToNewCluster(
+  ctx: ClustererContext,
+  from: IndexedCluster,
+  units: readonly SplitUnit[],
+  idfOf: (t: string) => number,
+): number | null {
   const firstId = units[0]?.ids[0];
   if (firstId === undefined) return null;
   const now = ctx.clock().toISOString();

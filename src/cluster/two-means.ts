@@ -91,4 +91,3 @@ export function silhouette(vectors: readonly TermVector[], side: readonly number
   });
   return vectors.length === 0 ? 0 : total / vectors.length;
 }
-

@@ -39,8 +39,12 @@ export function loadConfig(options: GlobalOptions): Config {
   try {
     text = readFileCappedSync(file, MAX_CONFIG_BYTES, 'config').toString('utf8');
   } catch (error) {
-    const message = error instanceof PipelineError && error.code === 'too_large' ? `cannot read ${file}: larger than ${formatBytes(MAX_CONFIG_BYTES)}` :
-      error instanceof Error ? error.message.replace(/^config: /, '') : String(error);
+    const message =
+      error instanceof PipelineError && error.code === 'too_large'
+        ? `cannot read ${file}: larger than ${formatBytes(MAX_CONFIG_BYTES)}`
+        : error instanceof Error
+          ? error.message.replace(/^config: /, '')
+          : String(error);
     throw new ConfigError(path.basename(file), [{ line: null, column: null, key: '(file)', message }]);
   }
   const config = parseConfig(text, file);
@@ -67,7 +71,8 @@ export function durationOption(flag: string, value: string | undefined): number 
   if (value === undefined) return null;
   const ms = parseDuration(value);
   if (ms === null || ms <= 0) throw optionError(flag, `expected a duration such as "24h" or "90m", got ${JSON.stringify(value)}`);
-  if (ms > MAX_DURATION_MS) throw optionError(flag, `expected a duration of at most ${MAX_DURATION_MS / 86_400_000}d, got ${JSON.stringify(value)}`);
+  if (ms > MAX_DURATION_MS)
+    throw optionError(flag, `expected a duration of at most ${MAX_DURATION_MS / 86_400_000}d, got ${JSON.stringify(value)}`);
   return ms;
 }
 
@@ -102,8 +107,14 @@ export function reportFatal(error: unknown, verbose = false): number {
     return EXIT.config;
   }
   const code = sqliteCode(error);
-  const message = error instanceof PipelineError ? error.message :
-    error instanceof Error ? (code === null ? error.message : `store: ${error.message} (${code})`) : String(error);
+  const message =
+    error instanceof PipelineError
+      ? error.message
+      : error instanceof Error
+        ? code === null
+          ? error.message
+          : `store: ${error.message} (${code})`
+        : String(error);
   const hint = stack === '' && !(error instanceof PipelineError) && code === null ? ' (--verbose shows where)' : '';
   process.stderr.write(`newsdedup: ${message}${hint}${stack}\n`);
   return EXIT.failure;

@@ -53,7 +53,9 @@ function printClusters(database: string): void {
     }
     process.stdout.write(`Single-article stories (${single.length}):\n`);
     for (const row of single) process.stdout.write(`  #${row.id}  [${row.outletNames.join(', ')}] ${row.headline}\n`);
-    process.stdout.write(`\nTry: sqlite3 ${path.relative(process.cwd(), database) || database} "SELECT * FROM cluster_summary"\nBrowse it: newsdedup serve --db ${path.relative(process.cwd(), database) || database}, then open http://127.0.0.1:8080\n`);
+    process.stdout.write(
+      `\nTry: sqlite3 ${path.relative(process.cwd(), database) || database} "SELECT * FROM cluster_summary"\nBrowse it: newsdedup serve --db ${path.relative(process.cwd(), database) || database}, then open http://127.0.0.1:8080\n`,
+    );
   } finally {
     db.close();
   }

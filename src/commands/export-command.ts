@@ -49,7 +49,18 @@ function isExportOutput(head: string): boolean {
   return head.startsWith('{"id":') || head.startsWith(COLUMNS.slice(0, 3).join(','));
 }
 
-const COLUMNS: Array<keyof ExportRow> = ['id', 'external_id', 'url', 'source', 'title', 'published', 'lang', 'duplicate_group', 'cluster', 'version'];
+const COLUMNS: Array<keyof ExportRow> = [
+  'id',
+  'external_id',
+  'url',
+  'source',
+  'title',
+  'published',
+  'lang',
+  'duplicate_group',
+  'cluster',
+  'version',
+];
 
 function csvHeader(withText: boolean): string {
   return [...COLUMNS, ...(withText ? ['text'] : [])].join(',');

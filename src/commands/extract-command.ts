@@ -47,7 +47,12 @@ export async function extractCommand(inputs: readonly string[], options: Extract
 
 type Loaded = PoolInput & { url: string };
 
-async function load(input: string, baseUrl: string | undefined, fetcher: ReturnType<typeof createFetcher>, maxBytes: number): Promise<Result<Loaded>> {
+async function load(
+  input: string,
+  baseUrl: string | undefined,
+  fetcher: ReturnType<typeof createFetcher>,
+  maxBytes: number,
+): Promise<Result<Loaded>> {
   if (/^https?:\/\//i.test(input)) {
     const page = await fetcher.fetchPage(input);
     if (!page.ok) return page;
@@ -59,6 +64,8 @@ async function load(input: string, baseUrl: string | undefined, fetcher: ReturnT
     const bytes = readFileCappedSync(input, maxBytes, 'extract');
     return { ok: true, value: { url: baseUrl ?? pathToFileURL(path.resolve(input)).href, bytes, contentType: null } };
   } catch (error) {
-    return err(error instanceof PipelineError ? error : new PipelineError('extract', 'unreadable_input', `cannot read ${input}: ${String(error)}`));
+    return err(
+      error instanceof PipelineError ? error : new PipelineError('extract', 'unreadable_input', `cannot read ${input}: ${String(error)}`),
+    );
   }
 }

@@ -32,10 +32,17 @@ export function formatFeedTable(rows: readonly FeedStatusRow[]): string {
     row.disabledAt ? 'disabled' : time(row.nextCheckAt),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   const errors = rows
     .filter((row) => row.lastError && (row.errorCount > 0 || row.disabledAt))
-    .map((row) => `  ${row.name}: ${row.disabledReason ?? row.lastError}${row.effectiveUrl !== row.url ? ` (now at ${row.effectiveUrl})` : ''}`);
+    .map(
+      (row) =>
+        `  ${row.name}: ${row.disabledReason ?? row.lastError}${row.effectiveUrl !== row.url ? ` (now at ${row.effectiveUrl})` : ''}`,
+    );
   return [line(header), ...body.map(line), ...(errors.length > 0 ? ['', 'Last errors:', ...errors] : [])].join('\n') + '\n';
 }
 

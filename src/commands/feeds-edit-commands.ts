@@ -21,23 +21,37 @@ export async function feedsCheckCommand(options: GlobalOptions & { json?: boolea
   try {
     const results = await Promise.all(
       config.feeds.map(async (feed) => {
-        const fetched = await fetcher.fetchFeed(feed.url, { etag: null, lastModified: null, bodyHash: null }, {
-          userAgent: feed.userAgent,
-          headers: feed.headers,
-          allowNetworks: feed.allowNetworks,
-        });
+        const fetched = await fetcher.fetchFeed(
+          feed.url,
+          { etag: null, lastModified: null, bodyHash: null },
+          {
+            userAgent: feed.userAgent,
+            headers: feed.headers,
+            allowNetworks: feed.allowNetworks,
+          },
+        );
         if (!fetched.ok) return { feed: feed.name, ok: false, error: fetched.error.message };
         if (fetched.value.kind !== 'modified') return { feed: feed.name, ok: true, status: fetched.value.status, items: null };
         const { resource } = fetched.value;
         const parsed = await parseFeed(resource.text, { baseUrl: resource.finalUrl, maxItems: config.maxItemsPerFeed });
         if (!parsed.ok) return { feed: feed.name, ok: false, status: resource.status, error: parsed.error.message };
-        return { feed: feed.name, ok: true, status: resource.status, format: parsed.value.format, items: parsed.value.items.length, warnings: parsed.value.warnings };
+        return {
+          feed: feed.name,
+          ok: true,
+          status: resource.status,
+          format: parsed.value.format,
+          items: parsed.value.items.length,
+          warnings: parsed.value.warnings,
+        };
       }),
     );
     for (const result of results) {
       if (!result.ok) failed++;
       if (options.json) printJsonLine(result);
-      else process.stdout.write(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.feed}: ${result.ok ? `${result.items ?? '?'} items` : result.error}\n`);
+      else
+        process.stdout.write(
+          `${result.ok ? 'ok  ' : 'FAIL'}  ${result.feed}: ${result.ok ? `${result.items ?? '?'} items` : result.error}\n`,
+        );
     }
   } finally {
     await fetcher.close();
@@ -50,7 +64,10 @@ export async function feedsCheckCommand(options: GlobalOptions & { json?: boolea
  * `newsdedup feeds add URL`: finds the feed behind a URL — the URL itself, a `<link rel="alternate">` of the page,
  * or a common feed path — and appends it to feeds.yaml, keeping the file's comments. Exit 1 when none is found.
  */
-export async function feedsAddCommand(url: string, options: GlobalOptions & { name?: string; outlet?: string; tags?: string[] }): Promise<number> {
+export async function feedsAddCommand(
+  url: string,
+  options: GlobalOptions & { name?: string; outlet?: string; tags?: string[] },
+): Promise<number> {
   const config = loadConfig(options);
   const fetcher = createFetcher(fetchSettingsFrom(config));
   try {
@@ -62,7 +79,7 @@ export async function feedsAddCommand(url: string, options: GlobalOptions & { na
     const feed: NewFeed = {
       name: options.name ?? feedNameFromUrl(found.url),
       url: found.url,
-      ...(options.outlet ?? found.title ? { outlet: options.outlet ?? found.title ?? '' } : {}),
+      ...((options.outlet ?? found.title) ? { outlet: options.outlet ?? found.title ?? '' } : {}),
       ...(options.tags ? { tags: options.tags } : {}),
     };
     const added = editConfigFile(config, [feed]);
@@ -114,7 +131,10 @@ async function discoverFeed(fetcher: Fetcher, url: string, config: Config): Prom
 async function tryFeed(fetcher: Fetcher, url: string, config: Config): Promise<{ url: string; title: string | null } | null> {
   const fetched = await fetcher.fetchFeed(url, { etag: null, lastModified: null, bodyHash: null });
   if (!fetched.ok || fetched.value.kind !== 'modified') return null;
-  const parsed = await parseFeed(fetched.value.resource.text, { baseUrl: fetched.value.resource.finalUrl, maxItems: config.maxItemsPerFeed });
+  const parsed = await parseFeed(fetched.value.resource.text, {
+    baseUrl: fetched.value.resource.finalUrl,
+    maxItems: config.maxItemsPerFeed,
+  });
   return parsed.ok ? { url: fetched.value.resource.finalUrl, title: parsed.value.title } : null;
 }
 

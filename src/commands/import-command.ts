@@ -15,7 +15,10 @@ import { formatBytes } from './read-capped.js';
 
 /** One line of an import file. Either `text` or `html` carries the article. */
 const importLine = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  id: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
   url: z.string().url().nullish(),
   title: z.string({ error: 'expected a title' }).min(1, 'expected a non-empty title'),
   text: z.string().nullish(),
@@ -63,7 +66,16 @@ export async function importArticles(file: string, config: Config, logger: Logge
   const db = openDatabase(config.database);
   const pool = createExtractorPool(extractorOptionsFrom(config));
   const ingester = createIngester(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed));
-  const summary: ImportSummary = { lines: 0, imported: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, clustersTouched: 0, seconds: 0 };
+  const summary: ImportSummary = {
+    lines: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    rejected: 0,
+    clustersTouched: 0,
+    seconds: 0,
+  };
   const clusters = new Set<number>();
   let batch: Array<Promise<ArticleInput | null>> = [];
   const flush = async () => {
@@ -85,7 +97,10 @@ export async function importArticles(file: string, config: Config, logger: Logge
       summary.lines++;
       if (line.text === null) {
         summary.rejected++;
-        logger.warn({ file, line: summary.lines, reason: `line longer than ${formatBytes(maxLineBytes)} (2 × fetch.max_body): skipped` }, 'import_line_rejected');
+        logger.warn(
+          { file, line: summary.lines, reason: `line longer than ${formatBytes(maxLineBytes)} (2 × fetch.max_body): skipped` },
+          'import_line_rejected',
+        );
         continue;
       }
       if (line.text.trim() === '') continue;
@@ -169,7 +184,12 @@ export async function* readLines(file: string, maxLineBytes: number): AsyncGener
   if (length > 0 || tooLong) yield finish();
 }
 
-async function toArticle(line: ImportLine, where: { file: string; line: number }, pool: ExtractorPool, logger: Logger): Promise<ArticleInput | null> {
+async function toArticle(
+  line: ImportLine,
+  where: { file: string; line: number },
+  pool: ExtractorPool,
+  logger: Logger,
+): Promise<ArticleInput | null> {
   let text = line.text ?? '';
   let html: string | null = null;
   let byline: string | null = null;

@@ -36,7 +36,10 @@ export function checkOutputPath(check: OutputPathCheck): void {
   if (!folder?.isDirectory()) refuse('the folder does not exist');
   const existing = statOrNull(target);
   if (existing === null) return;
-  if (COMPANIONS.some((suffix) => sameFile(existing, statOrNull(`${database}${suffix}`))) || realpathOrNull(target) === realpathOrNull(database)) {
+  if (
+    COMPANIONS.some((suffix) => sameFile(existing, statOrNull(`${database}${suffix}`))) ||
+    realpathOrNull(target) === realpathOrNull(database)
+  ) {
     refuse('refusing to write over the database or its companion files (the path leads to it)');
   }
   if (existing.isFIFO() || existing.isCharacterDevice()) return;

@@ -12,7 +12,9 @@ import { ConfigError } from '../config/config.js';
 export function pruneCommand(options: GlobalOptions & { olderThan?: string; dryRun?: boolean; json?: boolean }): number {
   const olderThan = durationOption('--older-than', options.olderThan);
   if (olderThan === null) {
-    throw new ConfigError('command line', [{ line: null, column: null, key: '--older-than', message: 'required: expected a duration such as "90d"' }]);
+    throw new ConfigError('command line', [
+      { line: null, column: null, key: '--older-than', message: 'required: expected a duration such as "90d"' },
+    ]);
   }
   const config = loadConfig(options);
   const lock = acquireRunLock(config.database);

@@ -39,7 +39,12 @@ function tooLarge(stage: Stage, file: string, maxBytes: number): PipelineError {
 }
 
 function unreadable(stage: Stage, file: string, error: unknown): PipelineError {
-  const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+  const reason =
+    error instanceof Error && 'code' in error && error.code === 'ENOENT'
+      ? 'file not found'
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return new PipelineError(stage, 'unreadable_input', `cannot read ${file}: ${reason}`, { cause: error });
 }
 

@@ -33,7 +33,8 @@ export function reclusterCommand(options: GlobalOptions & { json?: boolean }): n
       if (batch.length === 0) break;
       writeTransaction(db, () => {
         // The text the clusterer saw at ingest: without the lines learned to be boilerplate.
-        for (const article of batch) clusterer.assign({ ...article, text: withoutBoilerplate(db, article.text, lineKeys(article.text), new Date(article.time)) });
+        for (const article of batch)
+          clusterer.assign({ ...article, text: withoutBoilerplate(db, article.text, lineKeys(article.text), new Date(article.time)) });
         clusterer.settle();
       });
       done += batch.length;
@@ -44,7 +45,10 @@ export function reclusterCommand(options: GlobalOptions & { json?: boolean }): n
     const clusters: unknown = db.prepare(`SELECT count(*) FROM clusters WHERE merged_into IS NULL AND article_count > 0`).pluck().get();
     const report = { articles: done, clusters: typeof clusters === 'number' ? clusters : 0, resumed };
     if (options.json) printJsonLine(report);
-    else process.stdout.write(`re-clustered ${done} articles into ${report.clusters} clusters${resumed ? ' (resumed an interrupted recluster)' : ''}\n`);
+    else
+      process.stdout.write(
+        `re-clustered ${done} articles into ${report.clusters} clusters${resumed ? ' (resumed an interrupted recluster)' : ''}\n`,
+      );
     return 0;
   } finally {
     db.close();

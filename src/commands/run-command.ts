@@ -26,7 +26,14 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const unknown = (options.feed ?? []).filter((name) => !config.feeds.some((feed) => feed.name === name));
   if (unknown.length > 0) {
     const known = config.feeds.map((feed) => feed.name).join(', ');
-    throw new ConfigError('command line', [{ line: null, column: null, key: '--feed', message: `no feed named ${unknown.map((name) => JSON.stringify(name)).join(', ')} in feeds.yaml (feeds: ${known})` }]);
+    throw new ConfigError('command line', [
+      {
+        line: null,
+        column: null,
+        key: '--feed',
+        message: `no feed named ${unknown.map((name) => JSON.stringify(name)).join(', ')} in feeds.yaml (feeds: ${known})`,
+      },
+    ]);
   }
   // Up front: a metrics file found unwritable only after the run would leave a `.tmp` and a wrong exit code.
   if (options.metricsFile) checkMetricsPath(options.metricsFile, config.database);

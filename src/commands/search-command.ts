@@ -15,7 +15,8 @@ export function searchCommand(query: string, options: GlobalOptions & { since?: 
       since: sinceMs === null ? null : new Date(Date.now() - sinceMs),
       limit: integerOption('--limit', options.limit, MAX_SEARCH_LIMIT) ?? 20,
     });
-    if (searchTerms(query).truncated) process.stderr.write(`newsdedup: searched for the first ${MAX_QUERY_TERMS} distinct words of the query only\n`);
+    if (searchTerms(query).truncated)
+      process.stderr.write(`newsdedup: searched for the first ${MAX_QUERY_TERMS} distinct words of the query only\n`);
     if (options.json) hits.forEach(printJsonLine);
     else if (hits.length === 0) process.stdout.write('No matches.\n');
     else {

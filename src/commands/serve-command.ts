@@ -26,7 +26,10 @@ export async function serveCommand(options: ServeCommandOptions): Promise<number
   const port = portOption(options.port);
   const token = tokenOption(options.authToken) ?? config.serve.authToken;
   if (token === null && !isLoopbackAddress(host)) {
-    throw usageError('--host', `${host} is not a loopback address: refusing to serve it without --auth-token (or serve.auth_token in feeds.yaml)`);
+    throw usageError(
+      '--host',
+      `${host} is not a loopback address: refusing to serve it without --auth-token (or serve.auth_token in feeds.yaml)`,
+    );
   }
   const logger = loggerFor(options);
   const store = new ReadonlyStore(database);
@@ -40,7 +43,9 @@ export async function serveCommand(options: ServeCommandOptions): Promise<number
     return EXIT.failure;
   }
   logger.info({ url, database, auth_token: token !== null }, 'serve_listening');
-  process.stdout.write(`Serving ${path.relative(process.cwd(), database) || database} read-only at ${url}${token === null ? '' : ' (access token required)'}\n`);
+  process.stdout.write(
+    `Serving ${path.relative(process.cwd(), database) || database} read-only at ${url}${token === null ? '' : ' (access token required)'}\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -53,13 +58,15 @@ export async function serveCommand(options: ServeCommandOptions): Promise<number
 
 function portOption(value: string | undefined): number {
   if (value === undefined) return 8080;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) throw usageError('--port', `expected a port from 0 to 65535, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535)
+    throw usageError('--port', `expected a port from 0 to 65535, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
 function tokenOption(value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (!/^\S{16,}$/.test(value)) throw usageError('--auth-token', 'expected a token of at least 16 characters, no spaces (e.g. from `openssl rand -hex 24`)');
+  if (!/^\S{16,}$/.test(value))
+    throw usageError('--auth-token', 'expected a token of at least 16 characters, no spaces (e.g. from `openssl rand -hex 24`)');
   return value;
 }
 

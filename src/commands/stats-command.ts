@@ -50,7 +50,14 @@ export function dbCheckCommand(options: GlobalOptions & { json?: boolean }): num
     // Damaged where SQLite reads first (the schema): that is the report.
     if (!(error instanceof PipelineError && error.code === 'database_corrupt')) throw error;
     const message = error.cause instanceof Error ? error.cause.message : error.message;
-    const check: DatabaseCheck = { status: 'damaged', ok: false, integrity: [message], foreignKeyViolations: null, fullTextIndex: 'not checked', schemaVersion: null };
+    const check: DatabaseCheck = {
+      status: 'damaged',
+      ok: false,
+      integrity: [message],
+      foreignKeyViolations: null,
+      fullTextIndex: 'not checked',
+      schemaVersion: null,
+    };
     return printCheck(check, config.database, options);
   }
   try {
@@ -62,7 +69,8 @@ export function dbCheckCommand(options: GlobalOptions & { json?: boolean }): num
 
 function verdict(status: DatabaseCheck['status'], file: string): string {
   if (status === 'ok') return 'database ok';
-  if (status === 'busy') return 'database busy: another process holds the write lock, so the full-text index was not checked; try again later';
+  if (status === 'busy')
+    return 'database busy: another process holds the write lock, so the full-text index was not checked; try again later';
   return `database is damaged: restore a backup, or copy what is readable with \`sqlite3 ${file} .recover\``;
 }
 

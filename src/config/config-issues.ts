@@ -63,7 +63,10 @@ function describeValue(value: unknown): string {
 
 function formatPath(segments: ReadonlyArray<string | number>): string {
   if (segments.length === 0) return '(top level)';
-  return segments.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
+  return segments.reduce<string>(
+    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    '',
+  );
 }
 
 /** One issue as a line of the error message: `file:line:column: key: message`. */

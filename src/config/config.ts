@@ -42,7 +42,8 @@ const duration = (what: string, maxMs: number = MAX_DURATION_MS) =>
       return z.NEVER;
     }
     if (ms > maxMs) {
-      const limit = maxMs === MAX_TIMER_MS ? '24d 20h 31m 23.647s (2^31-1 ms, the longest timer Node.js can set)' : `${maxMs / 86_400_000}d`;
+      const limit =
+        maxMs === MAX_TIMER_MS ? '24d 20h 31m 23.647s (2^31-1 ms, the longest timer Node.js can set)' : `${maxMs / 86_400_000}d`;
       ctx.addIssue({ code: 'custom', message: `expected a duration of at most ${limit} (${what})` });
       return z.NEVER;
     }
@@ -145,7 +146,14 @@ const rawConfigSchema = z.strictObject({
     })
     .prefault({}),
   /** `newsdedup serve`: the access token it requires (and needs to listen on anything but loopback). */
-  serve: z.strictObject({ auth_token: z.string().regex(/^\S{16,}$/, 'expected a token of at least 16 characters, no spaces').optional() }).prefault({}),
+  serve: z
+    .strictObject({
+      auth_token: z
+        .string()
+        .regex(/^\S{16,}$/, 'expected a token of at least 16 characters, no spaces')
+        .optional(),
+    })
+    .prefault({}),
   feeds: z.array(feedSchema, { error: 'expected a list of feeds' }).superRefine((feeds, ctx) => {
     const seen = new Set<string>();
     feeds.forEach((feed, index) => {
@@ -299,4 +307,3 @@ function isCronExpression(value: string): boolean {
     return false;
   }
 }
-

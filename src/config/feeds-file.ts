@@ -49,7 +49,12 @@ export function appendFeeds(text: string, feeds: readonly NewFeed[]): { text: st
 /** A feed name from a URL's host: `https://www.example.org/rss` → `example-org`. */
 export function feedNameFromUrl(url: string): string {
   const host = new URL(url).hostname.replace(/^www\./, '');
-  return host.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'feed';
+  return (
+    host
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'feed'
+  );
 }
 
 function uniqueName(wanted: string, taken: ReadonlySet<string>): string {

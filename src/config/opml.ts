@@ -34,7 +34,9 @@ export function formatOpml(feeds: ReadonlyArray<{ name: string; url: string; out
     groups.set(tag, [...(groups.get(tag) ?? []), outline(feed)]);
   }
   const body = [...groups.entries()].flatMap(([tag, lines]) =>
-    tag ? [`    <outline text="${escape(tag)}">`, ...lines.map((line) => `      ${line}`), '    </outline>'] : lines.map((line) => `    ${line}`),
+    tag
+      ? [`    <outline text="${escape(tag)}">`, ...lines.map((line) => `      ${line}`), '    </outline>']
+      : lines.map((line) => `    ${line}`),
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -6,9 +6,7 @@ import { WIRE_COPIES } from './corpus/wire.js';
 
 /** Why an article is in the corpus: which grouping the pipeline is expected to find for it. */
 export type DemoArticleRole =
-  | { readonly kind: 'event'; readonly label: string }
-  | { readonly kind: 'wire' }
-  | { readonly kind: 'standalone' };
+  { readonly kind: 'event'; readonly label: string } | { readonly kind: 'wire' } | { readonly kind: 'standalone' };
 
 /** One article of the corpus with everything needed to serve it. */
 export interface DemoArticle {
@@ -21,9 +19,7 @@ export interface DemoArticle {
 
 /** Every article of the demo corpus: event coverage, wire copies and standalone stories. */
 export const DEMO_ARTICLES: readonly DemoArticle[] = [
-  ...DEMO_EVENTS.flatMap((event) =>
-    event.stories.map((story) => toArticle(story, { kind: 'event', label: event.label })),
-  ),
+  ...DEMO_EVENTS.flatMap((event) => event.stories.map((story) => toArticle(story, { kind: 'event', label: event.label }))),
   ...WIRE_COPIES.map((story) => toArticle(story, { kind: 'wire' })),
   ...STANDALONE_STORIES.map((story) => toArticle(story, { kind: 'standalone' })),
 ];

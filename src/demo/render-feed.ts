@@ -5,9 +5,7 @@ import { escapeMarkup } from '../shared/escape-markup.js';
 /** Renders an outlet's feed (RSS 2.0 or Atom 1.0 as the outlet publishes) listing its articles, newest first. */
 export function renderFeed(outlet: DemoOutlet, articles: readonly DemoArticle[], baseUrl: string): string {
   const newestFirst = [...articles].sort((a, b) => b.story.publishedAt.localeCompare(a.story.publishedAt));
-  return outlet.feedFormat === 'rss'
-    ? renderRss(outlet, newestFirst, baseUrl)
-    : renderAtom(outlet, newestFirst, baseUrl);
+  return outlet.feedFormat === 'rss' ? renderRss(outlet, newestFirst, baseUrl) : renderAtom(outlet, newestFirst, baseUrl);
 }
 
 /** The newest modification among the articles, ISO 8601 UTC; the feed's Last-Modified and Atom <updated>. */

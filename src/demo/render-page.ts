@@ -27,8 +27,7 @@ ${renderSiteBody(context)}
 
 function renderHead(context: PageContext): string {
   const { story, outlet } = context.article;
-  const meta = (attribute: string, key: string, value: string): string =>
-    `<meta ${attribute}="${key}" content="${escapeMarkup(value)}">`;
+  const meta = (attribute: string, key: string, value: string): string => `<meta ${attribute}="${key}" content="${escapeMarkup(value)}">`;
   return [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

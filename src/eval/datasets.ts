@@ -135,7 +135,13 @@ function timeOf(file: string, row: Row, key: string, problems: LoadProblem[]): s
   const raw = field(row.value, key);
   if (raw === null) return null;
   const time = parseDatasetDate(raw);
-  if (time === null) problems.push({ file, line: row.line, code: 'bad_date', message: `eval: ${path.basename(file)} line ${row.line}: ${key} "${raw}" is not a date` });
+  if (time === null)
+    problems.push({
+      file,
+      line: row.line,
+      code: 'bad_date',
+      message: `eval: ${path.basename(file)} line ${row.line}: ${key} "${raw}" is not a date`,
+    });
   return time;
 }
 

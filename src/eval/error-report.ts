@@ -83,7 +83,12 @@ export function errorReport(
   gold.forEach((g, i) => {
     if (!example.has(g)) example.set(g, titles[i] ?? '');
   });
-  const share = (label: string, count: number): ClusterPart => ({ label, count, labelSize: labelSize.get(label) ?? count, example: example.get(label) ?? '' });
+  const share = (label: string, count: number): ClusterPart => ({
+    label,
+    count,
+    labelSize: labelSize.get(label) ?? count,
+    example: example.get(label) ?? '',
+  });
   const together = (rows: readonly { n: number }[]): number => rows.reduce((s, c) => s + pairs(c.n), 0);
 
   const byPredicted = groupBy(cells, (c) => c.p);
@@ -103,8 +108,14 @@ export function errorReport(
   return {
     falsePairs: mixed.reduce((s, m) => s + m.falsePairs, 0),
     missedPairs: split.reduce((s, e) => s + e.missedPairs, 0),
-    mixed: mixed.filter((m) => m.falsePairs > 0).sort((a, b) => b.falsePairs - a.falsePairs || a.size - b.size || (a.predicted < b.predicted ? -1 : 1)).slice(0, top),
-    split: split.filter((e) => e.missedPairs > 0).sort((a, b) => b.missedPairs - a.missedPairs || (a.label < b.label ? -1 : 1)).slice(0, top),
+    mixed: mixed
+      .filter((m) => m.falsePairs > 0)
+      .sort((a, b) => b.falsePairs - a.falsePairs || a.size - b.size || (a.predicted < b.predicted ? -1 : 1))
+      .slice(0, top),
+    split: split
+      .filter((e) => e.missedPairs > 0)
+      .sort((a, b) => b.missedPairs - a.missedPairs || (a.label < b.label ? -1 : 1))
+      .slice(0, top),
   };
 }
 

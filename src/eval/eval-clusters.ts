@@ -27,7 +27,14 @@ import { createIngester, ingestSettingsFrom } from '../pipeline/ingest.js';
 import { averageScores, clusterScores, type ClusterScores, type Prf } from './cluster-metrics.js';
 import { defaultDataRoot, loadDatasets, replayOrder, selectDatasets, DATASETS, type EvalArticle, type EvalDataset } from './datasets.js';
 import { errorReport, formatErrorReport } from './error-report.js';
-import { averageReports, minLanguageRecall, oracleThreshold, scoreStoryPairs, type PairScores, type SemEvalReport } from './semeval-pairs.js';
+import {
+  averageReports,
+  minLanguageRecall,
+  oracleThreshold,
+  scoreStoryPairs,
+  type PairScores,
+  type SemEvalReport,
+} from './semeval-pairs.js';
 import { DEFAULT_STREAM_BASELINE, perLanguageVectors, singlePassBaseline, dotProduct } from './tfidf-baseline.js';
 import type { ArticleInput } from '../model.js';
 import type Database from 'better-sqlite3';
@@ -69,13 +76,21 @@ function toInput(a: EvalArticle): ArticleInput {
  * its end (as run does per feed), and returns each article's final cluster id (following merges), in input order.
  * The clock of each batch is its newest article's time, as a live run would see it.
  */
-export function replay(articles: readonly EvalArticle[], config: Partial<EventClusterConfig>, batch = DEFAULT_BATCH, hooks: ReplayHooks = {}): string[] {
+export function replay(
+  articles: readonly EvalArticle[],
+  config: Partial<EventClusterConfig>,
+  batch = DEFAULT_BATCH,
+  hooks: ReplayHooks = {},
+): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdedup-eval-'));
   try {
     const db = openDatabase(path.join(dir, 'eval.sqlite'));
     const settings = ingestSettingsFrom(parseConfig('feeds: []\n', path.join(dir, 'eval.yaml')), DEFAULT_MINHASH_PARAMS.seed);
     const onJoin = hooks.onJoin;
-    const observeJoin = onJoin === undefined ? undefined : (articleId: number, candidates: readonly JoinCandidate[]): void => onJoin(db, articleId, candidates);
+    const observeJoin =
+      onJoin === undefined
+        ? undefined
+        : (articleId: number, candidates: readonly JoinCandidate[]): void => onJoin(db, articleId, candidates);
     const ingester = createIngester(db, { ...settings, cluster: config }, { joinModel: hooks.joinModel, observeJoin });
     for (let start = 0; start < articles.length; start += batch) {
       const inputs = articles.slice(start, start + batch).map(toInput);
@@ -123,7 +138,10 @@ export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfi
   const runs = replayOrders(dataset, options.seeds).map(({ seed, order }) => {
     const predicted = replay(order, { ...dataset.overrides, ...config }, options.batch, options.hooks);
     options.observe?.(order, predicted, seed);
-    return clusterScores(order.map((a) => a.label), predicted);
+    return clusterScores(
+      order.map((a) => a.label),
+      predicted,
+    );
   });
   return averageScores(runs);
 }
@@ -132,10 +150,17 @@ export function evaluate(dataset: EvalDataset, config: Partial<EventClusterConfi
  * The TF-IDF single-pass baseline over the same orders as evaluate(): 3-day window on dated sets, none otherwise
  * (`windowHours` overrides that, e.g. null to show what the window is worth).
  */
-export function evaluateBaseline(dataset: EvalDataset, seeds: number, windowHours = dataset.dated ? DEFAULT_STREAM_BASELINE.windowHours : null): ClusterScores {
+export function evaluateBaseline(
+  dataset: EvalDataset,
+  seeds: number,
+  windowHours = dataset.dated ? DEFAULT_STREAM_BASELINE.windowHours : null,
+): ClusterScores {
   const runs = replayOrders(dataset, seeds).map(({ order }) => {
     const predicted = singlePassBaseline(order, { windowHours }).map(String);
-    return clusterScores(order.map((a) => a.label), predicted);
+    return clusterScores(
+      order.map((a) => a.label),
+      predicted,
+    );
   });
   return averageScores(runs);
 }
@@ -183,7 +208,8 @@ const f3 = (x: number): string => x.toFixed(3);
 /** One labelled line per metric, e.g. `ecbplus-dev  pairwise  P 0.912  R 0.930  F1 0.921`. */
 export function formatScores(name: string, s: ClusterScores): string {
   const width = Math.max(16, name.length);
-  const prf = (label: string, m: Prf): string => `${name.padEnd(width)} ${label.padEnd(9)} P ${f3(m.precision)}  R ${f3(m.recall)}  F1 ${f3(m.f1)}`;
+  const prf = (label: string, m: Prf): string =>
+    `${name.padEnd(width)} ${label.padEnd(9)} P ${f3(m.precision)}  R ${f3(m.recall)}  F1 ${f3(m.f1)}`;
   return [prf('pairwise', s.pairwise), prf('b-cubed', s.bcubed), `${name.padEnd(width)} ${'ARI'.padEnd(9)} ${f3(s.ari)}`].join('\n');
 }
 
@@ -194,7 +220,8 @@ export function formatScores(name: string, s: ClusterScores): string {
 export function formatStoryReports(columns: readonly { name: string; report: SemEvalReport }[]): string {
   const first = columns[0]?.report;
   if (first === undefined) return '';
-  const cell = (s: PairScores | undefined): string => (s === undefined ? '—'.padEnd(23) : `P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)}`);
+  const cell = (s: PairScores | undefined): string =>
+    s === undefined ? '—'.padEnd(23) : `P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)}`;
   const head = `${'pairs'.padEnd(15)} ${'n (same)'.padEnd(10)} ${columns.map((c) => c.name.padEnd(30)).join(' ')}`;
   const row = (label: string, pick: (r: SemEvalReport) => PairScores | undefined): string => {
     const base = pick(first);
@@ -239,7 +266,8 @@ function storyCell(r: SemEvalReport): string {
 
 function summaryCell(x: ClusterScores | SemEvalReport | PairBaseline | null): string {
   if (x === null) return '—';
-  if ('oracle' in x) return `${storyCell(x.report)} at cos ≥ ${x.threshold}; oracle cos ≥ ${f3(x.oracle.threshold)}: ${storyCell(x.oracle.report)}`;
+  if ('oracle' in x)
+    return `${storyCell(x.report)} at cos ≥ ${x.threshold}; oracle cos ≥ ${f3(x.oracle.threshold)}: ${storyCell(x.oracle.report)}`;
   if (isStoryReport(x)) return storyCell(x);
   return `${f3(x.pairwise.f1)} (${f3(x.bcubed.f1)})`;
 }
@@ -249,7 +277,10 @@ export function formatSummary(rows: readonly SetSummary[]): string {
   const lines = [
     '| set | newsdedup pairwise F1 (B³ F1) | TF-IDF single pass pairwise F1 (B³ F1) | target ([9]) | time |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${summaryCell(r.newsdedup)} | ${summaryCell(r.baseline)} | ${TARGETS[r.name] ?? ''} | ${r.seconds.toFixed(1)} s |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${summaryCell(r.newsdedup)} | ${summaryCell(r.baseline)} | ${TARGETS[r.name] ?? ''} | ${r.seconds.toFixed(1)} s |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -261,7 +292,8 @@ export function parseOverrides(args: readonly string[]): Partial<EventClusterCon
   const out: Partial<EventClusterConfig> = {};
   for (const arg of args) {
     const [key = '', raw = ''] = arg.split('=', 2);
-    if (!(key in DEFAULT_EVENT_CLUSTER_CONFIG)) throw new Error(`eval: unknown config key "${key}" (expected one of ${Object.keys(DEFAULT_EVENT_CLUSTER_CONFIG).join(', ')})`);
+    if (!(key in DEFAULT_EVENT_CLUSTER_CONFIG))
+      throw new Error(`eval: unknown config key "${key}" (expected one of ${Object.keys(DEFAULT_EVENT_CLUSTER_CONFIG).join(', ')})`);
     const value = raw === 'null' ? null : Number(raw);
     if (value !== null && !Number.isFinite(value)) throw new Error(`eval: ${key} must be a number, got "${raw}"`);
     if (value === null && key !== 'windowHours') throw new Error(`eval: only windowHours may be null, got ${key}=null`);
@@ -312,7 +344,8 @@ function loadOrExplain(which: string): EvalDataset[] {
   const root = defaultDataRoot();
   const { datasets, absent } = loadDatasets(which, root);
   if (absent.length > 0) process.stdout.write(`skipping ${absent.join(', ')}: not found under ${root}\n`);
-  if (datasets.length === 0) throw new Error(`eval: no dataset found under ${root} (expected ${DATASETS.map((d) => `${d.name}/`).join(', ')})`);
+  if (datasets.length === 0)
+    throw new Error(`eval: no dataset found under ${root} (expected ${DATASETS.map((d) => `${d.name}/`).join(', ')})`);
   for (const d of datasets) {
     if (d.problems.length === 0) continue;
     const first = d.problems[0]?.message ?? '';
@@ -343,7 +376,12 @@ function runSet(dataset: EvalDataset, overrides: Partial<EventClusterConfig>, o:
   let report = '';
   const observe: ReplayObserver = (replayed, predicted, seed) => {
     if (o.explain === 0 || seed !== 1) return;
-    const errors = errorReport(replayed.map((a) => a.label), predicted, replayed.map((a) => a.title), o.explain);
+    const errors = errorReport(
+      replayed.map((a) => a.label),
+      predicted,
+      replayed.map((a) => a.title),
+      o.explain,
+    );
     report = formatErrorReport(`${dataset.name}${dataset.dated ? '' : ' (first order)'}`, errors);
   };
   const ours = o.onlyBaseline ? null : timed(() => evaluate(dataset, overrides, { seeds: o.seeds, batch: o.batch, observe }));
@@ -352,11 +390,15 @@ function runSet(dataset: EvalDataset, overrides: Partial<EventClusterConfig>, o:
   process.stdout.write(`${formatScores(`${dataset.name} ${'tf-idf'.padEnd('newsdedup'.length)}`, base.value)}\n`);
   if (dataset.dated) {
     const open = evaluateBaseline(dataset, o.seeds, null);
-    process.stdout.write(`${dataset.name} ${'tf-idf'.padEnd('newsdedup'.length)} without the 3-day window: pairwise F1 ${f3(open.pairwise.f1)}, b-cubed F1 ${f3(open.bcubed.f1)}\n`);
+    process.stdout.write(
+      `${dataset.name} ${'tf-idf'.padEnd('newsdedup'.length)} without the 3-day window: pairwise F1 ${f3(open.pairwise.f1)}, b-cubed F1 ${f3(open.bcubed.f1)}\n`,
+    );
   }
   if (report !== '') process.stdout.write(`${report}\n`);
   const seconds = (ours?.seconds ?? 0) + base.seconds;
-  process.stdout.write(`${dataset.name}: ${seconds.toFixed(1)} s (newsdedup ${ours === null ? 'skipped' : `${ours.seconds.toFixed(1)} s`}, tf-idf ${base.seconds.toFixed(1)} s)\n`);
+  process.stdout.write(
+    `${dataset.name}: ${seconds.toFixed(1)} s (newsdedup ${ours === null ? 'skipped' : `${ours.seconds.toFixed(1)} s`}, tf-idf ${base.seconds.toFixed(1)} s)\n`,
+  );
   return { name: dataset.name, newsdedup: ours?.value ?? null, baseline: base.value, seconds };
 }
 
@@ -368,10 +410,14 @@ function runPairSet(dataset: EvalDataset, overrides: Partial<EventClusterConfig>
     { name: `tf-idf cos ≥ ${base.value.threshold}`, report: base.value.report },
     { name: `tf-idf oracle cos ≥ ${f3(base.value.oracle.threshold)}`, report: base.value.oracle.report },
   ];
-  process.stdout.write(`same story: overall ≤ 1.5, different: ≥ 3.5 (others not scored); tf-idf = per-language TF-IDF cosine of the pair\n`);
+  process.stdout.write(
+    `same story: overall ≤ 1.5, different: ≥ 3.5 (others not scored); tf-idf = per-language TF-IDF cosine of the pair\n`,
+  );
   process.stdout.write(`${formatStoryReports(columns)}\n`);
   const seconds = (ours?.seconds ?? 0) + base.seconds;
-  process.stdout.write(`${dataset.name}: ${seconds.toFixed(1)} s (newsdedup ${ours === null ? 'skipped' : `${ours.seconds.toFixed(1)} s`}, tf-idf ${base.seconds.toFixed(1)} s)\n`);
+  process.stdout.write(
+    `${dataset.name}: ${seconds.toFixed(1)} s (newsdedup ${ours === null ? 'skipped' : `${ours.seconds.toFixed(1)} s`}, tf-idf ${base.seconds.toFixed(1)} s)\n`,
+  );
   return { name: dataset.name, newsdedup: ours?.value ?? null, baseline: base.value, seconds };
 }
 
@@ -391,7 +437,9 @@ function main(argv: readonly string[]): void {
       return [];
     }
   });
-  process.stdout.write(`\nsummary (${o.onlyBaseline ? 'baseline only' : 'newsdedup with defaults'}${o.rest.length > 0 ? ` and ${o.rest.join(' ')}` : ''}; B³ = B-cubed), ${((Date.now() - started) / 1000).toFixed(1)} s in all:\n`);
+  process.stdout.write(
+    `\nsummary (${o.onlyBaseline ? 'baseline only' : 'newsdedup with defaults'}${o.rest.length > 0 ? ` and ${o.rest.join(' ')}` : ''}; B³ = B-cubed), ${((Date.now() - started) / 1000).toFixed(1)} s in all:\n`,
+  );
   process.stdout.write(`${formatSummary(rows)}\n`);
 }
 

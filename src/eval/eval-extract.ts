@@ -51,10 +51,15 @@ function loadReferences(dir: string): Map<string, Map<string, string>> {
   const references = new Map<string, Map<string, string>>();
   const referenceDir = path.join(dir, 'reference');
   if (!existsSync(referenceDir)) return references;
-  for (const file of readdirSync(referenceDir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(referenceDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const outputs = new Map<string, string>();
     for (const [id, entry] of Object.entries(readJsonObject(path.join(referenceDir, file)))) {
-      const body = typeof entry === 'object' && entry !== null && 'articleBody' in entry && typeof entry.articleBody === 'string' ? entry.articleBody : '';
+      const body =
+        typeof entry === 'object' && entry !== null && 'articleBody' in entry && typeof entry.articleBody === 'string'
+          ? entry.articleBody
+          : '';
       outputs.set(id, body);
     }
     references.set(path.basename(file, '.json'), outputs);
@@ -66,11 +71,13 @@ function loadReferences(dir: string): Map<string, Map<string, string>> {
 export async function extractAll(pages: readonly AebPage[]): Promise<Map<string, string>> {
   const pool = createExtractorPool();
   try {
-    const results = await Promise.all(pages.map(async (page) => {
-      const result = await pool.extract({ url: page.url, bytes: readFileSync(page.file), contentType: 'text/html; charset=utf-8' });
-      if (!result.ok) process.stderr.write(`${page.id}: ${result.error.message}\n`);
-      return [page.id, result.ok ? result.value.text : ''] as const;
-    }));
+    const results = await Promise.all(
+      pages.map(async (page) => {
+        const result = await pool.extract({ url: page.url, bytes: readFileSync(page.file), contentType: 'text/html; charset=utf-8' });
+        if (!result.ok) process.stderr.write(`${page.id}: ${result.error.message}\n`);
+        return [page.id, result.ok ? result.value.text : ''] as const;
+      }),
+    );
     return new Map(results);
   } finally {
     await pool.close();
@@ -105,7 +112,9 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const scoreOf = (outputs: Map<string, string>): PageScore[] => pages.map((page) => scorePage(outputs.get(page.id) ?? '', page.truth));
   process.stdout.write(`aeb-dev: ${pages.length} pages, extracted in ${seconds.toFixed(1)} s\n`);
-  process.stdout.write(`${'extractor'.padEnd(16)}${'precision'.padStart(9)}${'recall'.padStart(9)}${'F1'.padStart(9)}${'accuracy'.padStart(9)}\n`);
+  process.stdout.write(
+    `${'extractor'.padEnd(16)}${'precision'.padStart(9)}${'recall'.padStart(9)}${'F1'.padStart(9)}${'accuracy'.padStart(9)}\n`,
+  );
   process.stdout.write(`${formatRow('newsdedup', scoreCorpus(scoreOf(ours)))}\n`);
   for (const [name, outputs] of loadReferences(dir)) process.stdout.write(`${formatRow(name, scoreCorpus(scoreOf(outputs)))}\n`);
   if (worst > 0) printWorst(pages, scoreOf(ours), worst);

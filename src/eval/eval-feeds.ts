@@ -76,35 +76,49 @@ function filesIn(dir: string): string[] {
 }
 
 function xmlCases(root: string, dir: string, kind: ExpectationKind): SuiteCase[] {
-  return filesIn(path.join(root, dir)).filter((f) => f.endsWith('.xml')).flatMap((file) => {
-    const base = file.slice(0, -4);
-    const expectedFile = path.join(root, dir, `${base}.json`);
-    return existsSync(expectedFile) ?
-      [{ suite: 'gofeed' as const, name: `${dir}/${base}`, feedFile: path.join(root, dir, file), expectedFile, kind }] : [];
-  });
+  return filesIn(path.join(root, dir))
+    .filter((f) => f.endsWith('.xml'))
+    .flatMap((file) => {
+      const base = file.slice(0, -4);
+      const expectedFile = path.join(root, dir, `${base}.json`);
+      return existsSync(expectedFile)
+        ? [{ suite: 'gofeed' as const, name: `${dir}/${base}`, feedFile: path.join(root, dir, file), expectedFile, kind }]
+        : [];
+    });
 }
 
 function jsonCases(root: string, dir: string, kind: ExpectationKind): SuiteCase[] {
-  return filesIn(path.join(root, dir)).filter((f) => f.endsWith('.json') && !f.endsWith('_expected.json'))
+  return filesIn(path.join(root, dir))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('_expected.json'))
     .flatMap((file) => {
       const base = file.slice(0, -5);
       const expectedFile = path.join(root, dir, `${base}_expected.json`);
-      return existsSync(expectedFile) ?
-        [{ suite: 'gofeed' as const, name: `${dir}/${base}`, feedFile: path.join(root, dir, file), expectedFile, kind }] : [];
+      return existsSync(expectedFile)
+        ? [{ suite: 'gofeed' as const, name: `${dir}/${base}`, feedFile: path.join(root, dir, file), expectedFile, kind }]
+        : [];
     });
 }
 
 function feedRsCases(root: string): SuiteCase[] {
-  return filesIn(root).flatMap((dir) => filesIn(path.join(root, dir))
-    .filter((f) => (f.endsWith('.xml') || f.endsWith('.json')) && !f.endsWith('.serde.json'))
-    .flatMap((file) => {
-      const base = file.replace(/\.(xml|json)$/, '');
-      const expectedFile = path.join(root, dir, `${base}.serde.json`);
-      return existsSync(expectedFile) ? [{
-        suite: 'feed-rs' as const, name: `${dir}/${base}`, feedFile: path.join(root, dir, file), expectedFile,
-        kind: 'feed-rs' as const,
-      }] : [];
-    }));
+  return filesIn(root).flatMap((dir) =>
+    filesIn(path.join(root, dir))
+      .filter((f) => (f.endsWith('.xml') || f.endsWith('.json')) && !f.endsWith('.serde.json'))
+      .flatMap((file) => {
+        const base = file.replace(/\.(xml|json)$/, '');
+        const expectedFile = path.join(root, dir, `${base}.serde.json`);
+        return existsSync(expectedFile)
+          ? [
+              {
+                suite: 'feed-rs' as const,
+                name: `${dir}/${base}`,
+                feedFile: path.join(root, dir, file),
+                expectedFile,
+                kind: 'feed-rs' as const,
+              },
+            ]
+          : [];
+      }),
+  );
 }
 
 /** All cases of both suites under `feedsDir`. */
@@ -135,8 +149,7 @@ function plain(value: string): string {
 function sameText(expected: string, actual: string | null): boolean {
   if (actual === null) return false;
   const rendered = plain(actual);
-  return plain(expected) === rendered || textToPlainText(expected) === rendered ||
-    textToPlainText(expected) === textToPlainText(actual);
+  return plain(expected) === rendered || textToPlainText(expected) === rendered || textToPlainText(expected) === textToPlainText(actual);
 }
 
 /** Titles are plain text in our model already; only the expectation is rendered (or read literally). */
@@ -182,8 +195,9 @@ function itemChecks(expected: ExpectedItem, actual: FeedItem | undefined): Check
   add('content', expected.content, () => sameText(expected.content ?? '', a?.contentHtml ?? null));
   add('categories', expected.categories, () => sameSet((expected.categories ?? []).map(plain), a?.categories ?? []));
   // Media RSS attachments are enclosures in our model but not in gofeed's: every expected one must be there.
-  add('enclosures', expected.enclosures, () => (expected.enclosures ?? [])
-    .every((url) => (a?.enclosures ?? []).some((e) => sameUrl(url, e.url))));
+  add('enclosures', expected.enclosures, () =>
+    (expected.enclosures ?? []).every((url) => (a?.enclosures ?? []).some((e) => sameUrl(url, e.url))),
+  );
   return checks;
 }
 
@@ -217,13 +231,13 @@ async function runCase(testCase: SuiteCase): Promise<Check[]> {
 export function readExceptions(file: string = EXCEPTIONS_FILE): ConformanceException[] {
   if (!existsSync(file)) return [];
   const document: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const entries = typeof document === 'object' && document !== null && 'exceptions' in document ?
-    document.exceptions : [];
+  const entries = typeof document === 'object' && document !== null && 'exceptions' in document ? document.exceptions : [];
   return (Array.isArray(entries) ? entries : []).flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return [];
     const { suite, case: name, field, reason } = { suite: '', case: '', field: '', reason: '', ...entry };
-    return typeof suite === 'string' && typeof name === 'string' && typeof field === 'string' &&
-      typeof reason === 'string' ? [{ suite, case: name, field, reason }] : [];
+    return typeof suite === 'string' && typeof name === 'string' && typeof field === 'string' && typeof reason === 'string'
+      ? [{ suite, case: name, field, reason }]
+      : [];
   });
 }
 
@@ -231,12 +245,22 @@ export function readExceptions(file: string = EXCEPTIONS_FILE): ConformanceExcep
  * Scores our parser against both suites. Fields an exception lists for a case are left out of the score.
  * `feedsDir` defaults to ../shared/data/feeds from the repository root.
  */
-export async function scoreFeedSuites(feedsDir: string = FEEDS_DIR,
-  exceptions: ConformanceException[] = readExceptions()): Promise<ConformanceScore> {
+export async function scoreFeedSuites(
+  feedsDir: string = FEEDS_DIR,
+  exceptions: ConformanceException[] = readExceptions(),
+): Promise<ConformanceScore> {
   const excepted = new Set(exceptions.map((e) => `${e.suite}/${e.case}/${e.field}`));
   const score: ConformanceScore = {
-    cases: 0, fields: {}, compared: 0, passed: 0, rate: 0, excepted: 0, exceptedPassed: 0, rawRate: 0,
-    unusedExceptions: [], failures: [],
+    cases: 0,
+    fields: {},
+    compared: 0,
+    passed: 0,
+    rate: 0,
+    excepted: 0,
+    exceptedPassed: 0,
+    rawRate: 0,
+    unusedExceptions: [],
+    failures: [],
   };
   const used = new Set<string>();
   for (const testCase of discoverCases(feedsDir)) {
@@ -278,12 +302,19 @@ async function main(): Promise<void> {
   const score = await scoreFeedSuites();
   const lines = [`feed conformance over ${score.cases} cases (gofeed + feed-rs)`, ''];
   for (const [field, fieldScore] of Object.entries(score.fields).sort()) {
-    lines.push(`${field.padEnd(18)} ${String(fieldScore.passed).padStart(5)} / ${String(fieldScore.compared).padStart(5)}  ${percent(fieldScore.passed, fieldScore.compared)}`);
+    lines.push(
+      `${field.padEnd(18)} ${String(fieldScore.passed).padStart(5)} / ${String(fieldScore.compared).padStart(5)}  ${percent(fieldScore.passed, fieldScore.compared)}`,
+    );
   }
-  lines.push('', `${'overall'.padEnd(18)} ${String(score.passed).padStart(5)} / ${String(score.compared).padStart(5)}  ${percent(score.passed, score.compared)}`);
-  lines.push(`excepted (documented library quirks): ${score.excepted}; counting them: ` +
-    `${score.passed + score.exceptedPassed} / ${score.compared + score.excepted}  ` +
-    `${percent(score.passed + score.exceptedPassed, score.compared + score.excepted)}`);
+  lines.push(
+    '',
+    `${'overall'.padEnd(18)} ${String(score.passed).padStart(5)} / ${String(score.compared).padStart(5)}  ${percent(score.passed, score.compared)}`,
+  );
+  lines.push(
+    `excepted (documented library quirks): ${score.excepted}; counting them: ` +
+      `${score.passed + score.exceptedPassed} / ${score.compared + score.excepted}  ` +
+      `${percent(score.passed + score.exceptedPassed, score.compared + score.excepted)}`,
+  );
   if (process.argv.includes('--failures')) lines.push('', ...score.failures);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

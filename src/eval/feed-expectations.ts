@@ -65,7 +65,7 @@ function get(object: unknown, ...path: string[]): unknown {
 function personLabel(person: Json): string | undefined {
   const name = str(person['name'])?.trim() || undefined;
   const email = str(person['email'])?.trim() || undefined;
-  return name !== undefined && email !== undefined ? `${name} (${email})` : name ?? email;
+  return name !== undefined && email !== undefined ? `${name} (${email})` : (name ?? email);
 }
 
 /** gofeed's universal `Feed` (translator tests, extension tests). */
@@ -154,8 +154,7 @@ function fromJsonFeed(doc: Json): ExpectedFeed {
       guid: str(item['id']),
       published: str(item['date_published']),
       updated: str(item['date_modified']),
-      authors: strings([...objects(item['authors']), ...(isJson(item['author']) ? [item['author']] : [])]
-        .map((a) => str(a['name']))),
+      authors: strings([...objects(item['authors']), ...(isJson(item['author']) ? [item['author']] : [])].map((a) => str(a['name']))),
       summary: str(item['summary']),
       content: str(item['content_html']) ?? str(item['content_text']),
       categories: strings(list(item['tags']).map(str)),
@@ -210,10 +209,15 @@ export function readExpectation(kind: ExpectationKind, document: unknown, source
 
 function readFeed(kind: ExpectationKind, document: Json, source: string): ExpectedFeed {
   switch (kind) {
-    case 'gofeed-universal': return fromGofeedUniversal(document);
-    case 'gofeed-rss': return fromGofeedRss(document);
-    case 'gofeed-atom': return fromGofeedAtom(document);
-    case 'jsonfeed': return fromJsonFeed(document);
-    case 'feed-rs': return fromFeedRs(document, source);
+    case 'gofeed-universal':
+      return fromGofeedUniversal(document);
+    case 'gofeed-rss':
+      return fromGofeedRss(document);
+    case 'gofeed-atom':
+      return fromGofeedAtom(document);
+    case 'jsonfeed':
+      return fromJsonFeed(document);
+    case 'feed-rs':
+      return fromFeedRs(document, source);
   }
 }

@@ -147,15 +147,29 @@ function main(argv: readonly string[]): void {
       process.stdout.write(`round ${round}: ${d.name}: ${examples.length} pairs (${positives} joins)\n`);
     }
     model = fitOn(pairs, names);
-    process.stdout.write(`round ${round} model: ${JOIN_FEATURES.map((n, i) => `${n} ${f3(model?.weights[i] ?? 0)}`).join(', ')}, bias ${f3(model.bias)}\n`);
+    process.stdout.write(
+      `round ${round} model: ${JOIN_FEATURES.map((n, i) => `${n} ${f3(model?.weights[i] ?? 0)}`).join(', ')}, bias ${f3(model.bias)}\n`,
+    );
   }
   if (model === undefined) return;
 
   const learned = { ...overrides, learnedJoin: 1 };
-  process.stdout.write('\n| set | cosine join (today) | learned, fit on all sets | learned, this set left out of the fit |\n|---|---|---|---|\n');
+  process.stdout.write(
+    '\n| set | cosine join (today) | learned, fit on all sets | learned, this set left out of the fit |\n|---|---|---|---|\n',
+  );
   for (const d of datasets) {
     if (quick && d.pairs !== null) continue;
-    const held = d.pairs === null ? score(d, learned, fitOn(pairs, names.filter((n) => n !== d.name))) : 'not fit on (no event labels)';
+    const held =
+      d.pairs === null
+        ? score(
+            d,
+            learned,
+            fitOn(
+              pairs,
+              names.filter((n) => n !== d.name),
+            ),
+          )
+        : 'not fit on (no event labels)';
     const today = quick ? '—' : score(d, { ...overrides, learnedJoin: 0 });
     process.stdout.write(`| ${d.name} | ${today} | ${score(d, learned, model)} | ${held} |\n`);
   }

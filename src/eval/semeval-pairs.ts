@@ -44,7 +44,15 @@ const emptyTally = (): Tally => ({ pairs: 0, positives: 0, tp: 0, fp: 0 });
 function toScores(t: Tally): PairScores {
   const precision = t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp);
   const recall = t.positives === 0 ? 1 : t.tp / t.positives;
-  return { precision, recall, f1: f1(precision, recall), pairs: t.pairs, positives: t.positives, truePositives: t.tp, falsePositives: t.fp };
+  return {
+    precision,
+    recall,
+    f1: f1(precision, recall),
+    pairs: t.pairs,
+    positives: t.positives,
+    truePositives: t.tp,
+    falsePositives: t.fp,
+  };
 }
 
 /** Scores `predictSame` (e.g. "both articles ended in one cluster") over the scored pairs. */

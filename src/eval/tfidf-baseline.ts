@@ -43,7 +43,10 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
  */
 export function baselineTokens(text: string, stopwords: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  for (const match of text.normalize('NFKC').toLowerCase().matchAll(/[\p{L}\p{M}\p{N}_]+/gu)) {
+  for (const match of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .matchAll(/[\p{L}\p{M}\p{N}_]+/gu)) {
     const word = match[0];
     if (CJK.test(word)) {
       const chars = [...word];
@@ -193,7 +196,10 @@ export interface PairBaselineDoc {
  * Unit TF-IDF vectors per article id, each language's IDF from that language's articles alone and its own
  * stopwords (stopwords-iso); an article without a language is grouped as `und` with no stopwords.
  */
-export function perLanguageVectors(docs: readonly PairBaselineDoc[], titleRepeat = DEFAULT_STREAM_BASELINE.titleRepeat): Map<string, Vector> {
+export function perLanguageVectors(
+  docs: readonly PairBaselineDoc[],
+  titleRepeat = DEFAULT_STREAM_BASELINE.titleRepeat,
+): Map<string, Vector> {
   const byLang = new Map<string, PairBaselineDoc[]>();
   for (const d of docs) {
     const lang = d.lang ?? 'und';
@@ -207,7 +213,12 @@ export function perLanguageVectors(docs: readonly PairBaselineDoc[], titleRepeat
     const tfs = group.map((d) => termFrequencies(d, stop, titleRepeat));
     const df = new Map<string, number>();
     for (const tf of tfs) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    group.forEach((d, i) => out.set(d.id, unitTfIdf(tfs[i] ?? new Map<string, number>(), (t) => smoothIdf(group.length, df.get(t) ?? 0))));
+    group.forEach((d, i) =>
+      out.set(
+        d.id,
+        unitTfIdf(tfs[i] ?? new Map<string, number>(), (t) => smoothIdf(group.length, df.get(t) ?? 0)),
+      ),
+    );
   }
   return out;
 }

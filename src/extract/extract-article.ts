@@ -53,7 +53,8 @@ export function extractArticle(input: ExtractInput): Result<ExtractedArticle> {
 
 function extractFromPage(input: ExtractInput): Result<ExtractedArticle> {
   const depth = estimateNestingDepth(input.html.slice(0, DEFAULT_PRE_CLEAN_LIMITS.maxChars));
-  if (depth > MAX_NESTING_DEPTH) return extractFromFeedOnly(input, `page nests elements ${depth} deep (limit ${MAX_NESTING_DEPTH}); not parsed`);
+  if (depth > MAX_NESTING_DEPTH)
+    return extractFromFeedOnly(input, `page nests elements ${depth} deep (limit ${MAX_NESTING_DEPTH}); not parsed`);
   const page = preCleanHtml(input.html);
   const jsonLd = readJsonLdArticle(page.jsonLd);
   const metadata = readMetadata({ url: input.url, headHtml: page.headHtml, htmlLang: page.htmlLang, jsonLd });
@@ -70,7 +71,14 @@ function extractFromFeedOnly(input: ExtractInput, reason: string): Result<Extrac
   const fromFeed = feedCandidate(input.feedItem);
   if (fromFeed === null || fromFeed.text === '') return err(new PipelineError('extract', 'page_refused', `${input.url}: ${reason}`));
   const metadata: PageMetadata = {
-    canonicalUrl: null, title: null, siteName: null, author: null, publishedAt: null, modifiedAt: null, lang: null, leadImage: null,
+    canonicalUrl: null,
+    title: null,
+    siteName: null,
+    author: null,
+    publishedAt: null,
+    modifiedAt: null,
+    lang: null,
+    leadImage: null,
   };
   return ok(buildArticle(input, metadata, null, { ...fromFeed, fallbackReason: reason }));
 }
@@ -96,7 +104,10 @@ function chooseCandidate(
   const candidates = [fromPage, jsonLdCandidate(jsonLd), feedCandidate(feedItem)].filter((candidate) => candidate !== null);
   const longEnough = candidates.find((candidate) => candidate.method !== 'readability' && candidate.text.length >= MIN_ARTICLE_CHARS);
   if (longEnough !== undefined) return { ...longEnough, fallbackReason: reason };
-  const longest = candidates.reduce<Candidate | null>((best, next) => (best === null || next.text.length > best.text.length ? next : best), null);
+  const longest = candidates.reduce<Candidate | null>(
+    (best, next) => (best === null || next.text.length > best.text.length ? next : best),
+    null,
+  );
   if (longest === null || longest.text === '') return null;
   return { ...longest, fallbackReason: longest.method === 'readability' ? `text shorter than ${MIN_ARTICLE_CHARS} characters` : reason };
 }
@@ -134,8 +145,12 @@ function fragmentTextAndHtml(fragment: string): { text: string; html: string } {
 
 /** Plain text as HTML: one escaped `<p>` per line. */
 function paragraphsHtml(text: string): string {
-  const escape = (line: string): string => line.replace(/[&<>]/g, (character) => (character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;'));
-  return text.split('\n').map((line) => `<p>${escape(line)}</p>`).join('');
+  const escape = (line: string): string =>
+    line.replace(/[&<>]/g, (character) => (character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;'));
+  return text
+    .split('\n')
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('');
 }
 
 function buildArticle(
@@ -148,7 +163,9 @@ function buildArticle(
     url: input.url,
     canonicalUrl: metadata.canonicalUrl,
     // A page that yielded no article (an app shell, an error page) has no trustworthy title either.
-    title: normalizeText((chosen.method === 'feed' ? input.feedItem?.title : null) ?? metadata.title ?? readable?.title ?? input.feedItem?.title ?? '').replace(/\n/g, ' '),
+    title: normalizeText(
+      (chosen.method === 'feed' ? input.feedItem?.title : null) ?? metadata.title ?? readable?.title ?? input.feedItem?.title ?? '',
+    ).replace(/\n/g, ' '),
     text: chosen.text,
     html: chosen.html,
     byline: metadata.author ?? nonEmpty(readable?.byline),

@@ -23,8 +23,18 @@ export interface ExtractReportLine {
 export function extractReportLine(input: string, url: string, result: Result<ExtractedArticle>): ExtractReportLine {
   if (!result.ok) {
     return {
-      input, url, title: null, text: null, byline: null, siteName: null, lang: null,
-      publishedAt: null, modifiedAt: null, canonicalUrl: null, method: null, error: result.error.message,
+      input,
+      url,
+      title: null,
+      text: null,
+      byline: null,
+      siteName: null,
+      lang: null,
+      publishedAt: null,
+      modifiedAt: null,
+      canonicalUrl: null,
+      method: null,
+      error: result.error.message,
     };
   }
   const article = result.value;
@@ -47,8 +57,14 @@ export function extractReportLine(input: string, url: string, result: Result<Ext
 export function formatReportText(line: ExtractReportLine): string {
   if (line.error !== undefined) return `${line.input}\n  error: ${line.error}\n`;
   const fields: Array<[string, string | null]> = [
-    ['title', line.title], ['url', line.url], ['canonical', line.canonicalUrl], ['site', line.siteName],
-    ['byline', line.byline], ['lang', line.lang], ['published', line.publishedAt], ['modified', line.modifiedAt],
+    ['title', line.title],
+    ['url', line.url],
+    ['canonical', line.canonicalUrl],
+    ['site', line.siteName],
+    ['byline', line.byline],
+    ['lang', line.lang],
+    ['published', line.publishedAt],
+    ['modified', line.modifiedAt],
     ['method', line.method],
   ];
   const header = fields.filter(([, value]) => value !== null).map(([name, value]) => `  ${name}: ${value ?? ''}`);

@@ -9,7 +9,10 @@ import { errorToData, type WorkerJob, type WorkerReply } from './worker-protocol
 
 function handle(job: WorkerJob): WorkerReply {
   const input = job.input;
-  const html = 'html' in input ? input.html : decodeBody(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.contentType, 'html').text;
+  const html =
+    'html' in input
+      ? input.html
+      : decodeBody(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.contentType, 'html').text;
   const result = extractArticle({ url: input.url, html, ...(input.feedItem === undefined ? {} : { feedItem: input.feedItem }) });
   return { id: job.id, result: result.ok ? result : { ok: false, error: errorToData(result.error) } };
 }

@@ -14,7 +14,7 @@ import type { ExtractInput } from './extract-article.js';
 import { replyToResult, type WorkerJob, type WorkerReply } from './worker-protocol.js';
 
 /** One page: decoded HTML, or raw bytes plus the response's Content-Type (decoded in the worker). */
-export type PoolInput = (ExtractInput | (Omit<ExtractInput, 'html'> & { bytes: Buffer; contentType: string | null }));
+export type PoolInput = ExtractInput | (Omit<ExtractInput, 'html'> & { bytes: Buffer; contentType: string | null });
 
 /** Extraction in worker threads. */
 export interface ExtractorPool {
@@ -98,12 +98,16 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(settings.workerScript, { resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(settings.workerScript, {
+      resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     const slot: Slot = { worker, jobs: 0, job: null, timer: null, retired: false };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => finish(slot, reply));
     worker.on('error', (error: Error) => fail(slot, workerError(error, slot)));
-    worker.on('exit', (code) => fail(slot, new PipelineError('extract', 'worker_exit', `worker exited with code ${code} while extracting ${pageUrl(slot)}`)));
+    worker.on('exit', (code) =>
+      fail(slot, new PipelineError('extract', 'worker_exit', `worker exited with code ${code} while extracting ${pageUrl(slot)}`)),
+    );
     return slot;
   };
 
@@ -153,7 +157,8 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
 
   return {
     extract(input) {
-      if (state.closed) return Promise.resolve(err(new PipelineError('extract', 'pool_closed', `extractor pool is closed; ${input.url} not extracted`)));
+      if (state.closed)
+        return Promise.resolve(err(new PipelineError('extract', 'pool_closed', `extractor pool is closed; ${input.url} not extracted`)));
       return new Promise((resolve) => {
         state.queue.push({ id: state.nextId, ...toMessage(state.nextId, input), resolve });
         state.nextId += 1;
@@ -162,7 +167,10 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     },
     async close() {
       state.closed = true;
-      for (const job of state.queue.splice(0)) job.resolve(err(new PipelineError('extract', 'pool_closed', `extractor pool closed before ${job.message.input.url} was extracted`)));
+      for (const job of state.queue.splice(0))
+        job.resolve(
+          err(new PipelineError('extract', 'pool_closed', `extractor pool closed before ${job.message.input.url} was extracted`)),
+        );
       const slots = state.slots.splice(0);
       for (const slot of slots) {
         slot.retired = true;

@@ -20,9 +20,22 @@ export interface JsonLdArticle {
 }
 
 const ARTICLE_TYPES = new Set([
-  'article', 'newsarticle', 'blogposting', 'reportagenewsarticle', 'analysisnewsarticle', 'opinionnewsarticle',
-  'reviewnewsarticle', 'backgroundnewsarticle', 'scholarlyarticle', 'techarticle', 'report', 'liveblogposting',
-  'posting', 'socialmediaposting', 'webpage', 'medicalscholarlyarticle',
+  'article',
+  'newsarticle',
+  'blogposting',
+  'reportagenewsarticle',
+  'analysisnewsarticle',
+  'opinionnewsarticle',
+  'reviewnewsarticle',
+  'backgroundnewsarticle',
+  'scholarlyarticle',
+  'techarticle',
+  'report',
+  'liveblogposting',
+  'posting',
+  'socialmediaposting',
+  'webpage',
+  'medicalscholarlyarticle',
 ]);
 
 /** Objects visited at most per page, so a hostile JSON-LD graph cannot make this slow. */
@@ -38,15 +51,19 @@ export function readJsonLdArticle(blocks: readonly string[]): JsonLdArticle | nu
     const parsed = parseJson(block);
     if (parsed !== undefined) collectArticles(parsed, candidates);
   }
-  const rank = (article: JsonLdArticle): number =>
-    (article.articleBody !== null ? 2 : 0) + (article.type !== 'webpage' ? 1 : 0);
+  const rank = (article: JsonLdArticle): number => (article.articleBody !== null ? 2 : 0) + (article.type !== 'webpage' ? 1 : 0);
   return candidates.reduce<JsonLdArticle | null>((best, next) => (best === null || rank(next) > rank(best) ? next : best), null);
 }
 
 function parseJson(text: string): unknown {
   try {
     // Some CMSs leave HTML comment markers or trailing semicolons around the JSON.
-    return JSON.parse(text.trim().replace(/^<!--|-->$/g, '').replace(/;\s*$/, ''));
+    return JSON.parse(
+      text
+        .trim()
+        .replace(/^<!--|-->$/g, '')
+        .replace(/;\s*$/, ''),
+    );
   } catch {
     return undefined;
   }

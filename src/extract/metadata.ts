@@ -36,9 +36,22 @@ export interface MetadataSources {
 }
 
 const PUBLISHED_KEYS = [
-  'article:published_time', 'og:article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate',
-  'publish-date', 'publish_date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'parsely-pub-date',
-  'sailthru.date', 'article.published', 'og:published_time', 'citation_publication_date',
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'date',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'dc.date',
+  'dc.date.issued',
+  'dcterms.created',
+  'parsely-pub-date',
+  'sailthru.date',
+  'article.published',
+  'og:published_time',
+  'citation_publication_date',
 ];
 const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 const AUTHOR_KEYS = ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl', 'twitter:creator'];
@@ -57,7 +70,10 @@ export function readMetadata(sources: MetadataSources): PageMetadata {
     publishedAt: pageDate(ld?.datePublished ?? null) ?? firstDate(metas, PUBLISHED_KEYS),
     modifiedAt: firstDate(metas, MODIFIED_KEYS) ?? pageDate(ld?.dateModified ?? null),
     lang: normalizeLang(sources.htmlLang ?? first(metas, ['content-language', 'og:locale', 'language']) ?? ld?.inLanguage ?? null),
-    leadImage: absoluteUrl(first(metas, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? null, sources.url),
+    leadImage: absoluteUrl(
+      first(metas, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? null,
+      sources.url,
+    ),
   };
 }
 
@@ -147,7 +163,11 @@ export function pageDate(value: string | null): string | null {
 /** `en_US` → `en-US`; null for empty or malformed tags. */
 export function normalizeLang(value: string | null): string | null {
   if (value === null) return null;
-  const tag = value.trim().replace(/_/g, '-').split(/[\s,;]/)[0] ?? '';
+  const tag =
+    value
+      .trim()
+      .replace(/_/g, '-')
+      .split(/[\s,;]/)[0] ?? '';
   return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : null;
 }
 

@@ -11,11 +11,30 @@ export interface PostCleanContext {
 
 /** Elements whose text is judged as one unit (a "line" of the article). */
 const LINE_ELEMENTS = 'p, div, li, h1, h2, h3, h4, h5, h6, header, section, dd, dt, figcaption';
-const BLOCK_CHILDREN = new Set(['P', 'DIV', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'TABLE', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER', 'PRE']);
+const BLOCK_CHILDREN = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'UL',
+  'OL',
+  'TABLE',
+  'BLOCKQUOTE',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'PRE',
+]);
 /** A line is "short" below this many characters: metadata lines are short, paragraphs are not. */
 const SHORT_LINE = 100;
 
-const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
+const MONTH =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
 const DATELINE_START = /^(published|updated|posted|last updated|last modified|modified|first published)\b/i;
 const BYLINE_START = /^(by|from|written by|words by|story by)\s/i;
 
@@ -59,8 +78,10 @@ function repeatsPage(text: string, title: string | null): boolean {
   return (title !== null && title.length > 0 && comparable(text) === title) || /^(https?:\/\/|www\.)\S+$/i.test(text);
 }
 
-const BOILERPLATE_PHRASE = /^(subscribe|sign up|sign in|log in|newsletter|you may also like|you might also like|related( articles| stories| posts| content)?|read more|see more|see also|more from|don't miss|advertisement|loading|share( this)?|follow us|recommended|most popular|popular|latest|trending|comments?|get (the|our)|breaking news emails)\b/i;
-const CAPTION_TEXT = /^©|^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
+const BOILERPLATE_PHRASE =
+  /^(subscribe|sign up|sign in|log in|newsletter|you may also like|you might also like|related( articles| stories| posts| content)?|read more|see more|see also|more from|don't miss|advertisement|loading|share( this)?|follow us|recommended|most popular|popular|latest|trending|comments?|get (the|our)|breaking news emails)\b/i;
+const CAPTION_TEXT =
+  /^©|^(image|photo|photograph|picture|pic|credit|video|source)s?( credit)?\s*:|\((image|photo|picture|pic|credit)s?:[^)]*\)$/i;
 
 /** A short line of page furniture: a boilerplate phrase, a caption/credit, a byline or a dateline. */
 function isFurniture(text: string, byline: string | null): boolean {

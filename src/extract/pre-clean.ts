@@ -59,15 +59,46 @@ export const DEFAULT_PRE_CLEAN_LIMITS: PreCleanLimits = {
 
 /** Elements dropped with all their content: never article text, often expensive or dangerous. */
 const DROPPED_WITH_CONTENT = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'svg', 'math', 'canvas', 'audio', 'video', 'select', 'textarea', 'button', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'select',
+  'textarea',
+  'button',
+  'dialog',
 ]);
 
 /** Void or self-contained elements dropped outright (the metadata ones are set aside first). */
 const DROPPED_VOID = new Set(['meta', 'link', 'base', 'input', 'source', 'track', 'param', 'keygen', 'area', 'col']);
 
 const VOID_ELEMENTS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'keygen',
 ]);
 
 /** Elements kept inside `<head>`: the title (Readability compares headings with it). */
@@ -75,9 +106,36 @@ const HEAD_KEPT = new Set(['title']);
 
 /** Attributes Readability reads (scoring, bylines, lazy images, tables) or the stored HTML keeps. */
 const KEPT_ATTRIBUTES = new Set([
-  'class', 'id', 'href', 'src', 'srcset', 'alt', 'title', 'rel', 'itemprop', 'itemtype', 'itemscope', 'lang', 'dir',
-  'colspan', 'rowspan', 'datetime', 'role', 'aria-hidden', 'name', 'content', 'property', 'http-equiv', 'charset',
-  'type', 'cite', 'summary', 'width', 'height', 'start', 'value',
+  'class',
+  'id',
+  'href',
+  'src',
+  'srcset',
+  'alt',
+  'title',
+  'rel',
+  'itemprop',
+  'itemtype',
+  'itemscope',
+  'lang',
+  'dir',
+  'colspan',
+  'rowspan',
+  'datetime',
+  'role',
+  'aria-hidden',
+  'name',
+  'content',
+  'property',
+  'http-equiv',
+  'charset',
+  'type',
+  'cite',
+  'summary',
+  'width',
+  'height',
+  'start',
+  'value',
 ]);
 const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -137,11 +195,14 @@ export function preCleanHtml(html: string, limits: PreCleanLimits = DEFAULT_PRE_
   const input = truncated ? html.slice(0, limits.maxChars) : html;
   const state = new PreCleanState(limits);
   state.out.push('<!DOCTYPE html>');
-  const parser = new Parser({
-    onopentag: (name, attribs) => openTag(state, name, attribs),
-    onclosetag: (name) => closeTag(state, name),
-    ontext: (text) => addText(state, text),
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const parser = new Parser(
+    {
+      onopentag: (name, attribs) => openTag(state, name, attribs),
+      onclosetag: (name) => closeTag(state, name),
+      ontext: (text) => addText(state, text),
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   parser.write(input);
   parser.end();
   return {
@@ -282,7 +343,18 @@ function insideKept(state: PreCleanState, name: 'head' | 'body'): boolean {
 
 /** Page furniture: navigation, sidebars, footers (tags and ARIA landmark roles). */
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'figure']);
-const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'dialog', 'alert', 'alertdialog', 'menu', 'menubar', 'search']);
+const BOILERPLATE_ROLES = new Set([
+  'navigation',
+  'banner',
+  'complementary',
+  'contentinfo',
+  'dialog',
+  'alert',
+  'alertdialog',
+  'menu',
+  'menubar',
+  'search',
+]);
 /** Newsletter and subscription prompts, recognised by class or id (never on the page's main containers). */
 const PROMPT_PATTERN = /newsletter|subscribe|signup|sign-up/;
 const MAIN_CONTAINER_PATTERN = /content|article|body|main/;
@@ -337,7 +409,26 @@ function serializeOpenTag(name: string, attributes: Array<[string, string]>): st
   return `${tag}>`;
 }
 
-const BLOCK_BOUNDARIES = new Set(['p', 'div', 'br', 'li', 'td', 'th', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'blockquote', 'pre', 'body']);
+const BLOCK_BOUNDARIES = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'td',
+  'th',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'blockquote',
+  'pre',
+  'body',
+]);
 
 function isBlockBoundary(name: string): boolean {
   return BLOCK_BOUNDARIES.has(name);

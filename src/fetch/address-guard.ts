@@ -15,10 +15,20 @@ import type { AllowedNetwork } from '../shared/networks.js';
 
 /** Readable names of ipaddr.js ranges; any range other than `unicast` is blocked, named or not. */
 const RANGE_LABELS: Readonly<Record<string, string>> = {
-  loopback: 'loopback', private: 'private', linkLocal: 'link-local', carrierGradeNat: 'CGNAT (shared)',
-  unspecified: 'unspecified', multicast: 'multicast', broadcast: 'broadcast', reserved: 'reserved',
-  uniqueLocal: 'IPv6 unique-local', ipv4Mapped: 'IPv4-mapped IPv6', rfc6052: 'NAT64 (IPv4-embedded)',
-  rfc6145: 'IPv4-translated IPv6', '6to4': '6to4', teredo: 'Teredo',
+  loopback: 'loopback',
+  private: 'private',
+  linkLocal: 'link-local',
+  carrierGradeNat: 'CGNAT (shared)',
+  unspecified: 'unspecified',
+  multicast: 'multicast',
+  broadcast: 'broadcast',
+  reserved: 'reserved',
+  uniqueLocal: 'IPv6 unique-local',
+  ipv4Mapped: 'IPv4-mapped IPv6',
+  rfc6052: 'NAT64 (IPv4-embedded)',
+  rfc6145: 'IPv4-translated IPv6',
+  '6to4': '6to4',
+  teredo: 'Teredo',
 };
 
 /** A `dns.lookup`-compatible function (called with `{ all: true }`); injectable so tests can fake DNS answers. */
@@ -101,14 +111,19 @@ export function createGuardedConnector(options: {
   /** Trusted CAs replacing Node's roots; default Node's roots. */
   ca?: string | Buffer | undefined;
 }): buildConnector.connector {
-  const connect = buildConnector(options.ca === undefined ? { timeout: options.connectTimeoutMs } : { timeout: options.connectTimeoutMs, ca: options.ca });
+  const connect = buildConnector(
+    options.ca === undefined ? { timeout: options.connectTimeoutMs } : { timeout: options.connectTimeoutMs, ca: options.ca },
+  );
   return (target, callback) => {
     const dial = (addresses: readonly string[], index: number): void => {
-      connect({ ...target, hostname: addresses[index] ?? '', servername: target.servername ?? servername(target.hostname) }, (error, socket) => {
-        if (error === null) callback(null, socket);
-        else if (isUnreachable(error) && index + 1 < Math.min(addresses.length, MAX_ADDRESSES_DIALLED)) dial(addresses, index + 1);
-        else callback(error, null);
-      });
+      connect(
+        { ...target, hostname: addresses[index] ?? '', servername: target.servername ?? servername(target.hostname) },
+        (error, socket) => {
+          if (error === null) callback(null, socket);
+          else if (isUnreachable(error) && index + 1 < Math.min(addresses.length, MAX_ADDRESSES_DIALLED)) dial(addresses, index + 1);
+          else callback(error, null);
+        },
+      );
     };
     resolveAllowed(target.hostname, options.allow, options.lookup).then(
       (addresses) => dial(addresses, 0),

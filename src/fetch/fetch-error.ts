@@ -32,7 +32,11 @@ export interface FetchErrorOptions {
 }
 
 const TRANSIENT: ReadonlySet<FetchErrorCode> = new Set<FetchErrorCode>([
-  'dns_error', 'connection_error', 'protocol_error', 'timeout', 'host_paused',
+  'dns_error',
+  'connection_error',
+  'protocol_error',
+  'timeout',
+  'host_paused',
 ]);
 
 /** A failed fetch; the message reads `fetch: <what happened>: <url>`. */

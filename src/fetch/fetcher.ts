@@ -73,8 +73,9 @@ export interface FetcherDependencies {
   ca?: string | Buffer;
 }
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, '
-  + 'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 /** robots.txt is small; 500 KiB is the minimum RFC 9309 asks crawlers to read. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -94,7 +95,12 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
     const key = [...new Set(allowNetworks)].sort().join(',');
     let agent = agents.get(key);
     if (agent === undefined) {
-      const connect = createGuardedConnector({ allow: parseNetworks(allowNetworks), lookup, connectTimeoutMs: config.connectTimeoutMs, ca: deps.ca });
+      const connect = createGuardedConnector({
+        allow: parseNetworks(allowNetworks),
+        lookup,
+        connectTimeoutMs: config.connectTimeoutMs,
+        ca: deps.ca,
+      });
       agent = new Agent({
         connect,
         headersTimeout: config.headersTimeoutMs,
@@ -110,7 +116,8 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
   const contextFor = (feed: PerFeedFetchOptions | undefined, maxBodyBytes: number, withHeaders: boolean): RequestContext | FetchError => {
     const allowNetworks = [...config.allowNetworks, ...(feed?.allowNetworks ?? [])];
     const invalid = allowNetworks.find((entry) => !isValidNetwork(entry));
-    if (invalid !== undefined) return new FetchError('bad_allowlist', `allow_networks entry ${JSON.stringify(invalid)} is not an IP address or CIDR`);
+    if (invalid !== undefined)
+      return new FetchError('bad_allowlist', `allow_networks entry ${JSON.stringify(invalid)} is not an IP address or CIDR`);
     return {
       dispatcher: agentFor(allowNetworks),
       allowNetworks: parseNetworks(allowNetworks),
@@ -154,7 +161,11 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
   };
 }
 
-async function fetchFeed(url: string, conditional: ConditionalState, context: RequestContext): Promise<Result<FeedFetchOutcome, FetchError>> {
+async function fetchFeed(
+  url: string,
+  conditional: ConditionalState,
+  context: RequestContext,
+): Promise<Result<FeedFetchOutcome, FetchError>> {
   const headers: Record<string, string> = { accept: FEED_ACCEPT };
   if (conditional.etag !== null) headers['if-none-match'] = conditional.etag;
   if (conditional.lastModified !== null) headers['if-modified-since'] = conditional.lastModified;

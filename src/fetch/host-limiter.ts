@@ -42,7 +42,8 @@ class Semaphore {
 
   release(): void {
     const next = this.waiters.shift();
-    if (next !== undefined) next(); // the slot passes straight to the next waiter
+    if (next !== undefined)
+      next(); // the slot passes straight to the next waiter
     else this.active -= 1;
   }
 }
@@ -52,7 +53,10 @@ export class HostLimiter {
   private readonly hosts = new Map<string, HostState>();
   private readonly global: Semaphore;
 
-  constructor(private readonly limits: HostLimits, private readonly clock: Clock) {
+  constructor(
+    private readonly limits: HostLimits,
+    private readonly clock: Clock,
+  ) {
     this.global = new Semaphore(Math.max(1, limits.globalConcurrency));
   }
 

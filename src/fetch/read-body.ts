@@ -50,7 +50,9 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   try {
     await pipeline([body, capRaw(maxBytes, url), ...stages, collect]);
   } catch (error) {
-    throw isZlibError(error) ? new FetchError('bad_encoding', `body does not decode as "${contentEncoding ?? ''}": ${url}`, { cause: error }) : error;
+    throw isZlibError(error)
+      ? new FetchError('bad_encoding', `body does not decode as "${contentEncoding ?? ''}": ${url}`, { cause: error })
+      : error;
   }
   return Buffer.concat(chunks);
 }
@@ -72,7 +74,9 @@ function tooLarge(maxBytes: number, url: string, encoding: string | undefined): 
 
 /** Decoders in the order to apply them (the reverse of the order the encodings were applied by the server). */
 function decoderStages(contentEncoding: string | undefined, url: string): Stage[] | FetchError {
-  const codings = (contentEncoding ?? '').split(',').map((coding) => coding.trim().toLowerCase())
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
   if (codings.length > MAX_STACKED_ENCODINGS) {
     return new FetchError('bad_encoding', `${codings.length} stacked Content-Encodings (at most ${MAX_STACKED_ENCODINGS}): ${url}`);

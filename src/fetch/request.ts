@@ -73,9 +73,17 @@ export async function requestFollowingRedirects(
   }
 }
 
-function nextHop(current: URL, hop: { status: number; location: string }, redirects: number, visited: Set<string>, context: RequestContext): URL | FetchError {
+function nextHop(
+  current: URL,
+  hop: { status: number; location: string },
+  redirects: number,
+  visited: Set<string>,
+  context: RequestContext,
+): URL | FetchError {
   if (redirects >= context.maxRedirects) {
-    return new FetchError('too_many_redirects', `more than ${context.maxRedirects} redirects, last to ${hop.location}: ${current.href}`, { status: hop.status });
+    return new FetchError('too_many_redirects', `more than ${context.maxRedirects} redirects, last to ${hop.location}: ${current.href}`, {
+      status: hop.status,
+    });
   }
   const next = checkUrl(hop.location, context, current);
   if (next instanceof FetchError) return next;
@@ -111,7 +119,9 @@ function checkUrl(raw: string, context: RequestContext, base: URL | null): URL |
 async function runHop(url: URL, headers: Record<string, string>, context: RequestContext): Promise<Hop | FetchError> {
   const paused = context.limiter.pausedFor(url.host);
   if (paused !== null) {
-    return new FetchError('host_paused', `${url.host} asked us to back off earlier in this run: ${url.href}`, { retryAfterMs: paused.retryAfterMs });
+    return new FetchError('host_paused', `${url.host} asked us to back off earlier in this run: ${url.href}`, {
+      retryAfterMs: paused.retryAfterMs,
+    });
   }
   const refusal = context.beforeHop === undefined ? null : await context.beforeHop(url);
   if (refusal !== null) return refusal;
@@ -154,7 +164,10 @@ async function send(url: URL, headers: Record<string, string>, context: RequestC
   }
   if (status === 304) {
     discard(response.body);
-    return { kind: 'final', response: { url: url.href, status, headers: responseHeaders, body: Buffer.alloc(0), permanentRedirectTo: null } };
+    return {
+      kind: 'final',
+      response: { url: url.href, status, headers: responseHeaders, body: Buffer.alloc(0), permanentRedirectTo: null },
+    };
   }
   if (status < 200 || status > 299) {
     discard(response.body);
@@ -203,10 +216,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 
 /** The connection was reset or closed under a request before any response: the stale keep-alive race. */
 function isClosedBeforeResponse(error: unknown): boolean {
-  return findInCauses(error, (cause) => {
-    if (typeof cause !== 'object' || cause === null || !('code' in cause)) return false;
-    return cause.code === 'ECONNRESET' || cause.code === 'EPIPE' || cause.code === 'UND_ERR_SOCKET';
-  }) !== undefined;
+  return (
+    findInCauses(error, (cause) => {
+      if (typeof cause !== 'object' || cause === null || !('code' in cause)) return false;
+      return cause.code === 'ECONNRESET' || cause.code === 'EPIPE' || cause.code === 'UND_ERR_SOCKET';
+    }) !== undefined
+  );
 }
 
 /** Maps whatever undici, node:net or zlib threw onto a FetchError with a stable code. */
@@ -224,24 +239,40 @@ function classifyError(error: unknown, url: URL, deadlineMs: number | null): Fet
 
 function describeCode(code: string): [FetchErrorCode, string] {
   switch (code) {
-    case 'UND_ERR_INVALID_ARG': return ['bad_request', 'the request cannot be sent as configured'];
-    case 'ERR_TLS_CERT_ALTNAME_INVALID': case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'CERT_HAS_EXPIRED': case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UND_ERR_INVALID_ARG':
+      return ['bad_request', 'the request cannot be sent as configured'];
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'CERT_HAS_EXPIRED':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
       return ['tls_error', 'the TLS certificate is not valid for this host'];
-    case 'UND_ERR_CONNECT_TIMEOUT': return ['timeout', 'connect timeout'];
-    case 'UND_ERR_HEADERS_TIMEOUT': return ['timeout', 'no response headers in time'];
-    case 'UND_ERR_BODY_TIMEOUT': return ['timeout', 'the body stalled'];
-    case 'UND_ERR_HEADERS_OVERFLOW': return ['protocol_error', 'response headers too large'];
-    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': return ['protocol_error', 'body length differs from Content-Length'];
-    case 'ENOTFOUND': case 'EAI_AGAIN': case 'EAI_NONAME': return ['dns_error', 'host name not resolved'];
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return ['timeout', 'connect timeout'];
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return ['timeout', 'no response headers in time'];
+    case 'UND_ERR_BODY_TIMEOUT':
+      return ['timeout', 'the body stalled'];
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return ['protocol_error', 'response headers too large'];
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return ['protocol_error', 'body length differs from Content-Length'];
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return ['dns_error', 'host name not resolved'];
     default:
       return code.startsWith('HPE_') ? ['protocol_error', 'malformed HTTP response'] : ['connection_error', 'connection failed'];
   }
 }
 
 function errorCode(error: unknown): string {
-  const withCode = findInCauses(error, (cause) => typeof cause === 'object' && cause !== null && 'code' in cause
-    && typeof cause.code === 'string' && cause.code !== 'UND_ERR_SOCKET');
+  const withCode = findInCauses(
+    error,
+    (cause) =>
+      typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' && cause.code !== 'UND_ERR_SOCKET',
+  );
   const fallback = findInCauses(error, (cause) => typeof cause === 'object' && cause !== null && 'code' in cause);
   const found = withCode ?? fallback;
   return typeof found === 'object' && found !== null && 'code' in found && typeof found.code === 'string' ? found.code : '';

@@ -39,8 +39,11 @@ export function parseRobots(robotsTxt: string, token: string): RobotsRules {
     } else if (field === 'allow' || field === 'disallow') {
       inRules = true;
       if (match[2] === '') continue; // "Disallow:" with no path allows everything
-      const target = agents.some((agent) => agent !== '*' && token !== '' && token.includes(agent)) ? own
-        : agents.includes('*') ? star : null;
+      const target = agents.some((agent) => agent !== '*' && token !== '' && token.includes(agent))
+        ? own
+        : agents.includes('*')
+          ? star
+          : null;
       target?.[field].push(match[2]);
     }
   }

@@ -48,9 +48,10 @@ export function nextCheckAt(input: ScheduleInput): Date {
   const maxMinutes = Math.max(minMinutes, input.maxMinutes ?? DEFAULT_MAX_MINUTES);
   const interval = Number.isFinite(input.intervalMinutes) && input.intervalMinutes > 0 ? input.intervalMinutes : minMinutes;
   const retryAfterMs = retryAfterFrom(input.headers, input.now);
-  const base = input.outcome === 'error'
-    ? backoffMinutes(interval, input.consecutiveErrors, maxMinutes)
-    : Math.max(interval, ...successHints(input, maxMinutes));
+  const base =
+    input.outcome === 'error'
+      ? backoffMinutes(interval, input.consecutiveErrors, maxMinutes)
+      : Math.max(interval, ...successHints(input, maxMinutes));
   const wanted = Math.max(base, retryAfterMs === null ? 0 : retryAfterMs / 60_000);
   const clamped = clamp(wanted, minMinutes, maxMinutes);
   const jitter = (input.random ?? Math.random)() * Math.min(clamped * JITTER_SHARE, JITTER_MAX_MINUTES);

@@ -23,7 +23,10 @@ export function notAFeedReason(body: Buffer, text: string, contentType: string |
   if (binary !== null) return `the body is ${binary}, not a feed`;
   const mime = mediaType(contentType);
   if (mime !== null && BINARY_TYPES.test(mime)) return `the Content-Type is ${mime}, not a feed`;
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head === '') return 'the body is empty';
   if (head.startsWith('{')) return null; // JSON Feed
   if (!head.startsWith('<')) return `the body is not XML or JSON (starts with ${JSON.stringify(head.slice(0, 20))})`;

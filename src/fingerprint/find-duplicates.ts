@@ -138,7 +138,12 @@ export function findDuplicates(
 }
 
 /** URL matches are accepted on the URL alone; their similarities are still computed, for the record. */
-function fillSimilarities(index: IndexedFingerprints, settings: DuplicateSettings, fp: Fingerprint, found: Map<number, DuplicateMatch>): void {
+function fillSimilarities(
+  index: IndexedFingerprints,
+  settings: DuplicateSettings,
+  fp: Fingerprint,
+  found: Map<number, DuplicateMatch>,
+): void {
   for (const match of found.values()) {
     if (!Number.isNaN(match.jaccard)) continue;
     const other = index.fingerprint(match.articleId) ?? null;

@@ -93,10 +93,18 @@ export function estimateJaccard(a: Fingerprint, b: Fingerprint): number {
 
 /** Size of the intersection of two sorted, distinct arrays (a linear merge). */
 export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
-  let i = 0, j = 0, n = 0;
+  let i = 0,
+    j = 0,
+    n = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i] ?? 0, y = b[j] ?? 0;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+    const x = a[i] ?? 0,
+      y = b[j] ?? 0;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return n;
 }

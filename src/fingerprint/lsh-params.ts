@@ -42,10 +42,14 @@ export function optimalLshParams(
   weights: { falsePositive: number; falseNegative: number } = DEFAULT_LSH_WEIGHTS,
 ): { bands: number; rows: number } {
   if (!(threshold > 0 && threshold < 1)) {
-    throw new PipelineError('fingerprint', 'invalid_params', `LSH threshold must be in (0, 1), got ${String(threshold)}`, { disposition: 'fatal' });
+    throw new PipelineError('fingerprint', 'invalid_params', `LSH threshold must be in (0, 1), got ${String(threshold)}`, {
+      disposition: 'fatal',
+    });
   }
   if (!Number.isInteger(numPerm) || numPerm < 1) {
-    throw new PipelineError('fingerprint', 'invalid_params', `numPerm must be a positive integer, got ${String(numPerm)}`, { disposition: 'fatal' });
+    throw new PipelineError('fingerprint', 'invalid_params', `numPerm must be a positive integer, got ${String(numPerm)}`, {
+      disposition: 'fatal',
+    });
   }
   const cacheKey = `${threshold}:${numPerm}:${weights.falsePositive}:${weights.falseNegative}`;
   const cached = optimumCache.get(cacheKey);
@@ -68,7 +72,6 @@ export function optimalLshParams(
   return { ...best };
 }
 
-
 /** Band index in the high bits, band hash in the low 32: keys of different bands never collide, all below 2^53. */
 const BAND_SHIFT = 2 ** 32;
 
@@ -79,9 +82,14 @@ const BAND_SHIFT = 2 ** 32;
  */
 export function bandKeys(signature: Uint32Array, bands: number, rows: number): number[] {
   if (bands * rows > signature.length || bands < 1 || rows < 1) {
-    throw new PipelineError('fingerprint', 'invalid_params', `${bands} bands × ${rows} rows do not fit a signature of ${signature.length}`, {
-      disposition: 'fatal',
-    });
+    throw new PipelineError(
+      'fingerprint',
+      'invalid_params',
+      `${bands} bands × ${rows} rows do not fit a signature of ${signature.length}`,
+      {
+        disposition: 'fatal',
+      },
+    );
   }
   const keys = new Array<number>(bands);
   for (let band = 0; band < bands; band++) {

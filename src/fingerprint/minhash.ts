@@ -87,9 +87,18 @@ export function minhashSignature(shingles: Uint32Array, params: MinHashParams): 
 
 /** Four permutations per pass over the shingles: one load of each shingle feeds four multiply-adds. */
 function minOfFour(shingles: Uint32Array, a: Int32Array, b: Int32Array, i: number, out: Uint32Array): void {
-  const a0 = a[i] ?? 1, a1 = a[i + 1] ?? 1, a2 = a[i + 2] ?? 1, a3 = a[i + 3] ?? 1;
-  const b0 = b[i] ?? 0, b1 = b[i + 1] ?? 0, b2 = b[i + 2] ?? 0, b3 = b[i + 3] ?? 0;
-  let m0 = 0x7fffffff, m1 = m0, m2 = m0, m3 = m0;
+  const a0 = a[i] ?? 1,
+    a1 = a[i + 1] ?? 1,
+    a2 = a[i + 2] ?? 1,
+    a3 = a[i + 3] ?? 1;
+  const b0 = b[i] ?? 0,
+    b1 = b[i + 1] ?? 0,
+    b2 = b[i + 2] ?? 0,
+    b3 = b[i + 3] ?? 0;
+  let m0 = 0x7fffffff,
+    m1 = m0,
+    m2 = m0,
+    m3 = m0;
   const n = shingles.length;
   for (let j = 0; j < n; j++) {
     const x = shingles[j] ?? 0;

@@ -1,15 +1,40 @@
 /** Atom 0.3 and 1.0, raw → the normalized model. */
 import type { RawAtomEntry, RawAtomFeed } from './atom-raw.js';
 import {
-  absolutizeHtml, authorsFromPeople, categoriesFrom, enclosuresFrom, htmlFromText, isoDate, languageFrom, nonEmpty, titleFromText,
-  type FeedDraft, type ItemDraft,
+  absolutizeHtml,
+  authorsFromPeople,
+  categoriesFrom,
+  enclosuresFrom,
+  htmlFromText,
+  isoDate,
+  languageFrom,
+  nonEmpty,
+  titleFromText,
+  type FeedDraft,
+  type ItemDraft,
 } from './normalize-fields.js';
 import type { RawEnclosure, RawLink } from './raw-common.js';
 import { resolveBase, resolveHttpUrl } from './resolve-url.js';
 
 /** Link relations that never point at the article itself. */
-const NON_ARTICLE_RELS = new Set(['self', 'enclosure', 'edit', 'edit-media', 'replies', 'license', 'hub', 'via',
-  'next', 'previous', 'prev', 'first', 'last', 'service.edit', 'service.post', 'service.feed']);
+const NON_ARTICLE_RELS = new Set([
+  'self',
+  'enclosure',
+  'edit',
+  'edit-media',
+  'replies',
+  'license',
+  'hub',
+  'via',
+  'next',
+  'previous',
+  'prev',
+  'first',
+  'last',
+  'service.edit',
+  'service.post',
+  'service.feed',
+]);
 
 /**
  * The article link: `rel="alternate"` (or no rel) preferring an HTML type, else any link that is not a known
@@ -17,18 +42,20 @@ const NON_ARTICLE_RELS = new Set(['self', 'enclosure', 'edit', 'edit-media', 're
  */
 function articleLink(links: RawLink[], base: string | null): string | null {
   const alternates = links.filter((link) => link.rel === null || link.rel === 'alternate');
-  const preferred = alternates.find((link) => link.type === null || /html/i.test(link.type)) ?? alternates[0] ??
+  const preferred =
+    alternates.find((link) => link.type === null || /html/i.test(link.type)) ??
+    alternates[0] ??
     links.find((link) => !NON_ARTICLE_RELS.has(link.rel ?? ''));
   return preferred === undefined ? null : resolveHttpUrl(preferred.href, resolveBase(preferred.base, base));
 }
 
 function linkEnclosures(links: RawLink[]): RawEnclosure[] {
-  return links.filter((link) => link.rel === 'enclosure')
+  return links
+    .filter((link) => link.rel === 'enclosure')
     .map((link) => ({ url: link.href, type: link.type, length: link.length, medium: null }));
 }
 
-function adaptEntry(entry: RawAtomEntry, feedBase: string | null, feedLanguage: string | null,
-  feedAuthors: string[]): ItemDraft {
+function adaptEntry(entry: RawAtomEntry, feedBase: string | null, feedLanguage: string | null, feedAuthors: string[]): ItemDraft {
   const base = resolveBase(entry.base, feedBase);
   const authors = authorsFromPeople(entry.authors);
   return {
@@ -38,8 +65,10 @@ function adaptEntry(entry: RawAtomEntry, feedBase: string | null, feedLanguage: 
     url: articleLink(entry.links, base),
     title: titleFromText(entry.title) || titleFromText(entry.mediaTitle),
     summary: absolutizeHtml(htmlFromText(entry.summary), resolveBase(entry.summary?.base, base)),
-    contentHtml: entry.content?.src === null || entry.content === null ?
-      absolutizeHtml(htmlFromText(entry.content), resolveBase(entry.content?.base, base)) : null,
+    contentHtml:
+      entry.content?.src === null || entry.content === null
+        ? absolutizeHtml(htmlFromText(entry.content), resolveBase(entry.content?.base, base))
+        : null,
     // Atom 0.3 feeds often give only `modified`: the best estimate of publication is then the last change.
     published: isoDate(entry.published, entry.dcDate, entry.updated),
     // An entry that was never updated was last changed when published.

@@ -1,8 +1,18 @@
 /** RSS 0.9x/2.0 and RSS 1.0 (RDF), raw → the normalized model. */
 import {
-  absolutizeHtml, authorFromString, authorsFromPeople, categoriesFrom, distinct, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromHtml,
+  absolutizeHtml,
+  authorFromString,
+  authorsFromPeople,
+  categoriesFrom,
+  distinct,
+  enclosuresFrom,
+  isoDate,
+  languageFrom,
+  nonEmpty,
+  titleFromHtml,
   titleFromText,
-  type FeedDraft, type ItemDraft,
+  type FeedDraft,
+  type ItemDraft,
 } from './normalize-fields.js';
 import type { RawLink } from './raw-common.js';
 import { resolveBase, resolveHttpUrl } from './resolve-url.js';

@@ -11,7 +11,16 @@ const FEED_TYPES = new Set([
 ]);
 
 /** Paths where sites commonly publish their feed, tried when a page announces none. */
-export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/index.xml', '/feeds/posts/default', '/?feed=rss2'];
+export const COMMON_FEED_PATHS = [
+  '/feed',
+  '/rss',
+  '/rss.xml',
+  '/feed.xml',
+  '/atom.xml',
+  '/index.xml',
+  '/feeds/posts/default',
+  '/?feed=rss2',
+];
 
 /**
  * The feeds an HTML page announces with `<link rel="alternate" type="application/rss+xml" href="…">` (RSS, Atom,

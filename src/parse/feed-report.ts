@@ -17,13 +17,24 @@ export interface FeedReport {
 export function toFeedReport(file: string, result: Result<ParsedFeed>): FeedReport {
   if (!result.ok) {
     return {
-      file, format: null, title: null, link: null, language: null, items: [], warnings: [],
+      file,
+      format: null,
+      title: null,
+      link: null,
+      language: null,
+      items: [],
+      warnings: [],
       error: { code: result.error.code, message: result.error.message },
     };
   }
   const feed = result.value;
   return {
-    file, format: feed.format, title: feed.title, link: feed.link, language: feed.language, items: feed.items,
+    file,
+    format: feed.format,
+    title: feed.title,
+    link: feed.link,
+    language: feed.language,
+    items: feed.items,
     warnings: feed.warnings,
   };
 }

@@ -43,8 +43,10 @@ export function looksVolatile(guid: string): boolean {
 export function contentKey(item: ItemDraft): string | null {
   const date = item.published ?? item.updated;
   const rest = [...item.authors, ...item.categories, ...item.enclosures.map((e) => e.url)];
-  const basis = item.title !== '' || date !== null ? `${item.title}\n${date ?? ''}` :
-    item.contentHtml ?? item.summary ?? (rest.length > 0 ? rest.join('\n') : null);
+  const basis =
+    item.title !== '' || date !== null
+      ? `${item.title}\n${date ?? ''}`
+      : (item.contentHtml ?? item.summary ?? (rest.length > 0 ? rest.join('\n') : null));
   return basis === null ? null : `hash:${sha256(basis).slice(0, 32)}`;
 }
 

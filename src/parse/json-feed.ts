@@ -4,8 +4,16 @@
  */
 import { err, ok, type Result } from '../model.js';
 import {
-  absolutizeHtml, authorsFromPeople, categoriesFrom, enclosuresFrom, isoDate, languageFrom, nonEmpty, titleFromText,
-  type FeedDraft, type ItemDraft,
+  absolutizeHtml,
+  authorsFromPeople,
+  categoriesFrom,
+  enclosuresFrom,
+  isoDate,
+  languageFrom,
+  nonEmpty,
+  titleFromText,
+  type FeedDraft,
+  type ItemDraft,
 } from './normalize-fields.js';
 import { escapeHtml } from './plain-text.js';
 import type { RawEnclosure, RawPerson } from './raw-common.js';
@@ -86,7 +94,9 @@ function toItem(object: JsonObject): RawJsonItem {
     authors: people(object),
     tags,
     language: str(object, 'language'),
-    attachments: objects(object['attachments']).map(toAttachment).filter((a): a is RawEnclosure => a !== null),
+    attachments: objects(object['attachments'])
+      .map(toAttachment)
+      .filter((a): a is RawEnclosure => a !== null),
   };
 }
 

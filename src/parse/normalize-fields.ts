@@ -4,9 +4,7 @@
  */
 import type { Enclosure, FeedItem, ParsedFeed } from '../model.js';
 import { parseFeedDate } from '../shared/parse-date.js';
-import {
-  collapseWhitespace, decodeAttributeValue, escapeHtml, htmlToPlainText, stripControls, textToPlainText,
-} from './plain-text.js';
+import { collapseWhitespace, decodeAttributeValue, escapeHtml, htmlToPlainText, stripControls, textToPlainText } from './plain-text.js';
 import type { RawEnclosure, RawPerson, RawText } from './raw-common.js';
 import { resolveHttpUrl } from './resolve-url.js';
 
@@ -64,8 +62,11 @@ function unwrapXhtmlDiv(html: string): string {
 export function htmlFromText(text: RawText | null): string | null {
   if (text === null) return null;
   const t = (text.type ?? 'text').trim().toLowerCase();
-  const html = !isMarkupType(text.type) ? escapeHtml(text.value) :
-    t === 'xhtml' || t === 'application/xhtml+xml' ? unwrapXhtmlDiv(text.value) : text.value;
+  const html = !isMarkupType(text.type)
+    ? escapeHtml(text.value)
+    : t === 'xhtml' || t === 'application/xhtml+xml'
+      ? unwrapXhtmlDiv(text.value)
+      : text.value;
   return nonEmpty(html);
 }
 
@@ -163,14 +164,19 @@ function parseLength(value: string | null): number | null {
 }
 
 const IMAGE_TYPES: ReadonlyMap<string, string> = new Map([
-  ['jpg', 'image/jpeg'], ['jpeg', 'image/jpeg'], ['png', 'image/png'], ['gif', 'image/gif'], ['webp', 'image/webp'],
-  ['avif', 'image/avif'], ['svg', 'image/svg+xml'],
+  ['jpg', 'image/jpeg'],
+  ['jpeg', 'image/jpeg'],
+  ['png', 'image/png'],
+  ['gif', 'image/gif'],
+  ['webp', 'image/webp'],
+  ['avif', 'image/avif'],
+  ['svg', 'image/svg+xml'],
 ]);
 
 /** The MIME type of an image URL from its extension, or null. */
 function imageType(url: string): string | null {
   const extension = /\.([a-z]{3,4})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
-  return extension === undefined ? null : IMAGE_TYPES.get(extension) ?? null;
+  return extension === undefined ? null : (IMAGE_TYPES.get(extension) ?? null);
 }
 
 /** Enclosures with absolute http(s) URLs, one per URL. */
@@ -192,13 +198,16 @@ export function enclosuresFrom(raw: RawEnclosure[], base: string | null): Enclos
  */
 function bcp47(tag: string): string {
   let afterSingleton = false;
-  return tag.split(/[-_]/).map((subtag, index) => {
-    const lower = subtag.toLowerCase();
-    afterSingleton ||= index > 0 && subtag.length === 1;
-    if (index === 0 || afterSingleton) return lower;
-    if (/^[a-z]{4}$/.test(lower)) return lower.charAt(0).toUpperCase() + lower.slice(1);
-    return /^([a-z]{2}|\d{3})$/.test(lower) ? lower.toUpperCase() : lower;
-  }).join('-');
+  return tag
+    .split(/[-_]/)
+    .map((subtag, index) => {
+      const lower = subtag.toLowerCase();
+      afterSingleton ||= index > 0 && subtag.length === 1;
+      if (index === 0 || afterSingleton) return lower;
+      if (/^[a-z]{4}$/.test(lower)) return lower.charAt(0).toUpperCase() + lower.slice(1);
+      return /^([a-z]{2}|\d{3})$/.test(lower) ? lower.toUpperCase() : lower;
+    })
+    .join('-');
 }
 
 /** The first candidate that is a language tag, in BCP 47 form (`en_us` → `en-US`), or null. */

@@ -72,8 +72,9 @@ interface Failure {
 function withEmptyChannel(repaired: RepairedXml): RepairedXml {
   const end = repaired.xml.indexOf('>');
   const selfClosing = repaired.xml.charAt(end - 1) === '/';
-  const xml = selfClosing ? `${repaired.xml.slice(0, end - 1)}><channel/></${repaired.root.name}>` :
-    `${repaired.xml.slice(0, end + 1)}<channel/>${repaired.xml.slice(end + 1)}`;
+  const xml = selfClosing
+    ? `${repaired.xml.slice(0, end - 1)}><channel/></${repaired.root.name}>`
+    : `${repaired.xml.slice(0, end + 1)}<channel/>${repaired.xml.slice(end + 1)}`;
   return { ...repaired, xml, warnings: [...repaired.warnings, 'the feed has no <channel> element'] };
 }
 
@@ -83,8 +84,7 @@ function failure({ code, reason }: Failure, cause?: unknown): Result<ParsedFeed>
   return err(new PipelineError('parse', code, `unable to parse feed: ${safe}`, { disposition: 'skip', cause }));
 }
 
-async function parseXml(text: string, baseUrl: string, itemLimit: number,
-  warnings: string[]): Promise<Result<FeedDraft, Failure>> {
+async function parseXml(text: string, baseUrl: string, itemLimit: number, warnings: string[]): Promise<Result<FeedDraft, Failure>> {
   const attempt = await repairXml(text, itemLimit);
   if (typeof attempt === 'string') return err({ code: 'invalid_xml', reason: attempt });
   const root = attempt.root.name;
@@ -97,9 +97,12 @@ async function parseXml(text: string, baseUrl: string, itemLimit: number,
   if (!FEED_ROOTS.has(local)) {
     return err({ code: 'not_a_feed', reason: `root element <${written}> is not <rss>, <rdf:RDF> or <feed>` });
   }
-  const repaired = local === 'entry' ? wrapAtomEntry(attempt) :
-    local === 'feed' || [...attempt.root.childNames].some((n) => /(^|:)channel$/.test(n)) ? attempt :
-      withEmptyChannel(attempt);
+  const repaired =
+    local === 'entry'
+      ? wrapAtomEntry(attempt)
+      : local === 'feed' || [...attempt.root.childNames].some((n) => /(^|:)channel$/.test(n))
+        ? attempt
+        : withEmptyChannel(attempt);
   warnings.push(...repaired.warnings);
   const parsed = await parseXmlFeed(repaired.xml, repaired.root);
   if (!parsed.ok) return err({ code: 'invalid_xml', reason: parsed.error });
@@ -130,8 +133,9 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
   if (body === '') return failure({ code: 'empty_document', reason: 'the document is empty' });
   try {
     const isJson = body.startsWith('{');
-    const draft = isJson ? parseJson(body, options.baseUrl, maxItems * READ_FACTOR, warnings) :
-      await parseXml(text, options.baseUrl, maxItems * READ_FACTOR, warnings);
+    const draft = isJson
+      ? parseJson(body, options.baseUrl, maxItems * READ_FACTOR, warnings)
+      : await parseXml(text, options.baseUrl, maxItems * READ_FACTOR, warnings);
     if (!draft.ok) return failure(draft.error);
     const feed = finishFeed(draft.value, warnings, { now: options.now ?? new Date(), maxItems });
     return ok({ ...feed, items: await sanitizeItems(feed.items) });

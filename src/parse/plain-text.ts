@@ -10,9 +10,36 @@ import { Parser } from 'htmlparser2';
 
 /** Elements whose boundaries separate words, so `a<br>b` reads "a b" while `wo<b>rd</b>` stays "word". */
 const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th',
-  'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
 ]);
 
 /** Elements whose text is never prose. */
@@ -79,7 +106,14 @@ export function htmlToPlainText(html: string): string {
 /** The text content of markup, entities decoded, whitespace kept as it is (no block or control handling). */
 export function markupTextContent(markup: string): string {
   const parts: string[] = [];
-  const parser = new Parser({ ontext(text) { parts.push(text); } }, { decodeEntities: true, xmlMode: true });
+  const parser = new Parser(
+    {
+      ontext(text) {
+        parts.push(text);
+      },
+    },
+    { decodeEntities: true, xmlMode: true },
+  );
   parser.write(markup);
   parser.end();
   return parts.join('');

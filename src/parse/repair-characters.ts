@@ -48,8 +48,14 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** True when XML 1.0 allows the code point in a document. */
 function isXmlChar(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 /**
@@ -62,8 +68,7 @@ export function repairAmpersands(text: string, repairs: CharacterRepairs): strin
   // The common case first, natively and without a callback per match: `&` that cannot start a reference.
   const escaped = text.replace(/&(?![A-Za-z_#])/g, '&amp;');
   repairs.bareAmpersands += (escaped.length - text.length) / 4;
-  return escaped.replace(AMPERSAND, (match, decimal: string | undefined, hex: string | undefined,
-    name: string | undefined) => {
+  return escaped.replace(AMPERSAND, (match, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
     if (decimal !== undefined || hex !== undefined) {
       const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
       if (isXmlChar(code)) return match;

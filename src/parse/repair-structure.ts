@@ -33,9 +33,27 @@ export interface StructureRepair {
 
 /** Elements whose content is text or HTML: child markup inside them is kept as an HTML string. */
 const TEXT_ELEMENTS = new Set([
-  'title', 'description', 'summary', 'content', 'subtitle', 'tagline', 'rights', 'copyright', 'info',
-  'content:encoded', 'atom:title', 'atom:summary', 'atom:content', 'atom:subtitle', 'atom:rights',
-  'dc:title', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:title', 'media:description',
+  'title',
+  'description',
+  'summary',
+  'content',
+  'subtitle',
+  'tagline',
+  'rights',
+  'copyright',
+  'info',
+  'content:encoded',
+  'atom:title',
+  'atom:summary',
+  'atom:content',
+  'atom:subtitle',
+  'atom:rights',
+  'dc:title',
+  'dc:description',
+  'itunes:summary',
+  'itunes:subtitle',
+  'media:title',
+  'media:description',
 ]);
 
 /** Elements that RSS defines as text only; in Atom some of them (author, category) have children by design. */
@@ -74,8 +92,11 @@ class StructureScanner {
   /** While an item beyond the limit is being skipped: the stack depth with it open. */
   private skipDepth: number | null = null;
 
-  constructor(private readonly text: string, private readonly repairs: CharacterRepairs,
-    private readonly maxItems: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly repairs: CharacterRepairs,
+    private readonly maxItems: number,
+  ) {}
 
   async run(): Promise<StructureRepair | string> {
     let steps = 0;
@@ -221,8 +242,7 @@ class StructureScanner {
     if (parsed.repaired) this.warnings.add('repaired malformed attributes (unquoted, without value or repeated)');
     if (this.root === null) {
       this.root = { name, writtenName: parsed.writtenName, attributes: parsed.attributes, childNames: this.rootChildren };
-    }
-    else if (this.stack.length === 1 && this.rootChildren.size < 64) this.rootChildren.add(name);
+    } else if (this.stack.length === 1 && this.rootChildren.size < 64) this.rootChildren.add(name);
     if (this.skipDepth === null && this.isItem(name) && this.beyondItemLimit(selfClosing)) return null;
     this.markBareAtomLink(parsed);
     const tag = serializeStartTag(parsed, this.repairs);
@@ -357,8 +377,9 @@ class StructureScanner {
 
   private junk(text: string): null {
     if (text.trim() === '') return null;
-    this.warnings.add(this.root === null ? 'removed text before the root element' :
-      'removed content after the root element (more than one root element?)');
+    this.warnings.add(
+      this.root === null ? 'removed text before the root element' : 'removed content after the root element (more than one root element?)',
+    );
     return null;
   }
 
@@ -373,7 +394,6 @@ class StructureScanner {
  * Repairs the structure of an XML document (see the file comment). Returns the reason as a string when there is
  * nothing to repair into a document (no root element, nesting too deep).
  */
-export async function repairStructure(text: string, repairs: CharacterRepairs,
-  maxItems: number): Promise<StructureRepair | string> {
+export async function repairStructure(text: string, repairs: CharacterRepairs, maxItems: number): Promise<StructureRepair | string> {
   return new StructureScanner(text, repairs, maxItems).run();
 }

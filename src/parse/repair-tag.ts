@@ -87,8 +87,7 @@ export function serializeStartTag(tag: StartTag, repairs: CharacterRepairs): str
   let out = `<${tag.name}`;
   for (const [name, value] of tag.attributes) {
     // `>` is escaped too, so the first `>` of a written tag is always its end.
-    const escaped = repairAmpersands(value, repairs).replaceAll('"', '&quot;').replaceAll('<', '&lt;')
-      .replaceAll('>', '&gt;');
+    const escaped = repairAmpersands(value, repairs).replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
     out += ` ${name}="${escaped}"`;
   }
   return out + (tag.selfClosing ? '/>' : '>');

@@ -20,7 +20,16 @@ import { readTextConstruct } from './atom-text-construct.js';
 import type { RootElement } from './repair-structure.js';
 import type { RawGuid, RawRssFeed, RawRssItem } from './rss-raw.js';
 import {
-  TEXT_KEY, allTexts, attributeMap, childText, firstText, nodeAttr, nodeChildren, nodeList, nodeText, type XmlNode,
+  TEXT_KEY,
+  allTexts,
+  attributeMap,
+  childText,
+  firstText,
+  nodeAttr,
+  nodeChildren,
+  nodeList,
+  nodeText,
+  type XmlNode,
 } from './xml-node.js';
 
 /** A parsed XML feed in its own format's raw terms. */
@@ -29,10 +38,16 @@ export type RawXmlFeed = { kind: 'rss'; feed: RawRssFeed } | { kind: 'atom'; fee
 /** Elements renamed while parsing so that rss-parser never post-processes them (see the file comment). */
 const HIDDEN = 'nd:';
 const HIDDEN_ELEMENTS = new Set([
-  'description', 'content:encoded', 'content', 'summary', 'published', 'updated',
+  'description',
+  'content:encoded',
+  'content',
+  'summary',
+  'published',
+  'updated',
   // rss-parser's setISODate calls `.trim()` on these; on element objects that throws (and is caught) per item,
   // which costs more than the rest of the parse on a big feed.
-  'pubDate', 'dc:date',
+  'pubDate',
+  'dc:date',
   // rss-parser reads `.$.href` without checking that the element has attributes (`<atom:link/>` crashes it);
   // Atom `<link>` elements get an attribute in the repair pass instead (see repair-structure.ts).
   'atom:link',
@@ -40,12 +55,45 @@ const HIDDEN_ELEMENTS = new Set([
 
 /** Item-level elements read raw (every occurrence, attributes kept). */
 const ITEM_FIELDS = [
-  '$', 'title', 'link', 'guid', 'id', 'issued', 'modified', 'created', 'author', 'category', 'enclosure',
-  `${HIDDEN}description`, `${HIDDEN}content:encoded`, `${HIDDEN}content`, `${HIDDEN}summary`, `${HIDDEN}published`,
-  `${HIDDEN}updated`, `${HIDDEN}pubDate`, `${HIDDEN}dc:date`, `${HIDDEN}atom:link`,
-  'dc:creator', 'dc:subject', 'dc:language', 'dc:title', 'dc:description', 'dc:author', 'dcterms:modified',
-  'atom:updated', 'atom:published', 'atom:category', 'atom:author', 'atom:content',
-  'media:content', 'media:group', 'media:thumbnail', 'media:title', 'itunes:author', 'itunes:summary', 'itunes:keywords',
+  '$',
+  'title',
+  'link',
+  'guid',
+  'id',
+  'issued',
+  'modified',
+  'created',
+  'author',
+  'category',
+  'enclosure',
+  `${HIDDEN}description`,
+  `${HIDDEN}content:encoded`,
+  `${HIDDEN}content`,
+  `${HIDDEN}summary`,
+  `${HIDDEN}published`,
+  `${HIDDEN}updated`,
+  `${HIDDEN}pubDate`,
+  `${HIDDEN}dc:date`,
+  `${HIDDEN}atom:link`,
+  'dc:creator',
+  'dc:subject',
+  'dc:language',
+  'dc:title',
+  'dc:description',
+  'dc:author',
+  'dcterms:modified',
+  'atom:updated',
+  'atom:published',
+  'atom:category',
+  'atom:author',
+  'atom:content',
+  'media:content',
+  'media:group',
+  'media:thumbnail',
+  'media:title',
+  'itunes:author',
+  'itunes:summary',
+  'itunes:keywords',
   'itunes:image',
 ];
 
@@ -70,8 +118,7 @@ const PARSE_DEADLINE_MS = 60_000;
 async function parseWithDeadline(xml: string, root: RootElement): Promise<Fields & { items: Fields[] }> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the XML parser did not finish within ${PARSE_DEADLINE_MS / 1000} s`)),
-      PARSE_DEADLINE_MS);
+    timer = setTimeout(() => reject(new Error(`the XML parser did not finish within ${PARSE_DEADLINE_MS / 1000} s`)), PARSE_DEADLINE_MS);
     timer.unref();
   });
   try {
@@ -98,8 +145,15 @@ function hide(name: string): string {
 const FORMAT_NAMESPACES: ReadonlyMap<string, readonly string[]> = new Map([
   ['feed', ['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']],
   ['RDF', ['http://purl.org/rss/1.0/', 'http://my.netscape.com/rdf/simple/0.9/']],
-  ['rss', ['http://backend.userland.com/rss2', 'http://backend.userland.com/rss', 'http://blogs.law.harvard.edu/tech/rss',
-    'http://purl.org/rss/2.0/']],
+  [
+    'rss',
+    [
+      'http://backend.userland.com/rss2',
+      'http://backend.userland.com/rss',
+      'http://blogs.law.harvard.edu/tech/rss',
+      'http://purl.org/rss/2.0/',
+    ],
+  ],
 ]);
 
 /** The prefix of a qualified name with its colon (`rss:` of `rss:channel`), or null. */
@@ -175,7 +229,7 @@ export async function parseXmlFeed(xml: string, root: RootElement): Promise<Resu
     output = await parseWithDeadline(xml, root);
   } catch (cause) {
     if (cause instanceof TypeError) return err(`no readable <${local === 'feed' ? 'feed' : 'channel'}> element`);
-    return err(cause instanceof Error ? cause.message.split('\n')[0] ?? 'XML error' : 'XML error');
+    return err(cause instanceof Error ? (cause.message.split('\n')[0] ?? 'XML error') : 'XML error');
   }
   const items = Array.isArray(output.items) ? output.items : [];
   if (local === 'feed') return ok({ kind: 'atom', feed: toAtomFeed(output, items, root) });
@@ -209,7 +263,9 @@ function toLink(node: XmlNode): RawLink | null {
 }
 
 function toLinks(value: unknown): RawLink[] {
-  return nodeList(value).map(toLink).filter((link): link is RawLink => link !== null);
+  return nodeList(value)
+    .map(toLink)
+    .filter((link): link is RawLink => link !== null);
 }
 
 function toMediaEnclosure(node: XmlNode): RawEnclosure | null {
@@ -243,10 +299,10 @@ function mediaEnclosures(fields: Fields): RawEnclosure[] {
  */
 function mediaTitle(fields: Fields): RawText | null {
   const groups = nodeList(raw(fields, 'media:group'));
-  const holders = [...nodeList(raw(fields, 'media:content')), ...groups,
-    ...groups.flatMap((g) => nodeChildren(g, 'media:content'))];
-  const node = [...nodeList(raw(fields, 'media:title')), ...holders.flatMap((h) => nodeChildren(h, 'media:title'))]
-    .find((candidate) => nodeText(candidate).trim() !== '');
+  const holders = [...nodeList(raw(fields, 'media:content')), ...groups, ...groups.flatMap((g) => nodeChildren(g, 'media:content'))];
+  const node = [...nodeList(raw(fields, 'media:title')), ...holders.flatMap((h) => nodeChildren(h, 'media:title'))].find(
+    (candidate) => nodeText(candidate).trim() !== '',
+  );
   return node === undefined ? null : toText(node);
 }
 
@@ -284,15 +340,24 @@ function toRssItem(fields: Fields): RawRssItem {
     pubDate: rawText(fields, `${HIDDEN}pubDate`),
     dcDate: rawText(fields, `${HIDDEN}dc:date`),
     atomPublished: rawText(fields, `${HIDDEN}published`) ?? rawText(fields, 'atom:published'),
-    atomUpdated: rawText(fields, `${HIDDEN}updated`) ?? rawText(fields, 'atom:updated') ??
-      rawText(fields, 'dcterms:modified'),
-    authors: [...allTexts(raw(fields, 'author')), ...allTexts(raw(fields, 'dc:creator')),
-      ...allTexts(raw(fields, 'dc:author')), ...allTexts(raw(fields, 'itunes:author'))],
+    atomUpdated: rawText(fields, `${HIDDEN}updated`) ?? rawText(fields, 'atom:updated') ?? rawText(fields, 'dcterms:modified'),
+    authors: [
+      ...allTexts(raw(fields, 'author')),
+      ...allTexts(raw(fields, 'dc:creator')),
+      ...allTexts(raw(fields, 'dc:author')),
+      ...allTexts(raw(fields, 'itunes:author')),
+    ],
     atomAuthors: nodeList(raw(fields, 'atom:author')).map((node) => ({
-      name: childText(node, 'atom:name'), email: childText(node, 'atom:email'), uri: childText(node, 'atom:uri'),
+      name: childText(node, 'atom:name'),
+      email: childText(node, 'atom:email'),
+      uri: childText(node, 'atom:uri'),
     })),
-    categories: [...allTexts(raw(fields, 'category')), ...keywords(fields), ...allTexts(raw(fields, 'dc:subject')),
-      ...nodeList(raw(fields, 'atom:category')).map(toCategory)],
+    categories: [
+      ...allTexts(raw(fields, 'category')),
+      ...keywords(fields),
+      ...allTexts(raw(fields, 'dc:subject')),
+      ...nodeList(raw(fields, 'atom:category')).map(toCategory),
+    ],
     enclosures: rssEnclosures(fields),
     atomLinks: toLinks(raw(fields, `${HIDDEN}atom:link`)),
     language: rawText(fields, 'dc:language'),

@@ -18,10 +18,57 @@ import { nonEmpty } from './normalize-fields.js';
 
 /** Elements with no active behaviour and no special parsing rules (no raw text, no foreign content, no forms). */
 const INERT_ELEMENTS = new Set([
-  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'div', 'dl', 'dt', 'em',
-  'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol',
-  'p', 'pre', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
-  'time', 'tr', 'u', 'ul', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'cite',
+  'code',
+  'dd',
+  'del',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'u',
+  'ul',
+  'wbr',
 ]);
 
 /**
@@ -29,8 +76,23 @@ const INERT_ELEMENTS = new Set([
  * `name` (DOM clobbering), `data-*`, `target` (DOMPurify adds `rel` to such links) and every attribute holding
  * URLs except `href`, `src` and `srcset`.
  */
-const INERT_ATTRIBUTES = new Set(['alt', 'title', 'width', 'height', 'class', 'lang', 'dir', 'colspan', 'rowspan',
-  'align', 'loading', 'decoding', 'datetime', 'start', 'sizes']);
+const INERT_ATTRIBUTES = new Set([
+  'alt',
+  'title',
+  'width',
+  'height',
+  'class',
+  'lang',
+  'dir',
+  'colspan',
+  'rowspan',
+  'align',
+  'loading',
+  'decoding',
+  'datetime',
+  'start',
+  'sizes',
+]);
 
 const URL_ATTRIBUTES = new Set(['href', 'src']);
 

@@ -69,7 +69,12 @@ async function buildArticle(ctx: ArticleContext, feed: FeedConfig, item: FeedIte
     let error: PipelineError;
     if (page.ok) {
       const resource = page.value;
-      const extracted = await ctx.extractor.extract({ url: resource.finalUrl, bytes: resource.body, contentType: resource.contentType, feedItem });
+      const extracted = await ctx.extractor.extract({
+        url: resource.finalUrl,
+        bytes: resource.body,
+        contentType: resource.contentType,
+        feedItem,
+      });
       if (extracted.ok) return toArticleInput(feed, item, extracted.value);
       error = extracted.error;
     } else {
@@ -78,7 +83,10 @@ async function buildArticle(ctx: ArticleContext, feed: FeedConfig, item: FeedIte
     pageError = error.message;
     pageFailures = isTransientPageError(error) ? failuresBefore + 1 : 0;
     const retry = pageFailures > 0 && pageFailures < MAX_PAGE_ATTEMPTS;
-    ctx.logger.warn({ feed: feed.name, url: item.url, reason: pageError, ...(pageFailures > 0 ? { attempt: pageFailures, retry } : {}) }, 'article_page_failed');
+    ctx.logger.warn(
+      { feed: feed.name, url: item.url, reason: pageError, ...(pageFailures > 0 ? { attempt: pageFailures, retry } : {}) },
+      'article_page_failed',
+    );
   }
   // No page (or it failed): the feed's own content is the article.
   const fallback = await ctx.extractor.extract({ url: item.url ?? feed.url, html: '', feedItem });

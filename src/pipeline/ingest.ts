@@ -116,7 +116,11 @@ function ingestOne(db: Database.Database, indexes: Indexes, input: ArticleInput,
     updateArticle(db, existing.id, article, prints.textHash, now);
     const groupId = indexes.duplicates.replace(existing.id, prints.dedup, canonicalUrl);
     const assignment = indexes.events.reassign(clusterInput(existing.id, article, prints.cleanText, groupId, now));
-    recordLines(db, lines.filter((key) => !before.has(key)), time);
+    recordLines(
+      db,
+      lines.filter((key) => !before.has(key)),
+      time,
+    );
     counts.updated++;
     counts.clusterIds.add(assignment.clusterId);
     return;
@@ -157,7 +161,13 @@ export function withoutBoilerplate(db: Database.Database, text: string, lines: r
  * Drops the lines the stream has learned are boilerplate before fingerprinting, so that two articles whose
  * extraction yielded only a site's widget are not near-duplicates of each other. The stored text stays complete.
  */
-function fingerprintsOf(db: Database.Database, article: ArticleInput, lines: readonly number[], time: Date, params: MinHashParams): ArticlePrints {
+function fingerprintsOf(
+  db: Database.Database,
+  article: ArticleInput,
+  lines: readonly number[],
+  time: Date,
+  params: MinHashParams,
+): ArticlePrints {
   const cleanText = withoutBoilerplate(db, article.text, lines, time);
   if (cleanText === article.text) {
     // Nothing removed: one fingerprint serves both (a title-only item is fingerprinted by its title).

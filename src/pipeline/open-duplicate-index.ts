@@ -60,7 +60,14 @@ export function openDuplicateIndex(db: Database.Database, options: DuplicateInde
   };
 }
 
-function add(store: DuplicateStore, settings: DuplicateSettings, articleId: number, fp: Fingerprint, canonicalUrl: string | null, matches: DuplicateMatch[]): number {
+function add(
+  store: DuplicateStore,
+  settings: DuplicateSettings,
+  articleId: number,
+  fp: Fingerprint,
+  canonicalUrl: string | null,
+  matches: DuplicateMatch[],
+): number {
   assertIndexParams(settings.params, fp);
   store.drop(articleId);
   store.store(articleId, fp, canonicalUrl);
@@ -69,7 +76,13 @@ function add(store: DuplicateStore, settings: DuplicateSettings, articleId: numb
   return store.groups.join(articleId, current, matchedGroups(matches));
 }
 
-function replace(store: DuplicateStore, settings: DuplicateSettings, articleId: number, fp: Fingerprint, canonicalUrl: string | null): number {
+function replace(
+  store: DuplicateStore,
+  settings: DuplicateSettings,
+  articleId: number,
+  fp: Fingerprint,
+  canonicalUrl: string | null,
+): number {
   assertIndexParams(settings.params, fp);
   store.drop(articleId);
   const current = store.groupOf(articleId);

@@ -132,11 +132,24 @@ async function buildAndStore(
       siteLink: feedData.link === null ? null : cleanLine(feedData.link),
       permanentRedirectTo: resource.permanentRedirectTo,
     });
-    result = { outcome: 'fetched', inserted: counts.inserted, updated: counts.updated, duplicates: counts.duplicates, clusterIds: counts.clusterIds };
+    result = {
+      outcome: 'fetched',
+      inserted: counts.inserted,
+      updated: counts.updated,
+      duplicates: counts.duplicates,
+      clusterIds: counts.clusterIds,
+    };
   });
   if (!written) return emptyResult('deferred');
   logger.info(
-    { feed: feed.name, status: resource.status, items: feedData.items.length, new: result.inserted, updated: result.updated, duplicates: result.duplicates },
+    {
+      feed: feed.name,
+      status: resource.status,
+      items: feedData.items.length,
+      new: result.inserted,
+      updated: result.updated,
+      duplicates: result.duplicates,
+    },
     'feed_done',
   );
   return result;

@@ -84,7 +84,10 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
 
   const selected = selectFeeds(config, options.feedNames);
   if (!dryRun) writer.tryWrite('sync_feeds', () => syncFeeds(db, selected, started));
-  const states = getFeedStates(db, selected.map((feed) => feed.name));
+  const states = getFeedStates(
+    db,
+    selected.map((feed) => feed.name),
+  );
   const due = selectDue(selected, states, options, started);
   const runId = dryRun ? null : writer.tryWrite('start_run', () => startRun(db, started));
   logger.info({ feeds_configured: config.feeds.length, feeds_due: due.length, dry_run: dryRun }, 'run_started');
@@ -95,14 +98,18 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
     // Feeds spend most of their time waiting on per-host politeness, so more of them are in flight than there are
     // request slots (the fetcher's limiter, not this loop, bounds the requests), and feeds of one host are spread
     // out so the slots go to feeds that can make progress rather than queue behind one host's gap.
-    await forEachLimited(interleaveByHost(due, (feed) => states.get(feed.name)?.effectiveUrl ?? feed.url), config.fetch.feedsInFlight, async (feed) => {
-      if (shouldStop()) {
-        skipped++;
-        return;
-      }
-      results.push(await processFeedSafely(ctx, feed, states.get(feed.name) ?? null));
-      deps.onFeedDone?.(results.length, due.length);
-    });
+    await forEachLimited(
+      interleaveByHost(due, (feed) => states.get(feed.name)?.effectiveUrl ?? feed.url),
+      config.fetch.feedsInFlight,
+      async (feed) => {
+        if (shouldStop()) {
+          skipped++;
+          return;
+        }
+        results.push(await processFeedSafely(ctx, feed, states.get(feed.name) ?? null));
+        deps.onFeedDone?.(results.length, due.length);
+      },
+    );
   } finally {
     if (!deps.fetcher) await fetcher.close();
     if (!deps.extractor) await extractor.close();
@@ -110,7 +117,8 @@ export async function runOnce(config: Config, deps: RunDependencies, options: Ru
   if (ctx.fatal !== null) throw ctx.fatal;
 
   const summary = summarize(results, skipped, (now().getTime() - startedMs) / 1000);
-  if (runId !== null) writer.tryWrite('finish_run', () => finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now()));
+  if (runId !== null)
+    writer.tryWrite('finish_run', () => finishRun(db, runId, summary, options.signal?.aborted ? 'interrupted' : 'completed', now()));
   return summary;
 }
 
@@ -123,7 +131,11 @@ function warnIfIndexStale(db: Database.Database, logger: Logger, settings: Inges
   const stale = staleIndexLayout(db, current);
   if (stale === null) return;
   logger.warn(
-    { indexed_with: stale, settings: current, hint: 'run `newsdedup reindex`: until then near-duplicates of earlier articles are found by URL and exact text only' },
+    {
+      indexed_with: stale,
+      settings: current,
+      hint: 'run `newsdedup reindex`: until then near-duplicates of earlier articles are found by URL and exact text only',
+    },
     'dedup_index_stale',
   );
 }

@@ -25,29 +25,50 @@ const PRESCAN_BYTES = 2048;
  * ASCII are really windows-1252, GBK and GB2312 are decoded by the GB18030 decoder, and so on.
  */
 const LABEL_ALIASES: ReadonlyMap<string, string> = new Map([
-  ...['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'iso88591', 'latin1', 'l1', 'cp819', 'ibm819', 'iso-ir-100',
-    'us-ascii', 'ascii', 'ansi_x3.4-1968', 'cp1252', 'x-cp1252', 'windows-1252', 'csisolatin1']
-    .map((label): [string, string] => [label, 'windows-1252']),
-  ...['iso-8859-9', 'iso8859-9', 'latin5', 'l5', 'iso-ir-148', 'windows-1254', 'cp1254']
-    .map((label): [string, string] => [label, 'windows-1254']),
+  ...[
+    'iso-8859-1',
+    'iso8859-1',
+    'iso_8859-1',
+    'iso88591',
+    'latin1',
+    'l1',
+    'cp819',
+    'ibm819',
+    'iso-ir-100',
+    'us-ascii',
+    'ascii',
+    'ansi_x3.4-1968',
+    'cp1252',
+    'x-cp1252',
+    'windows-1252',
+    'csisolatin1',
+  ].map((label): [string, string] => [label, 'windows-1252']),
+  ...['iso-8859-9', 'iso8859-9', 'latin5', 'l5', 'iso-ir-148', 'windows-1254', 'cp1254'].map((label): [string, string] => [
+    label,
+    'windows-1254',
+  ]),
   ...['iso-8859-11', 'tis-620', 'windows-874', 'cp874'].map((label): [string, string] => [label, 'windows-874']),
-  ...['gb2312', 'gbk', 'x-gbk', 'chinese', 'csgb2312', 'gb18030', 'iso-ir-58']
-    .map((label): [string, string] => [label, 'gb18030']),
-  ...['shift_jis', 'shift-jis', 'sjis', 'x-sjis', 'ms_kanji', 'ms932', 'windows-31j', 'csshiftjis', 'cp932']
-    .map((label): [string, string] => [label, 'shift_jis']),
-  ...['euc-kr', 'ks_c_5601-1987', 'ks_c_5601-1989', 'ksc5601', 'windows-949', 'cp949', 'cseuckr']
-    .map((label): [string, string] => [label, 'euc-kr']),
-  ...['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']
-    .map((label): [string, string] => [label, 'utf-8']),
-  ...['utf-16', 'utf-16le', 'unicode', 'ucs-2', 'csunicode', 'iso-10646-ucs-2', 'unicodefeff']
-    .map((label): [string, string] => [label, 'utf-16le']),
+  ...['gb2312', 'gbk', 'x-gbk', 'chinese', 'csgb2312', 'gb18030', 'iso-ir-58'].map((label): [string, string] => [label, 'gb18030']),
+  ...['shift_jis', 'shift-jis', 'sjis', 'x-sjis', 'ms_kanji', 'ms932', 'windows-31j', 'csshiftjis', 'cp932'].map(
+    (label): [string, string] => [label, 'shift_jis'],
+  ),
+  ...['euc-kr', 'ks_c_5601-1987', 'ks_c_5601-1989', 'ksc5601', 'windows-949', 'cp949', 'cseuckr'].map((label): [string, string] => [
+    label,
+    'euc-kr',
+  ]),
+  ...['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8'].map((label): [string, string] => [
+    label,
+    'utf-8',
+  ]),
+  ...['utf-16', 'utf-16le', 'unicode', 'ucs-2', 'csunicode', 'iso-10646-ucs-2', 'unicodefeff'].map((label): [string, string] => [
+    label,
+    'utf-16le',
+  ]),
   ...['utf-16be', 'unicodefffe'].map((label): [string, string] => [label, 'utf-16be']),
 ]);
 
 /** The iconv-lite codec name for each canonical label that iconv-lite spells differently. */
-const ICONV_NAMES: ReadonlyMap<string, string> = new Map([
-  ['euc-kr', 'cp949'],
-]);
+const ICONV_NAMES: ReadonlyMap<string, string> = new Map([['euc-kr', 'cp949']]);
 
 /**
  * Decodes a body to text: BOM first, then "valid UTF-8 wins", then the Content-Type charset, then the XML
@@ -75,7 +96,11 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: Docum
  * (so the next source of truth is tried). Exported for tests and for other stages that meet labels.
  */
 export function canonicalCharset(label: string): string | null {
-  const cleaned = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
+  const cleaned = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
   if (cleaned === '') return null;
   const alias = LABEL_ALIASES.get(cleaned);
   if (alias !== undefined) return alias;
@@ -114,7 +139,10 @@ function charsetFromXmlDeclaration(body: Buffer): string | null {
 /** `<meta charset="…">` or `<meta http-equiv="content-type" content="…; charset=…">` in the first 2 KB. */
 function charsetFromMeta(body: Buffer): string | null {
   // Comments are removed first so a commented-out meta cannot win; the prescan is bounded, so this stays linear.
-  const head = body.subarray(0, PRESCAN_BYTES).toString('latin1').replace(/<!--[\s\S]*?-->/g, '');
+  const head = body
+    .subarray(0, PRESCAN_BYTES)
+    .toString('latin1')
+    .replace(/<!--[\s\S]*?-->/g, '');
   for (const tag of head.matchAll(/<meta\b[^>]*>/gi)) {
     const charset = charsetFromMetaTag(tag[0]);
     if (charset !== null) return asciiCompatible(charset);

@@ -4,18 +4,60 @@
  */
 
 const MONTHS: ReadonlyMap<string, number> = new Map([
-  ['jan', 0], ['feb', 1], ['mar', 2], ['apr', 3], ['may', 4], ['jun', 5],
-  ['jul', 6], ['aug', 7], ['sep', 8], ['oct', 9], ['nov', 10], ['dec', 11],
+  ['jan', 0],
+  ['feb', 1],
+  ['mar', 2],
+  ['apr', 3],
+  ['may', 4],
+  ['jun', 5],
+  ['jul', 6],
+  ['aug', 7],
+  ['sep', 8],
+  ['oct', 9],
+  ['nov', 10],
+  ['dec', 11],
 ]);
 
 /** Zone abbreviations in minutes east of UTC: RFC 822's own plus the common ones feeds use anyway. */
 const ZONES: ReadonlyMap<string, number> = new Map([
-  ['UT', 0], ['UTC', 0], ['GMT', 0], ['Z', 0], ['WET', 0], ['BST', 60], ['IST', 60], ['CET', 60], ['MET', 60],
-  ['WEST', 60], ['CEST', 120], ['MEST', 120], ['EET', 120], ['EEST', 180], ['MSK', 180],
-  ['EST', -300], ['EDT', -240], ['CST', -360], ['CDT', -300], ['MST', -420], ['MDT', -360],
-  ['PST', -480], ['PDT', -420], ['AKST', -540], ['AKDT', -480], ['HST', -600], ['AST', -240], ['ADT', -180],
-  ['NZST', 720], ['NZDT', 780], ['AEST', 600], ['AEDT', 660], ['ACST', 570], ['AWST', 480], ['JST', 540],
-  ['KST', 540], ['HKT', 480], ['SGT', 480],
+  ['UT', 0],
+  ['UTC', 0],
+  ['GMT', 0],
+  ['Z', 0],
+  ['WET', 0],
+  ['BST', 60],
+  ['IST', 60],
+  ['CET', 60],
+  ['MET', 60],
+  ['WEST', 60],
+  ['CEST', 120],
+  ['MEST', 120],
+  ['EET', 120],
+  ['EEST', 180],
+  ['MSK', 180],
+  ['EST', -300],
+  ['EDT', -240],
+  ['CST', -360],
+  ['CDT', -300],
+  ['MST', -420],
+  ['MDT', -360],
+  ['PST', -480],
+  ['PDT', -420],
+  ['AKST', -540],
+  ['AKDT', -480],
+  ['HST', -600],
+  ['AST', -240],
+  ['ADT', -180],
+  ['NZST', 720],
+  ['NZDT', 780],
+  ['AEST', 600],
+  ['AEDT', 660],
+  ['ACST', 570],
+  ['AWST', 480],
+  ['JST', 540],
+  ['KST', 540],
+  ['HKT', 480],
+  ['SGT', 480],
 ]);
 
 /** Earliest and latest years accepted: before the web there were no feeds, after 9999 ISO 8601 needs a sign. */
@@ -42,8 +84,7 @@ function offsetMinutes(zone: string | undefined): number | null {
   return /^[A-Z]{1,5}$/.test(upper) ? 0 : null;
 }
 
-function utc(year: number, month: number, day: number, h: number, m: number, s: number, ms: number,
-  offset: number): Date | null {
+function utc(year: number, month: number, day: number, h: number, m: number, s: number, ms: number, offset: number): Date | null {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 0 || month > 11 || h > 24 || m > 59 || s > 60) return null;
   // Reject days the month does not have (31 February) instead of rolling over into the next month.
   if (day < 1 || new Date(Date.UTC(year, month, day)).getUTCDate() !== day) return null;
@@ -73,7 +114,10 @@ function parseRfc822(text: string): Date | null {
   const [, d, mon, y, h, mi, s, rest] = match;
   const month = MONTHS.get((mon ?? '').slice(0, 3).toLowerCase());
   if (month === undefined) return null;
-  const zone = (rest ?? '').trim().replace(/^\(?([A-Za-z]+)\)?$/, '$1').split(/\s+/)[0];
+  const zone = (rest ?? '')
+    .trim()
+    .replace(/^\(?([A-Za-z]+)\)?$/, '$1')
+    .split(/\s+/)[0];
   const offset = offsetMinutes(zone);
   if (offset === null) return null;
   return utc(fullYear(y ?? ''), month, Number(d), Number(h ?? '0'), Number(mi ?? '0'), Number(s ?? '0'), 0, offset);

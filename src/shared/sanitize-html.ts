@@ -6,7 +6,21 @@ import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { inertWindow } from './inert-window.js';
 
 /** Elements that survive sanitizing: plain article markup only. */
-const FORBIDDEN_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'frame', 'object', 'embed', 'base', 'link', 'meta'];
+const FORBIDDEN_TAGS = [
+  'style',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'base',
+  'link',
+  'meta',
+];
 
 /** Attributes that carry URLs; any `data:` value is dropped (DOMPurify allows it on images by default). */
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'poster', 'cite', 'action', 'background', 'longdesc', 'xlink:href'];

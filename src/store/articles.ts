@@ -23,7 +23,13 @@ export interface StoredArticleRef {
  * URL; null when neither is stored. The URL match skips articles whose key is in `liveKeys` (the other items of
  * the batch): those are items of their own that happen to share a link, not an earlier version of this one.
  */
-export function findStoredArticle(db: Db, origin: string, itemKey: string, url: string | null, liveKeys: readonly string[] = []): StoredArticleRef | null {
+export function findStoredArticle(
+  db: Db,
+  origin: string,
+  itemKey: string,
+  url: string | null,
+  liveKeys: readonly string[] = [],
+): StoredArticleRef | null {
   const byKey = db
     .prepare<[string, string], ArticleRefRow>(
       `SELECT id, title, text_hash, version, duplicate_group_id, cluster_id FROM articles WHERE origin = ? AND item_key = ?`,

@@ -26,11 +26,13 @@ const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
-    boilerplate: db.prepare<[string, number, number, string], number>(
-      `SELECT hash FROM boilerplate_lines
+    boilerplate: db
+      .prepare<[string, number, number, string], number>(
+        `SELECT hash FROM boilerplate_lines
        WHERE hash IN (SELECT value FROM json_each(?))
          AND docs >= ? AND julianday(last_seen_at) - julianday(first_seen_at) >= ? AND first_seen_at <= ?`,
-    ).pluck(),
+      )
+      .pluck(),
     record: db.prepare<[{ hashes: string; time: string }]>(
       `INSERT INTO boilerplate_lines (hash, docs, first_seen_at, last_seen_at)
        SELECT value, 1, @time, @time FROM json_each(@hashes) WHERE true

@@ -34,9 +34,14 @@ export class ForeignDatabaseError extends PipelineError {
   readonly file: string;
 
   constructor(file: string, reason: string) {
-    super('store', 'not_newsdedup_database', `${file} is not a newsdedup database (${reason}); refusing to touch it: point --db or \`database\` at a new file`, {
-      disposition: 'fatal',
-    });
+    super(
+      'store',
+      'not_newsdedup_database',
+      `${file} is not a newsdedup database (${reason}); refusing to touch it: point --db or \`database\` at a new file`,
+      {
+        disposition: 'fatal',
+      },
+    );
     this.file = file;
   }
 }
@@ -107,11 +112,20 @@ function ownershipOf(db: Db): Ownership {
   if (applicationId === APPLICATION_ID) return { kind: 'ours', marked: true };
   if (applicationId !== 0) return { kind: 'foreign', reason: `PRAGMA application_id is ${applicationId}` };
   const version = Number(db.pragma('user_version', { simple: true }));
-  const names = new Set(db.prepare<[], { name: string }>(`SELECT name FROM sqlite_schema`).all().map((row) => row.name));
+  const names = new Set(
+    db
+      .prepare<[], { name: string }>(`SELECT name FROM sqlite_schema`)
+      .all()
+      .map((row) => row.name),
+  );
   if (names.size === 0 && version === 0) return { kind: 'empty' };
   // Databases written before the mark existed: they have newsdedup's bookkeeping table and core tables.
-  if (version >= 1 && ['newsdedup_meta', 'articles', 'feeds', 'runs'].every((name) => names.has(name))) return { kind: 'ours', marked: false };
-  return { kind: 'foreign', reason: names.size > 0 ? `it has ${names.size} schema objects and no newsdedup mark` : `PRAGMA user_version is ${version}` };
+  if (version >= 1 && ['newsdedup_meta', 'articles', 'feeds', 'runs'].every((name) => names.has(name)))
+    return { kind: 'ours', marked: false };
+  return {
+    kind: 'foreign',
+    reason: names.size > 0 ? `it has ${names.size} schema objects and no newsdedup mark` : `PRAGMA user_version is ${version}`,
+  };
 }
 
 /** SQLite's errors as stage errors: corruption and "not a database" said as such, the rest kept. */
@@ -119,15 +133,23 @@ function storeError(file: string, error: unknown): unknown {
   if (error instanceof PipelineError) return error;
   if (sqliteCode(error) === 'SQLITE_NOTADB') return new ForeignDatabaseError(file, 'not an SQLite file');
   if (isCorruptError(error)) return corruptDatabaseError(file, error);
-  return new PipelineError('store', 'open_failed', `unable to open database ${file}: ${errorMessage(error)}`, { disposition: 'fatal', cause: error });
+  return new PipelineError('store', 'open_failed', `unable to open database ${file}: ${errorMessage(error)}`, {
+    disposition: 'fatal',
+    cause: error,
+  });
 }
 
 /** The error a command fails with when SQLite finds the database damaged (exit code 1). */
 export function corruptDatabaseError(file: string, cause: unknown): PipelineError {
-  return new PipelineError('store', 'database_corrupt', `database ${file} is damaged (${errorMessage(cause)}); \`newsdedup db check\` reports what is wrong`, {
-    disposition: 'fatal',
-    cause,
-  });
+  return new PipelineError(
+    'store',
+    'database_corrupt',
+    `database ${file} is damaged (${errorMessage(cause)}); \`newsdedup db check\` reports what is wrong`,
+    {
+      disposition: 'fatal',
+      cause,
+    },
+  );
 }
 
 /** True when SQLite reports a damaged database file. */
@@ -138,7 +160,9 @@ export function isCorruptError(error: unknown): boolean {
 
 /** The SQLite result code of an error (`SQLITE_BUSY`, `SQLITE_CORRUPT_VTAB`, …), or null for other errors. */
 export function sqliteCode(error: unknown): string | null {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_') ? error.code : null;
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')
+    ? error.code
+    : null;
 }
 
 /**

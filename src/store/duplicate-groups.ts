@@ -38,7 +38,9 @@ function earlier(a: Member, b: Member): boolean {
 /** Prepares the statements of the group bookkeeping once. */
 export function createGroupStore(db: Database.Database): GroupStore {
   const sql = {
-    group: db.prepare<[number], GroupRow>('SELECT id, canonical_article_id, first_seen_at, size, merged_count FROM duplicate_groups WHERE id = ?'),
+    group: db.prepare<[number], GroupRow>(
+      'SELECT id, canonical_article_id, first_seen_at, size, merged_count FROM duplicate_groups WHERE id = ?',
+    ),
     article: db.prepare<[number], Member>('SELECT id, first_seen_at FROM articles WHERE id = ?'),
     insertGroup: db.prepare<[number, string]>('INSERT INTO duplicate_groups (canonical_article_id, first_seen_at, size) VALUES (?, ?, 1)'),
     updateGroup: db.prepare<[number, string, number, number, number]>(

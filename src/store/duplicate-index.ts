@@ -85,7 +85,11 @@ function prepareStatements(db: Database.Database, bands: number) {
     // The newest PER_KEY_CANDIDATES articles of each band key: a story reprinted ten thousand times fills its keys,
     // and a lookup must not read them all (the newest copies find the group as well as the oldest).
     candidates: db.prepare<number[], { article_id: number }>(
-      new Array<string>(bands).fill(`SELECT article_id FROM (SELECT article_id FROM lsh_bands WHERE key = ? ORDER BY article_id DESC LIMIT ${PER_KEY_CANDIDATES})`).join(' UNION '),
+      new Array<string>(bands)
+        .fill(
+          `SELECT article_id FROM (SELECT article_id FROM lsh_bands WHERE key = ? ORDER BY article_id DESC LIMIT ${PER_KEY_CANDIDATES})`,
+        )
+        .join(' UNION '),
     ),
     fingerprint: db.prepare<[number], FingerprintRow>(
       'SELECT num_perm, shingle_size, seed, signature, shingles, text_hash, lsh_bands, lsh_rows FROM article_fingerprints WHERE article_id = ?',
@@ -98,7 +102,9 @@ function prepareStatements(db: Database.Database, bands: number) {
     ),
     deleteFingerprint: db.prepare<[number]>('DELETE FROM article_fingerprints WHERE article_id = ?'),
     // All of an article's band rows in one statement: one call instead of `bands` calls.
-    insertBands: db.prepare<number[]>(`INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES ${new Array<string>(bands).fill('(?, ?)').join(',')}`),
+    insertBands: db.prepare<number[]>(
+      `INSERT OR IGNORE INTO lsh_bands (key, article_id) VALUES ${new Array<string>(bands).fill('(?, ?)').join(',')}`,
+    ),
     deleteBand: db.prepare<[number, number]>('DELETE FROM lsh_bands WHERE key = ? AND article_id = ?'),
   };
 }
@@ -141,8 +147,16 @@ function storeFingerprint(
 ): void {
   const { bands, rows } = lsh;
   sql.insertFingerprint.run(
-    articleId, fp.params.numPerm, fp.params.shingleSize, fp.params.seed,
-    uint32ToBlob(fp.signature), uint32ToBlob(fp.shingles), canonicalUrl, fp.textHash, bands, rows,
+    articleId,
+    fp.params.numPerm,
+    fp.params.shingleSize,
+    fp.params.seed,
+    uint32ToBlob(fp.signature),
+    uint32ToBlob(fp.shingles),
+    canonicalUrl,
+    fp.textHash,
+    bands,
+    rows,
   );
   if (fp.shingles.length === 0) return;
   const values: number[] = [];
@@ -174,7 +188,8 @@ export function removeFromDuplicateIndex(db: Database.Database, articleIds: read
 
 const LAYOUT_COLUMNS = 'num_perm AS numPerm, shingle_size AS shingleSize, seed, lsh_bands AS bands, lsh_rows AS rows';
 /** SQL condition: the entry (of the fingerprints table named `f`) was written with another layout than the bound one. */
-const STALE_WHERE = 'NOT (f.num_perm = @numPerm AND f.shingle_size = @shingleSize AND f.seed = @seed AND f.lsh_bands = @bands AND f.lsh_rows = @rows)';
+const STALE_WHERE =
+  'NOT (f.num_perm = @numPerm AND f.shingle_size = @shingleSize AND f.seed = @seed AND f.lsh_bands = @bands AND f.lsh_rows = @rows)';
 
 function sameLayout(a: DuplicateIndexLayout, b: DuplicateIndexLayout): boolean {
   return a.numPerm === b.numPerm && a.shingleSize === b.shingleSize && a.seed === b.seed && a.bands === b.bands && a.rows === b.rows;
@@ -187,7 +202,9 @@ function sameLayout(a: DuplicateIndexLayout, b: DuplicateIndexLayout): boolean {
  */
 export function staleIndexLayout(db: Database.Database, layout: DuplicateIndexLayout): DuplicateIndexLayout | null {
   for (const order of ['ASC', 'DESC']) {
-    const row = db.prepare<[], DuplicateIndexLayout>(`SELECT ${LAYOUT_COLUMNS} FROM article_fingerprints ORDER BY article_id ${order} LIMIT 1`).get();
+    const row = db
+      .prepare<[], DuplicateIndexLayout>(`SELECT ${LAYOUT_COLUMNS} FROM article_fingerprints ORDER BY article_id ${order} LIMIT 1`)
+      .get();
     if (row !== undefined && !sameLayout(row, layout)) return row;
   }
   return null;
@@ -218,5 +235,11 @@ export function staleEntries(db: Database.Database, layout: DuplicateIndexLayout
        ORDER BY f.article_id LIMIT @limit`,
     )
     .all({ ...layout, limit })
-    .map((row) => ({ articleId: row.article_id, fingerprint: rowToFingerprint(row), canonicalUrl: row.canonical_url, title: row.title, text: row.text }));
+    .map((row) => ({
+      articleId: row.article_id,
+      fingerprint: rowToFingerprint(row),
+      canonicalUrl: row.canonical_url,
+      title: row.title,
+      text: row.text,
+    }));
 }

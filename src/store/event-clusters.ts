@@ -92,10 +92,7 @@ export function sourceMemberCount(db: Db, clusterId: number, source: string): nu
 
 /** Member article ids of a cluster, oldest first (capped: only used to pick a representative). */
 export function clusterMemberIds(db: Db, clusterId: number, limit: number): number[] {
-  const ids = stmt(
-    db,
-    `SELECT id FROM articles WHERE cluster_id = ? ORDER BY coalesce(published_at, first_seen_at), id LIMIT ?`,
-  )
+  const ids = stmt(db, `SELECT id FROM articles WHERE cluster_id = ? ORDER BY coalesce(published_at, first_seen_at), id LIMIT ?`)
     .pluck()
     .all(clusterId, limit);
   return ids.filter((id): id is number => typeof id === 'number');
@@ -111,7 +108,14 @@ export function recentMembers(db: Db, clusterId: number, limit: number): Indexed
   ).all(clusterId, limit);
   const out: IndexedMember[] = [];
   for (const row of rows) {
-    if (typeof row === 'object' && row !== null && 'id' in row && 'copies' in row && typeof row.id === 'number' && typeof row.copies === 'number') {
+    if (
+      typeof row === 'object' &&
+      row !== null &&
+      'id' in row &&
+      'copies' in row &&
+      typeof row.id === 'number' &&
+      typeof row.copies === 'number'
+    ) {
       out.push({ id: row.id, copies: row.copies });
     }
   }
@@ -143,7 +147,8 @@ export function coverageSpan(db: Db, cluster: { id: number; articleCount: number
   const cache = cacheOf(db).spans;
   const known = cache.get(clusterId);
   // Recomputed once the cluster has grown by a tenth (and always while small): amortised O(1) per join.
-  if (known !== undefined && (cluster.articleCount <= known.members || cluster.articleCount < Math.max(16, known.members * 1.1))) return known;
+  if (known !== undefined && (cluster.articleCount <= known.members || cluster.articleCount < Math.max(16, known.members * 1.1)))
+    return known;
   const times: number[] = [];
   for (const t of stmt(db, `SELECT coalesce(published_at, first_seen_at) FROM articles WHERE cluster_id = ?`).pluck().all(clusterId)) {
     const ms = typeof t === 'string' ? Date.parse(t) : Number.NaN;
@@ -212,10 +217,13 @@ export function mergeClusterRows(
     now,
     mergedId,
   );
-  stmt(
-    db,
-    `INSERT INTO cluster_merges (survivor_id, merged_id, bridging_article_id, similarity, merged_at) VALUES (?, ?, ?, ?, ?)`,
-  ).run(survivorId, mergedId, bridgingArticleId, similarity, now);
+  stmt(db, `INSERT INTO cluster_merges (survivor_id, merged_id, bridging_article_id, similarity, merged_at) VALUES (?, ?, ?, ?, ?)`).run(
+    survivorId,
+    mergedId,
+    bridgingArticleId,
+    similarity,
+    now,
+  );
 }
 
 /** The newest `limit` members of a cluster with their duplicate group and whether they are headline-only. */

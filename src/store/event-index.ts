@@ -22,7 +22,16 @@ import {
   setRepresentative,
   settleMembers,
 } from './event-clusters.js';
-import { addBands, addToCentroid, bandCandidates, loadArticleTerms, loadCentroid, pruneCentroid, readCentroid, saveArticleTerms } from './event-vectors.js';
+import {
+  addBands,
+  addToCentroid,
+  bandCandidates,
+  loadArticleTerms,
+  loadCentroid,
+  pruneCentroid,
+  readCentroid,
+  saveArticleTerms,
+} from './event-vectors.js';
 import { addDocumentTerms, addTermCases, corpusDocs, dfLookup, sourceCorpus, termCases } from './term-stats.js';
 
 /**
@@ -32,7 +41,8 @@ import { addDocumentTerms, addTermCases, corpusDocs, dfLookup, sourceCorpus, ter
 export function openEventIndex(db: Database.Database) {
   return {
     addDocumentTerms: (lang: string, terms: Iterable<string>) => addDocumentTerms(db, lang, terms),
-    addTermCases: (lang: string, capitalised: Iterable<string>, lowercase: Iterable<string>) => addTermCases(db, lang, capitalised, lowercase),
+    addTermCases: (lang: string, capitalised: Iterable<string>, lowercase: Iterable<string>) =>
+      addTermCases(db, lang, capitalised, lowercase),
     termCases: (lang: string, term: string) => termCases(db, lang, term),
     sourceCorpus: (source: string) => sourceCorpus(source),
     corpusDocs: (lang: string) => corpusDocs(db, lang),

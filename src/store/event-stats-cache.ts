@@ -75,6 +75,8 @@ export function stmt(db: Db, sql: string): Database.Statement {
 
 /** Reads one numeric column of the first row, or `fallback` when there is no row or the value is not a number. */
 export function scalar(db: Db, sql: string, params: unknown[], fallback: number): number {
-  const row: unknown = stmt(db, sql).pluck().get(...params);
+  const row: unknown = stmt(db, sql)
+    .pluck()
+    .get(...params);
   return typeof row === 'number' ? row : fallback;
 }

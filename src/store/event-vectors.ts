@@ -22,7 +22,13 @@ export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
 
 /** A cluster's centroid, read-only: the cached vector itself (valid until the next write to this cluster). */
 export function readCentroid(db: Db, clusterId: number): ReadonlyMap<string, number> {
-  return cachedVector(db, cacheOf(db).centroids, MAX_CACHED_CENTROIDS, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
+  return cachedVector(
+    db,
+    cacheOf(db).centroids,
+    MAX_CACHED_CENTROIDS,
+    `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`,
+    clusterId,
+  );
 }
 
 /** A vector from `cache`, else read by `sql` and remembered (the whole cache is dropped once it holds `max`). */
@@ -75,7 +81,13 @@ export function saveArticleTerms(db: Db, articleId: number, tf: ReadonlyMap<stri
 
 /** An article's stored term vector (empty when it was never clustered); read-only, cached. */
 export function loadArticleTerms(db: Db, articleId: number): ReadonlyMap<string, number> {
-  return cachedVector(db, cacheOf(db).articleTerms, MAX_CACHED_ARTICLE_TERMS, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
+  return cachedVector(
+    db,
+    cacheOf(db).articleTerms,
+    MAX_CACHED_ARTICLE_TERMS,
+    `SELECT term, tf FROM event_article_terms WHERE article_id = ?`,
+    articleId,
+  );
 }
 
 // ─── LSH bands ────────────────────────────────────────────────────────────

@@ -4,8 +4,21 @@ import type { FeedStatusRow } from './queries.js';
 /** The status row of a configured feed that no run has fetched yet. */
 export function neverFetched(name: string, outlet: string, url: string): FeedStatusRow {
   return {
-    name, outlet, url, effectiveUrl: url, lastFetchedAt: null, lastSuccessAt: null, lastStatus: null, lastOutcome: null,
-    itemsLastSeen: null, errorCount: 0, lastError: null, nextCheckAt: null, disabledAt: null, disabledReason: null, articles: 0,
+    name,
+    outlet,
+    url,
+    effectiveUrl: url,
+    lastFetchedAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastOutcome: null,
+    itemsLastSeen: null,
+    errorCount: 0,
+    lastError: null,
+    nextCheckAt: null,
+    disabledAt: null,
+    disabledReason: null,
+    articles: 0,
   };
 }
 

@@ -26,7 +26,11 @@ export function uint32ToBlob(values: Uint32Array): Buffer {
  */
 export function blobToUint32(blob: Uint8Array): Uint32Array {
   if (blob.byteLength % 4 !== 0) {
-    throw new PipelineError('store', 'corrupt_fingerprint', `a uint32 BLOB must have a length divisible by 4, got ${blob.byteLength} bytes`);
+    throw new PipelineError(
+      'store',
+      'corrupt_fingerprint',
+      `a uint32 BLOB must have a length divisible by 4, got ${blob.byteLength} bytes`,
+    );
   }
   const out = new Uint32Array(blob.byteLength / 4);
   if (LITTLE_ENDIAN) {
@@ -69,7 +73,8 @@ export function deserializeFingerprint(blob: Buffer): Fingerprint {
   const params: MinHashParams = { numPerm: blob.readUInt32LE(8), shingleSize: blob.readUInt32LE(12), seed: blob.readUInt32LE(16) };
   const shingleCount = blob.readUInt32LE(20);
   const expected = HEADER_BYTES + (params.numPerm + shingleCount) * 4;
-  if (blob.length !== expected) throw corrupt(`expected ${expected} bytes for ${params.numPerm} permutations and ${shingleCount} shingles, got ${blob.length}`);
+  if (blob.length !== expected)
+    throw corrupt(`expected ${expected} bytes for ${params.numPerm} permutations and ${shingleCount} shingles, got ${blob.length}`);
   const sigEnd = HEADER_BYTES + params.numPerm * 4;
   return {
     params,

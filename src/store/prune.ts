@@ -41,20 +41,32 @@ export function pruneArticles(db: Db, cutoff: Date, now: Date, bandKeys: BandKey
 
 function pruneBatch(db: Db, cutoff: Date, now: Date, bandKeys: BandKeys): PruneReport {
   const ids = db
-    .prepare<[string, number], { id: number }>(`SELECT id FROM articles WHERE coalesce(published_at, first_seen_at) < ? ORDER BY id LIMIT ?`)
+    .prepare<[string, number], { id: number }>(
+      `SELECT id FROM articles WHERE coalesce(published_at, first_seen_at) < ? ORDER BY id LIMIT ?`,
+    )
     .all(cutoff.toISOString(), BATCH)
     .map((row) => row.id);
   if (ids.length === 0) return { articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 };
   const idList = JSON.stringify(ids);
   const inIds = `(SELECT value FROM json_each('${idList}'))`;
   const tombstones = db
-    .prepare(`INSERT OR IGNORE INTO article_tombstones (origin, item_key, pruned_at) SELECT origin, item_key, ? FROM articles WHERE id IN ${inIds}`)
+    .prepare(
+      `INSERT OR IGNORE INTO article_tombstones (origin, item_key, pruned_at) SELECT origin, item_key, ? FROM articles WHERE id IN ${inIds}`,
+    )
     .run(now.toISOString()).changes;
-  const clusterIds = distinctValues(db, `SELECT DISTINCT cluster_id AS value FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`);
-  const groupIds = distinctValues(db, `SELECT DISTINCT duplicate_group_id AS value FROM articles WHERE id IN ${inIds} AND duplicate_group_id IS NOT NULL`);
+  const clusterIds = distinctValues(
+    db,
+    `SELECT DISTINCT cluster_id AS value FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`,
+  );
+  const groupIds = distinctValues(
+    db,
+    `SELECT DISTINCT duplicate_group_id AS value FROM articles WHERE id IN ${inIds} AND duplicate_group_id IS NOT NULL`,
+  );
   removeFromDuplicateIndex(db, ids, bandKeys);
   // A cluster that keeps other members must stop matching on what only the pruned ones said.
-  for (const row of db.prepare<[], { id: number; cluster_id: number }>(`SELECT id, cluster_id FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`).all()) {
+  for (const row of db
+    .prepare<[], { id: number; cluster_id: number }>(`SELECT id, cluster_id FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`)
+    .all()) {
     addToCentroid(db, row.cluster_id, loadArticleTerms(db, row.id), -1);
   }
   db.exec(`DELETE FROM event_article_terms WHERE article_id IN ${inIds}`);
@@ -118,7 +130,12 @@ function countPrunable(db: Db, cutoff: Date): PruneReport {
       `SELECT count(*) AS n FROM ${table} t WHERE EXISTS (SELECT 1 FROM articles a WHERE a.${column} = t.id AND ${old})
          AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.${column} = t.id AND NOT (${old}))`,
     );
-  return { articles, clusters: emptied('clusters', 'cluster_id'), duplicateGroups: emptied('duplicate_groups', 'duplicate_group_id'), tombstones: articles };
+  return {
+    articles,
+    clusters: emptied('clusters', 'cluster_id'),
+    duplicateGroups: emptied('duplicate_groups', 'duplicate_group_id'),
+    tombstones: articles,
+  };
 }
 
 function distinctValues(db: Db, sql: string): number[] {

@@ -373,16 +373,29 @@ export function checkDatabase(db: Db): DatabaseCheck {
     }
   };
   const integrity = attempt(
-    () => db.prepare<[], { integrity_check: string }>(`PRAGMA integrity_check`).all().map((row) => row.integrity_check),
+    () =>
+      db
+        .prepare<[], { integrity_check: string }>(`PRAGMA integrity_check`)
+        .all()
+        .map((row) => row.integrity_check),
     (message) => [message],
   );
-  const foreignKeyViolations = attempt<number | null>(() => db.prepare(`PRAGMA foreign_key_check`).all().length, () => null);
+  const foreignKeyViolations = attempt<number | null>(
+    () => db.prepare(`PRAGMA foreign_key_check`).all().length,
+    () => null,
+  );
   // The FTS5 check is an INSERT: it needs the write lock, which a running writer may hold (that is "busy", not damage).
-  const fullTextIndex = attempt(() => {
-    db.prepare(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`).run();
-    return 'ok';
-  }, (message) => message);
-  const schemaVersion = attempt<number | null>(() => Number(db.pragma('user_version', { simple: true })), () => null);
+  const fullTextIndex = attempt(
+    () => {
+      db.prepare(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`).run();
+      return 'ok';
+    },
+    (message) => message,
+  );
+  const schemaVersion = attempt<number | null>(
+    () => Number(db.pragma('user_version', { simple: true })),
+    () => null,
+  );
   if (integrity.length !== 1 || integrity[0] !== 'ok' || (foreignKeyViolations ?? 0) > 0) damaged = true;
   const status = damaged ? 'damaged' : busy ? 'busy' : 'ok';
   return { status, ok: status === 'ok', integrity, foreignKeyViolations, fullTextIndex, schemaVersion };

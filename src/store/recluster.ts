@@ -23,10 +23,21 @@ export function reclusterStartedAt(db: Db): string | null {
  */
 export function clearEventClusters(db: Db, now: string): void {
   db.exec(`UPDATE articles SET cluster_id = NULL WHERE cluster_id IS NOT NULL`);
-  for (const table of ['cluster_merges', 'cluster_terms', 'event_article_terms', 'term_stats', 'term_corpus', 'cluster_bands', 'clusters']) {
+  for (const table of [
+    'cluster_merges',
+    'cluster_terms',
+    'event_article_terms',
+    'term_stats',
+    'term_corpus',
+    'cluster_bands',
+    'clusters',
+  ]) {
     db.exec(`DELETE FROM ${table}`);
   }
-  db.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(MARKER, now);
+  db.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
+    MARKER,
+    now,
+  );
   forgetCachedStats(db);
 }
 

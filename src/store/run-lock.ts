@@ -37,10 +37,15 @@ export function acquireRunLock(databaseFile: string, now: Date = new Date()): Ru
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new Database(file);
   } catch (error) {
-    throw new PipelineError('run', 'lock_failed', `unable to create the run lock ${file}: ${error instanceof Error ? error.message : String(error)}`, {
-      disposition: 'fatal',
-      cause: error,
-    });
+    throw new PipelineError(
+      'run',
+      'lock_failed',
+      `unable to create the run lock ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        disposition: 'fatal',
+        cause: error,
+      },
+    );
   }
   try {
     db.pragma('busy_timeout = 0');

@@ -21,6 +21,8 @@ export function finishRun(db: Db, id: number, summary: RunSummary, status: 'comp
 
 /** When the last completed run finished, or null. */
 export function lastSuccessfulRun(db: Db): Date | null {
-  const row = db.prepare<[], { finished_at: string | null }>(`SELECT max(finished_at) AS finished_at FROM runs WHERE status = 'completed'`).get();
+  const row = db
+    .prepare<[], { finished_at: string | null }>(`SELECT max(finished_at) AS finished_at FROM runs WHERE status = 'completed'`)
+    .get();
   return row?.finished_at ? new Date(row.finished_at) : null;
 }

@@ -163,6 +163,8 @@ export function ensureShape(db: Database.Database): void {
   if (applied?.value === SHAPE_HASH) return;
   db.transaction(() => {
     db.exec(SHAPE_SQL);
-    db.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES ('shape', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(SHAPE_HASH);
+    db.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES ('shape', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
+      SHAPE_HASH,
+    );
   }).immediate();
 }

@@ -34,7 +34,10 @@ const LOWERCASE_KEY = '\u0001L';
 export function addTermCases(db: Db, lang: string, capitalised: Iterable<string>, lowercase: Iterable<string>): void {
   const add = stmt(db, `INSERT INTO term_stats (lang, term, df) VALUES (?, ?, 1) ON CONFLICT(lang, term) DO UPDATE SET df = df + 1`);
   const known = dfOfLang(cacheOf(db), lang);
-  for (const [prefix, terms] of [[CAPITALISED_KEY, capitalised], [LOWERCASE_KEY, lowercase]] as const) {
+  for (const [prefix, terms] of [
+    [CAPITALISED_KEY, capitalised],
+    [LOWERCASE_KEY, lowercase],
+  ] as const) {
     for (const t of terms) {
       const key = `${prefix}${t}`;
       add.run(lang, key);

@@ -45,7 +45,13 @@ export function listStoryRows(db: Db, filter: StoryFilter = {}): StoryRow[] {
        ORDER BY c.outlet_count DESC, c.article_count DESC, c.last_updated_at DESC, c.id
        LIMIT @limit`,
     )
-    .all({ since, minOutlets: filter.minOutlets ?? 1, lang: filter.lang ?? null, feeds: filter.feeds ? JSON.stringify(filter.feeds) : null, limit: filter.limit ?? 30 });
+    .all({
+      since,
+      minOutlets: filter.minOutlets ?? 1,
+      lang: filter.lang ?? null,
+      feeds: filter.feeds ? JSON.stringify(filter.feeds) : null,
+      limit: filter.limit ?? 30,
+    });
 }
 
 /** One article of a cluster on the coverage timeline, copies included. */

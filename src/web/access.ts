@@ -37,7 +37,10 @@ export type Access = { viaQuery: boolean };
 export function checkAccess(token: string | null, request: RequestCredentials): Access {
   if (token === null) {
     if (request.host === undefined || !isLoopbackAddress(hostName(request.host))) {
-      throw new WebError('bad_host', 'this server answers only requests to localhost or 127.0.0.1 (start it with --auth-token to serve other names)');
+      throw new WebError(
+        'bad_host',
+        'this server answers only requests to localhost or 127.0.0.1 (start it with --auth-token to serve other names)',
+      );
     }
     return { viaQuery: false };
   }
@@ -46,7 +49,10 @@ export function checkAccess(token: string | null, request: RequestCredentials): 
   if (request.queryToken !== undefined && sameToken(request.queryToken, token)) return { viaQuery: true };
   const cookie = cookieValue(request.cookie, TOKEN_COOKIE);
   if (cookie !== null && sameToken(cookie, token)) return { viaQuery: false };
-  throw new WebError('unauthorized', 'this server needs its access token: send "Authorization: Bearer <token>" or open the page once with ?token=<token>');
+  throw new WebError(
+    'unauthorized',
+    'this server needs its access token: send "Authorization: Bearer <token>" or open the page once with ?token=<token>',
+  );
 }
 
 /** The Set-Cookie value that lets a browser that came with `?token=` follow links. */

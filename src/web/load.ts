@@ -26,7 +26,10 @@ export interface StoryListItem {
  */
 export function loadStories(db: Db, filter: StoryFilter): StoryListItem[] {
   const rows = listStoryRows(db, filter);
-  const coverage = listCoverageOf(db, rows.map((row) => row.id));
+  const coverage = listCoverageOf(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map(({ lang, ...row }) => {
     const points = coverage.get(row.id) ?? [];
     // The same order as the cluster_summary view's outlet names: distinct, by their UTF-8 bytes (SQLite's BINARY).
@@ -73,7 +76,10 @@ export type FeedRow = FeedStatusRow & { configured: boolean };
 /** Every configured feed (fetched or not) in config order, then the stored feeds feeds.yaml no longer lists. */
 export function loadFeeds(db: Db, configured: readonly FeedConfig[]): FeedRow[] {
   const stored = new Map(listFeedStatus(db).map((row) => [row.name, row]));
-  const rows: FeedRow[] = configured.map((feed) => ({ ...(stored.get(feed.name) ?? neverFetched(feed.name, feed.outlet, feed.url)), configured: true }));
+  const rows: FeedRow[] = configured.map((feed) => ({
+    ...(stored.get(feed.name) ?? neverFetched(feed.name, feed.outlet, feed.url)),
+    configured: true,
+  }));
   const names = new Set(configured.map((feed) => feed.name));
   for (const row of stored.values()) if (!names.has(row.name)) rows.push({ ...row, configured: false });
   return rows;

@@ -30,7 +30,8 @@ export function durationParameter(values: ReadonlyMap<string, string>, name: str
   const value = values.get(name);
   if (value === undefined || value === 'all') return null;
   const ms = parseDuration(value);
-  if (ms === null || ms <= 0) throw new WebError('bad_parameter', `parameter "${name}": expected a duration such as 6h, 24h or 7d, got ${JSON.stringify(value)}`);
+  if (ms === null || ms <= 0)
+    throw new WebError('bad_parameter', `parameter "${name}": expected a duration such as 6h, 24h or 7d, got ${JSON.stringify(value)}`);
   return ms;
 }
 
@@ -54,7 +55,10 @@ export function languageParameter(values: ReadonlyMap<string, string>, name: str
   const value = values.get(name);
   if (value === undefined) return null;
   if (!isLanguageTag(value)) {
-    throw new WebError('bad_parameter', `parameter "${name}": expected a language code such as en or pt-BR, got ${JSON.stringify(value.slice(0, 40))}`);
+    throw new WebError(
+      'bad_parameter',
+      `parameter "${name}": expected a language code such as en or pt-BR, got ${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return value;
 }
@@ -63,7 +67,8 @@ export function languageParameter(values: ReadonlyMap<string, string>, name: str
 export function textParameter(values: ReadonlyMap<string, string>, name: string, maxLength: number): string | null {
   const value = values.get(name);
   if (value === undefined) return null;
-  if (value.length > maxLength) throw new WebError('bad_parameter', `parameter "${name}": expected at most ${maxLength} characters, got ${value.length}`);
+  if (value.length > maxLength)
+    throw new WebError('bad_parameter', `parameter "${name}": expected at most ${maxLength} characters, got ${value.length}`);
   return value;
 }
 

@@ -51,7 +51,10 @@ export class ReadonlyStore {
     const identity = fileIdentity(this.file);
     if (identity === null) {
       this.close();
-      throw new WebError('database_missing', `the database ${this.label()} does not exist yet: run \`newsdedup run\` (or \`npm run demo\`) first`);
+      throw new WebError(
+        'database_missing',
+        `the database ${this.label()} does not exist yet: run \`newsdedup run\` (or \`npm run demo\`) first`,
+      );
     }
     if (this.db !== null && identity === this.identity) return this.db;
     this.close();
@@ -83,9 +86,13 @@ function fileIdentity(file: string): string | null {
 
 function checkSchema(db: Db): void {
   const version = Number(db.pragma('user_version', { simple: true }));
-  if (version === 0) throw new WebError('database_not_newsdedup', 'the database has no newsdedup tables yet: is a first run still creating it?');
+  if (version === 0)
+    throw new WebError('database_not_newsdedup', 'the database has no newsdedup tables yet: is a first run still creating it?');
   if (version > SCHEMA_VERSION) {
-    throw new WebError('schema_too_new', `the database has schema version ${version}, newer than this newsdedup serves (${SCHEMA_VERSION}): upgrade newsdedup`);
+    throw new WebError(
+      'schema_too_new',
+      `the database has schema version ${version}, newer than this newsdedup serves (${SCHEMA_VERSION}): upgrade newsdedup`,
+    );
   }
 }
 
@@ -95,11 +102,23 @@ function classify(error: unknown, label: string): unknown {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new WebError('database_locked', `the database ${label} is locked by another process; try again in a moment`, { cause: error });
   }
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {
-    return new WebError('database_unreadable', `the database ${label} cannot be read (${code}); check it with \`newsdedup db check\``, { cause: error });
+  if (
+    code === 'SQLITE_NOTADB' ||
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_IOERR' ||
+    code.startsWith('SQLITE_IOERR_')
+  ) {
+    return new WebError('database_unreadable', `the database ${label} cannot be read (${code}); check it with \`newsdedup db check\``, {
+      cause: error,
+    });
   }
   if (error instanceof Error && /no such (table|column)/.test(error.message)) {
-    return new WebError('database_not_newsdedup', `the database ${label} is not a newsdedup database (or an older version): ${error.message}`, { cause: error });
+    return new WebError(
+      'database_not_newsdedup',
+      `the database ${label} is not a newsdedup database (or an older version): ${error.message}`,
+      { cause: error },
+    );
   }
   return error;
 }

@@ -19,7 +19,15 @@ import { searchPage } from './pages/search-page.js';
 import { statsPage } from './pages/stats-page.js';
 import { storiesPage, type StoriesForm } from './pages/stories-page.js';
 import { storyPage } from './pages/story-page.js';
-import { durationParameter, idParameter, integerParameter, languageParameter, readQuery, textParameter, TOKEN_PARAMETER } from './params.js';
+import {
+  durationParameter,
+  idParameter,
+  integerParameter,
+  languageParameter,
+  readQuery,
+  textParameter,
+  TOKEN_PARAMETER,
+} from './params.js';
 import type { ReadonlyStore } from './readonly-store.js';
 import { WebError } from './web-error.js';
 
@@ -93,7 +101,9 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
   });
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, toWebError(error, options.logger ?? null)));
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new WebError('not_found', `no page at ${request.url.split('?')[0] ?? '/'}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, new WebError('not_found', `no page at ${request.url.split('?')[0] ?? '/'}`)),
+  );
 
   for (const [path, asset] of ASSETS) {
     app.get(path, (request, reply) => {
@@ -207,7 +217,12 @@ function storiesFilter(query: unknown, tags: ReadonlyMap<string, string[]>, now:
     // 30 rows by default: a front page's worth, and the page stays within its time budget at 100,000 articles.
     limit: integerParameter(values, 'limit', 30, 500),
   };
-  const form: StoriesForm = { since: values.get('since') ?? '', minOutlets: values.get('min_outlets') ?? '', lang: filter.lang ?? '', tag: tag ?? '' };
+  const form: StoriesForm = {
+    since: values.get('since') ?? '',
+    minOutlets: values.get('min_outlets') ?? '',
+    lang: filter.lang ?? '',
+    tag: tag ?? '',
+  };
   return { filter, form };
 }
 
@@ -219,7 +234,10 @@ function searchQuery(query: unknown, now: Date, required: boolean): { q: string;
     return null;
   }
   const sinceMs = durationParameter(values, 'since');
-  return { q, options: { since: sinceMs === null ? null : new Date(now.getTime() - sinceMs), limit: integerParameter(values, 'limit', 20, 200) } };
+  return {
+    q,
+    options: { since: sinceMs === null ? null : new Date(now.getTime() - sinceMs), limit: integerParameter(values, 'limit', 20, 200) },
+  };
 }
 
 /** One parameter of a parsed query string when it was given once; undefined otherwise. */
@@ -253,9 +271,11 @@ function toWebError(error: unknown, logger: Logger | null): WebError {
   if (status >= 400 && status < 500) {
     const code = error instanceof Error && 'code' in error ? error.code : null;
     const message =
-      code === 'FST_ERR_BAD_URL' ? 'the address is not a valid URL: a % must start an escape such as %20'
-      : code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'the address is too long: ids have at most 15 digits'
-      : `the request could not be read (HTTP ${status})`;
+      code === 'FST_ERR_BAD_URL'
+        ? 'the address is not a valid URL: a % must start an escape such as %20'
+        : code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'the address is too long: ids have at most 15 digits'
+          : `the request could not be read (HTTP ${status})`;
     return new WebError('bad_parameter', message, { cause: error, status });
   }
   logger?.error({ err: error }, 'web_request_failed');

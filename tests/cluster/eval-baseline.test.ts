@@ -43,7 +43,12 @@ describe('TF-IDF terms', () => {
 
 describe('singlePassBaseline', () => {
   it('puts the two reports of each story together and the two stories apart', () => {
-    const docs = [quake('2020-01-01T00:00:00Z'), phone('2020-01-01T01:00:00Z'), quake('2020-01-01T02:00:00Z', 'Rescuers searched.'), phone('2020-01-01T03:00:00Z')];
+    const docs = [
+      quake('2020-01-01T00:00:00Z'),
+      phone('2020-01-01T01:00:00Z'),
+      quake('2020-01-01T02:00:00Z', 'Rescuers searched.'),
+      phone('2020-01-01T03:00:00Z'),
+    ];
     expect(singlePassBaseline(docs)).toEqual([0, 1, 0, 1]);
   });
 

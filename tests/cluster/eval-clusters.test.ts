@@ -46,7 +46,11 @@ describe('dated sets', () => {
     });
     const d: EvalDataset = {
       name: 'twin-events',
-      articles: [report('1', 'a', '2020-01-01T00:00:00Z'), report('2', 'a', '2020-01-01T05:00:00Z'), report('3', 'b', '2020-01-11T00:00:00Z')],
+      articles: [
+        report('1', 'a', '2020-01-01T00:00:00Z'),
+        report('2', 'a', '2020-01-01T05:00:00Z'),
+        report('3', 'b', '2020-01-11T00:00:00Z'),
+      ],
       overrides: {},
       dated: true,
       pairs: null,
@@ -68,7 +72,12 @@ describe('the summary table', () => {
     };
     const text = formatSummary([
       { name: 'gva-dev', newsdedup: scores(0.5, 0.8), baseline: scores(0.6, 0.9), seconds: 12.34 },
-      { name: 'semeval-dev', newsdedup: null, baseline: { threshold: 0.2, report: story, oracle: { threshold: 0.15, report: story } }, seconds: 1 },
+      {
+        name: 'semeval-dev',
+        newsdedup: null,
+        baseline: { threshold: 0.2, report: story, oracle: { threshold: 0.15, report: story } },
+        seconds: 1,
+      },
     ]);
     expect(text).toMatchInlineSnapshot(`
       "| set | newsdedup pairwise F1 (B³ F1) | TF-IDF single pass pairwise F1 (B³ F1) | target ([9]) | time |

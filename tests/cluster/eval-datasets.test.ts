@@ -51,7 +51,14 @@ describe('loadEventArticles (gva, allsides, giveme5w1h shape)', () => {
   });
 
   it('uses the source field as the outlet, else the host of the url (unwrapping archive.org), else unknown', () => {
-    expect(d.articles.map((a) => a.source)).toEqual(['www.wnct.com', 'q13fox.com', 'www.example.org', 'unknown', 'news.example.com', 'www.wnct.com']);
+    expect(d.articles.map((a) => a.source)).toEqual([
+      'www.wnct.com',
+      'q13fox.com',
+      'www.example.org',
+      'unknown',
+      'news.example.com',
+      'www.wnct.com',
+    ]);
   });
 
   it('reads dates as UTC and leaves missing or unreadable ones null', () => {
@@ -166,23 +173,23 @@ describe('selecting sets', () => {
 
 const root = defaultDataRoot();
 const names = ['gva-dev', 'allsides-dev', 'giveme5w1h', 'semeval-dev'];
-const sharedSets = needsPaths('the shared sets', names.map((n) => path.join(root, n)));
-describe.skipIf(sharedSets.skip)(
-  sharedSets.title,
-  () => {
-    it('loads every article and pair the README counts, without problems beyond the undated', () => {
-      const { datasets } = loadDatasets('all', root);
-      const by = new Map(datasets.map((d) => [d.name, d]));
-      expect(by.get('gva-dev')?.articles).toHaveLength(3207);
-      expect(by.get('allsides-dev')?.articles).toHaveLength(673);
-      expect(by.get('giveme5w1h')?.articles).toHaveLength(419);
-      expect(by.get('semeval-dev')?.articles).toHaveLength(2354);
-      expect(by.get('semeval-dev')?.pairs).toHaveLength(1310);
-      for (const d of datasets) expect(d.problems, d.name).toEqual([]);
-      // The README says 22; the file has 23 articles with a null date.
-      expect(by.get('giveme5w1h')?.articles.filter((a) => a.time === null)).toHaveLength(23);
-      expect(new Set(by.get('gva-dev')?.articles.map((a) => a.label)).size).toBe(1846);
-      for (const d of datasets) expect(new Set(d.articles.map((a) => a.id)).size, d.name).toBe(d.articles.length);
-    });
-  },
+const sharedSets = needsPaths(
+  'the shared sets',
+  names.map((n) => path.join(root, n)),
 );
+describe.skipIf(sharedSets.skip)(sharedSets.title, () => {
+  it('loads every article and pair the README counts, without problems beyond the undated', () => {
+    const { datasets } = loadDatasets('all', root);
+    const by = new Map(datasets.map((d) => [d.name, d]));
+    expect(by.get('gva-dev')?.articles).toHaveLength(3207);
+    expect(by.get('allsides-dev')?.articles).toHaveLength(673);
+    expect(by.get('giveme5w1h')?.articles).toHaveLength(419);
+    expect(by.get('semeval-dev')?.articles).toHaveLength(2354);
+    expect(by.get('semeval-dev')?.pairs).toHaveLength(1310);
+    for (const d of datasets) expect(d.problems, d.name).toEqual([]);
+    // The README says 22; the file has 23 articles with a null date.
+    expect(by.get('giveme5w1h')?.articles.filter((a) => a.time === null)).toHaveLength(23);
+    expect(new Set(by.get('gva-dev')?.articles.map((a) => a.label)).size).toBe(1846);
+    for (const d of datasets) expect(new Set(d.articles.map((a) => a.id)).size, d.name).toBe(d.articles.length);
+  });
+});

@@ -63,7 +63,18 @@ describe('error report', () => {
         ],
       },
     ]);
-    expect(report.split).toEqual([{ label: 'a', size: 3, missedPairs: 2, example: 'a1', parts: [{ predicted: 'x', count: 2 }, { predicted: 'y', count: 1 }] }]);
+    expect(report.split).toEqual([
+      {
+        label: 'a',
+        size: 3,
+        missedPairs: 2,
+        example: 'a1',
+        parts: [
+          { predicted: 'x', count: 2 },
+          { predicted: 'y', count: 1 },
+        ],
+      },
+    ]);
   });
 
   it('agrees with pairwise precision and recall on the totals', () => {
@@ -123,25 +134,22 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const dataDir = path.resolve(repoRoot, '../shared/data');
 
 const evalSets = needsPaths('evaluation datasets', [path.join(dataDir, 'ecbplus-dev'), path.join(dataDir, 'uci-news-sample')]);
-describe.skipIf(evalSets.skip)(
-  evalSets.title,
-  () => {
-    it('loads ECB+ as undated headline + body articles with 46 event labels', () => {
-      const ecb = loadEcbPlus(path.join(dataDir, 'ecbplus-dev'));
-      expect(ecb.articles).toHaveLength(535);
-      expect(new Set(ecb.articles.map((a) => a.label)).size).toBe(46);
-      expect(ecb.dated).toBe(false);
-      expect(ecb.overrides).toEqual({ windowHours: null });
-      expect(ecb.articles.every((a) => a.title !== '' && !a.title.includes('\n'))).toBe(true);
-    });
+describe.skipIf(evalSets.skip)(evalSets.title, () => {
+  it('loads ECB+ as undated headline + body articles with 46 event labels', () => {
+    const ecb = loadEcbPlus(path.join(dataDir, 'ecbplus-dev'));
+    expect(ecb.articles).toHaveLength(535);
+    expect(new Set(ecb.articles.map((a) => a.label)).size).toBe(46);
+    expect(ecb.dated).toBe(false);
+    expect(ecb.overrides).toEqual({ windowHours: null });
+    expect(ecb.articles.every((a) => a.title !== '' && !a.title.includes('\n'))).toBe(true);
+  });
 
-    it('loads the UCI sample as dated, title-only articles replayed in date order', () => {
-      const uci = loadUci(path.join(dataDir, 'uci-news-sample'));
-      expect(uci.articles).toHaveLength(6366);
-      expect(new Set(uci.articles.map((a) => a.label)).size).toBe(87);
-      expect(uci.articles.every((a) => a.text === '' && a.time !== null)).toBe(true);
-      const order = replayOrder(uci, 1).map((a) => a.time ?? '');
-      expect(order).toEqual([...order].sort());
-    });
-  },
-);
+  it('loads the UCI sample as dated, title-only articles replayed in date order', () => {
+    const uci = loadUci(path.join(dataDir, 'uci-news-sample'));
+    expect(uci.articles).toHaveLength(6366);
+    expect(new Set(uci.articles.map((a) => a.label)).size).toBe(87);
+    expect(uci.articles.every((a) => a.text === '' && a.time !== null)).toBe(true);
+    const order = replayOrder(uci, 1).map((a) => a.time ?? '');
+    expect(order).toEqual([...order].sort());
+  });
+});

@@ -27,7 +27,14 @@ describe('semeval same-story scoring', () => {
   it('scores per language, over same-language and over cross-language pairs', () => {
     const r = scoreStoryPairs(pairs, sameCluster);
     // de: predicted same ab (tp), ae (fp); cd missed → P 1/2, R 1/2.
-    expect(r.perLanguage.get('de')).toMatchObject({ pairs: 3, positives: 2, truePositives: 1, falsePositives: 1, precision: 0.5, recall: 0.5 });
+    expect(r.perLanguage.get('de')).toMatchObject({
+      pairs: 3,
+      positives: 2,
+      truePositives: 1,
+      falsePositives: 1,
+      precision: 0.5,
+      recall: 0.5,
+    });
     // en: fg (tp), fh (fp) → P 1/2, R 1.
     expect(r.perLanguage.get('en')).toMatchObject({ pairs: 2, positives: 1, precision: 0.5, recall: 1 });
     // same-language: tp 2, fp 2, positives 3 → P 1/2, R 2/3, F1 4/7.

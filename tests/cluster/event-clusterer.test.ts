@@ -10,7 +10,9 @@ const syndicated: FixtureArticle[] = [
   { ...first('napa-1'), key: 'napa-1-copy', source: 'Valley Gazette (AP)', duplicateGroup: 1 },
   { ...first('lushan-2'), key: 'lushan-2-copy', source: 'Metro Star (Reuters)', duplicateGroup: 2 },
 ];
-const withGroups = quakes.map((a) => (a.key === 'napa-1' ? { ...a, duplicateGroup: 1 } : a.key === 'lushan-2' ? { ...a, duplicateGroup: 2 } : a));
+const withGroups = quakes.map((a) =>
+  a.key === 'napa-1' ? { ...a, duplicateGroup: 1 } : a.key === 'lushan-2' ? { ...a, duplicateGroup: 2 } : a,
+);
 const all = [...withGroups, ...syndicated];
 const expected = [
   ['lushan-1', 'lushan-2', 'lushan-2-copy', 'lushan-3', 'lushan-4'],
@@ -100,8 +102,20 @@ describe('event clusterer', () => {
     const { db } = open;
     const clusterer = openEventClusterer(openEventIndex(db), config);
     const base = { event: 'x', time: '2026-03-02T10:00:00.000Z' };
-    const a = ingest(db, clusterer, { ...base, key: 'a', source: 'A', title: 'Volcano erupts on Karimun island', text: 'Lava flows from the Karimun volcano toward fishing villages.' });
-    const b = ingest(db, clusterer, { ...base, key: 'b', source: 'B', title: 'Airline pilots strike at Batavia airport', text: 'Pilots of Batavia Air walk out over pay, grounding flights.' });
+    const a = ingest(db, clusterer, {
+      ...base,
+      key: 'a',
+      source: 'A',
+      title: 'Volcano erupts on Karimun island',
+      text: 'Lava flows from the Karimun volcano toward fishing villages.',
+    });
+    const b = ingest(db, clusterer, {
+      ...base,
+      key: 'b',
+      source: 'B',
+      title: 'Airline pilots strike at Batavia airport',
+      text: 'Pilots of Batavia Air walk out over pay, grounding flights.',
+    });
     expect(b.assignment.created).toBe(true);
     expect(b.assignment.clusterId).not.toBe(a.assignment.clusterId);
     const bridge = ingest(db, clusterer, {
@@ -129,11 +143,27 @@ describe('event clusterer', () => {
     const id = Number(Reflect.get(napa3 ?? {}, 'id'));
     const before = Number(Reflect.get(napa3 ?? {}, 'cluster_id'));
     const a = first('napa-3');
-    const same = clusterer.reassign({ id, title: `${a.title} (updated)`, text: `${a.text}\nUpdated with new figures.`, lang: 'en', time: a.time, source: a.source, duplicateGroupId: null });
+    const same = clusterer.reassign({
+      id,
+      title: `${a.title} (updated)`,
+      text: `${a.text}\nUpdated with new figures.`,
+      lang: 'en',
+      time: a.time,
+      source: a.source,
+      duplicateGroupId: null,
+    });
     expect(same.clusterId).toBe(before);
     const l = first('lushan-3');
     db.prepare('UPDATE articles SET title = ?, text = ? WHERE id = ?').run(l.title, l.text, id);
-    const moved = clusterer.reassign({ id, title: l.title, text: l.text, lang: 'en', time: l.time, source: a.source, duplicateGroupId: null });
+    const moved = clusterer.reassign({
+      id,
+      title: l.title,
+      text: l.text,
+      lang: 'en',
+      time: l.time,
+      source: a.source,
+      duplicateGroupId: null,
+    });
     const lushan = db.prepare(`SELECT cluster_id FROM articles WHERE item_key = 'lushan-1'`).pluck().get();
     expect(moved.clusterId).toBe(lushan);
   });
@@ -161,7 +191,14 @@ describe('event clusterer', () => {
 
   it('does not merge two headline clusters whose likeness rests on one shared name', () => {
     const t = '2026-03-11T10:00:00.000Z';
-    const headline = ([key = '', title = '']: string[]): FixtureArticle => ({ key, event: key.replace(/\d+$/, ''), source: `outlet-${key}`, time: t, title, text: '' });
+    const headline = ([key = '', title = '']: string[]): FixtureArticle => ({
+      key,
+      event: key.replace(/\d+$/, ''),
+      source: `outlet-${key}`,
+      time: t,
+      title,
+      text: '',
+    });
     // Other news of the day, so that "Google" is a distinctive word and not everyday vocabulary.
     const background = [
       'Malaysia Airlines flight MH370 search widens to Andaman Sea',
@@ -219,8 +256,12 @@ describe('event clusterer', () => {
   it('rejects an invalid config with a config error naming the key', () => {
     open = tempDb();
     const db = open.db;
-    expect(() => openEventClusterer(openEventIndex(db), { threshold: Number.NaN })).toThrow('config: cluster.threshold: expected a non-negative number, got NaN');
-    expect(() => openEventClusterer(openEventIndex(db), { windowHours: 0 })).toThrow('config: cluster.windowHours: expected a positive number or null, got 0');
+    expect(() => openEventClusterer(openEventIndex(db), { threshold: Number.NaN })).toThrow(
+      'config: cluster.threshold: expected a non-negative number, got NaN',
+    );
+    expect(() => openEventClusterer(openEventIndex(db), { windowHours: 0 })).toThrow(
+      'config: cluster.windowHours: expected a positive number or null, got 0',
+    );
   });
 
   it('starts a cluster of its own for an article with no usable terms', () => {

@@ -24,7 +24,11 @@ describe('event representation', () => {
   });
 
   it('adds capitalised multi-word names as features, trimming stopwords at the edges', () => {
-    const t = eventTerms('', 'Officials said The White House agreed while Jerome Powell waited. Wineries across Napa County counted.', 'en');
+    const t = eventTerms(
+      '',
+      'Officials said The White House agreed while Jerome Powell waited. Wineries across Napa County counted.',
+      'en',
+    );
     expect(t.tf.has('n:white house')).toBe(true);
     expect(t.tf.has('n:jerome powell')).toBe(true);
     expect(t.tf.has('n:napa county')).toBe(true);
@@ -45,7 +49,11 @@ describe('event representation', () => {
   });
 
   it('reports case evidence only from sentence-case sentences, never from sentence starts or Title Case', () => {
-    const t = eventTerms('Microsoft Counts On Titanfall To Fire Up Xbox One Sales', 'Fans of Titanfall queued. The review was glowing.', 'en');
+    const t = eventTerms(
+      'Microsoft Counts On Titanfall To Fire Up Xbox One Sales',
+      'Fans of Titanfall queued. The review was glowing.',
+      'en',
+    );
     expect([...t.capitalised]).toEqual(['titanfall']);
     expect([...t.lowercase].sort()).toEqual(['glowing', 'queued', 'review']);
   });
@@ -176,11 +184,23 @@ describe('compound words', () => {
     const b = eventTerms('Brand im Heim für Flüchtling', '', 'de', parts, corpus);
     const shared = [...a.tf.keys()].filter((t) => b.tf.has(t) && !t.startsWith('n:'));
     expect(shared).toEqual(expect.arrayContaining(['flüchtling', 'heim', 'brand']));
-    expect(compoundParts('bundesregierung', (w) => w, (t) => seen.has(t))).toEqual(['bund', 'regierung']);
+    expect(
+      compoundParts(
+        'bundesregierung',
+        (w) => w,
+        (t) => seen.has(t),
+      ),
+    ).toEqual(['bund', 'regierung']);
   });
 
   it('leaves a long word whole when a part is unknown, in a language without compounds, or when switched off', () => {
-    expect(compoundParts('flüchtlingsboot', (w) => w, (t) => seen.has(t))).toBeNull();
+    expect(
+      compoundParts(
+        'flüchtlingsboot',
+        (w) => w,
+        (t) => seen.has(t),
+      ),
+    ).toBeNull();
     expect(eventTerms('Brand im Flüchtlingsheim', '', 'de', DEFAULT_TERM_WEIGHTS, corpus).tf.has('heim')).toBe(false);
     expect(eventTerms('Flüchtlingsheim', '', 'en', parts, corpus).tf.has('heim')).toBe(false);
   });

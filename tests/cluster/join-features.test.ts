@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { JOIN_FEATURES, joinFeatures, logGapToSpan, logSize, marginOverSecond, relativeToCohesion, type JoinEvidence } from '../../src/cluster/join-features.js';
+import {
+  JOIN_FEATURES,
+  joinFeatures,
+  logGapToSpan,
+  logSize,
+  marginOverSecond,
+  relativeToCohesion,
+  type JoinEvidence,
+} from '../../src/cluster/join-features.js';
 
 describe('join features', () => {
   it('margin over the runner-up is positive only for the best candidate', () => {

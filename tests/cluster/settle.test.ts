@@ -30,7 +30,12 @@ describe('two-way split (2-means + silhouette)', () => {
   });
 
   it('scores an arbitrary split of one coherent group low', () => {
-    const one = [vec({ quake: 1, napa: 2, wine: 1 }), vec({ quake: 1, napa: 2, wine: 1.2 }), vec({ quake: 1.1, napa: 2, wine: 1 }), vec({ quake: 1, napa: 2.2, wine: 1 })];
+    const one = [
+      vec({ quake: 1, napa: 2, wine: 1 }),
+      vec({ quake: 1, napa: 2, wine: 1.2 }),
+      vec({ quake: 1.1, napa: 2, wine: 1 }),
+      vec({ quake: 1, napa: 2.2, wine: 1 }),
+    ];
     expect(silhouette(one, [0, 0, 1, 1])).toBeLessThan(0.4);
   });
 });
@@ -56,7 +61,10 @@ describe('EventClusterer.settle()', () => {
     const result = clusterer.settle();
     expect(result.created).toHaveLength(1);
     expect(partition(open.db)).toEqual([lushan, napa]);
-    const counts = open.db.prepare('SELECT article_count FROM clusters WHERE merged_into IS NULL AND article_count > 0 ORDER BY id').pluck().all();
+    const counts = open.db
+      .prepare('SELECT article_count FROM clusters WHERE merged_into IS NULL AND article_count > 0 ORDER BY id')
+      .pluck()
+      .all();
     expect(counts).toEqual([4, 4]);
   });
 

@@ -5,7 +5,6 @@ import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
 import { openEventIndex } from '../../src/store/event-index.js';
 import { ingest, partition, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
 
-
 let open: TempDb | null = null;
 afterEach(() => {
   open?.close();
@@ -25,7 +24,13 @@ function run(articles: readonly FixtureArticle[], config: Partial<EventClusterCo
 const day = (n: number, hour = 9): string => new Date(Date.UTC(2024, 2, 1 + n, hour)).toISOString();
 
 /** A shooting report: the names, the place and the toll are what tell one incident from another. */
-function shooting(key: string, event: string, source: string, time: string, who: { town: string; suspect: string; victim: string; street: string; killed: number }): FixtureArticle {
+function shooting(
+  key: string,
+  event: string,
+  source: string,
+  time: string,
+  who: { town: string; suspect: string; victim: string; street: string; killed: number },
+): FixtureArticle {
   const { town, suspect, victim, street, killed } = who;
   return {
     key,
@@ -68,9 +73,16 @@ describe('story time', () => {
 
   it('keeps follow-ups out when follow-ups are switched off (the rejoin above is the follow-up rule at work)', () => {
     const late = { ...shooting('maplewood-late', 'maplewood', 'Courier', day(20), maplewood) };
-    const { db } = run([shooting('maplewood-1', 'maplewood', 'Courier', day(0), maplewood), shooting('maplewood-2', 'maplewood', 'Gazette', day(0, 11), maplewood), late], {
-      followUpThreshold: 1.01,
-    });
+    const { db } = run(
+      [
+        shooting('maplewood-1', 'maplewood', 'Courier', day(0), maplewood),
+        shooting('maplewood-2', 'maplewood', 'Gazette', day(0, 11), maplewood),
+        late,
+      ],
+      {
+        followUpThreshold: 1.01,
+      },
+    );
     expect(partition(db)).toEqual([['maplewood-1', 'maplewood-2'], ['maplewood-late']]);
   });
 
@@ -89,10 +101,70 @@ describe('story time', () => {
 
   it('does not let a hub absorb a recurring look-alike topic for a month', () => {
     // One city's daily overnight-shooting brief: same outlet, same template, a different victim and street each day.
-    const streets = ['Elm', 'Oak', 'Pine', 'Cedar', 'Ash', 'Maple', 'Spruce', 'Willow', 'Poplar', 'Alder', 'Birch', 'Hazel', 'Laurel', 'Juniper', 'Holly',
-      'Sycamore', 'Chestnut', 'Magnolia', 'Cypress', 'Hemlock', 'Linden', 'Redwood', 'Sequoia', 'Acacia', 'Rowan', 'Beech', 'Larch', 'Walnut', 'Olive', 'Palm'];
-    const victims = ['Ahmed', 'Brooks', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ivanov', 'Jensen', 'Kaur', 'Lopez', 'Moreau', 'Novak',
-      'Olsen', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Tanaka', 'Ueda', 'Varga', 'Weber', 'Xu', 'Yilmaz', 'Zimmer', 'Abbott', 'Bauer', 'Cole', 'Diaz'];
+    const streets = [
+      'Elm',
+      'Oak',
+      'Pine',
+      'Cedar',
+      'Ash',
+      'Maple',
+      'Spruce',
+      'Willow',
+      'Poplar',
+      'Alder',
+      'Birch',
+      'Hazel',
+      'Laurel',
+      'Juniper',
+      'Holly',
+      'Sycamore',
+      'Chestnut',
+      'Magnolia',
+      'Cypress',
+      'Hemlock',
+      'Linden',
+      'Redwood',
+      'Sequoia',
+      'Acacia',
+      'Rowan',
+      'Beech',
+      'Larch',
+      'Walnut',
+      'Olive',
+      'Palm',
+    ];
+    const victims = [
+      'Ahmed',
+      'Brooks',
+      'Chen',
+      'Dubois',
+      'Evans',
+      'Fischer',
+      'Garcia',
+      'Hughes',
+      'Ivanov',
+      'Jensen',
+      'Kaur',
+      'Lopez',
+      'Moreau',
+      'Novak',
+      'Olsen',
+      'Patel',
+      'Quinn',
+      'Rossi',
+      'Silva',
+      'Tanaka',
+      'Ueda',
+      'Varga',
+      'Weber',
+      'Xu',
+      'Yilmaz',
+      'Zimmer',
+      'Abbott',
+      'Bauer',
+      'Cole',
+      'Diaz',
+    ];
     const briefs: FixtureArticle[] = Array.from({ length: 30 }, (_, i) => {
       // Every day another incident: its own street and victim, the outlet's template around them.
       const street = `${streets[i] ?? 'Elm'} Street`;
@@ -128,10 +200,26 @@ describe('what a source repeats', () => {
       'Please enable Javascript to watch this video. Stay up to date and follow Channel Nine Action News on Twitter and join the ' +
       'conversation on the Channel Nine Action News Facebook page. Email notifications are only sent once a day. Copyright Channel Nine Action News. ';
     const topics = [
-      ['council', 'City council approves budget for new library branch', 'The council voted to fund a library branch in the north district, with construction to start in spring.'],
-      ['storm', 'Storm knocks out power to thousands overnight', 'Utility crews worked through the night after high winds toppled lines across the county.'],
-      ['school', 'School district names new superintendent', 'The board picked a veteran principal from a neighbouring district after a months-long search.'],
-      ['bridge', 'Bridge repairs to close river crossing for a week', 'Transport officials said the crossing would reopen once the deck had been resurfaced.'],
+      [
+        'council',
+        'City council approves budget for new library branch',
+        'The council voted to fund a library branch in the north district, with construction to start in spring.',
+      ],
+      [
+        'storm',
+        'Storm knocks out power to thousands overnight',
+        'Utility crews worked through the night after high winds toppled lines across the county.',
+      ],
+      [
+        'school',
+        'School district names new superintendent',
+        'The board picked a veteran principal from a neighbouring district after a months-long search.',
+      ],
+      [
+        'bridge',
+        'Bridge repairs to close river crossing for a week',
+        'Transport officials said the crossing would reopen once the deck had been resurfaced.',
+      ],
       ['festival', 'Food festival returns to the waterfront', 'Organisers expect forty vendors and live music across the weekend.'],
       ['zoo', 'Zoo welcomes twin panda cubs', 'Keepers said the cubs and their mother were doing well and would be on view in the summer.'],
       ['fire', 'Warehouse fire sends smoke over downtown', 'Firefighters contained the blaze within two hours; no injuries were reported.'],

@@ -31,7 +31,13 @@ describe('parseConfig', () => {
         enabled: true,
       },
     ]);
-    expect(config.fetch).toMatchObject({ maxBodyBytes: 15 * 1024 * 1024, perHostConcurrency: 1, maxRedirects: 5, respectRobots: true, feedsInFlight: 56 });
+    expect(config.fetch).toMatchObject({
+      maxBodyBytes: 15 * 1024 * 1024,
+      perHostConcurrency: 1,
+      maxRedirects: 5,
+      respectRobots: true,
+      feedsInFlight: 56,
+    });
     expect(config.maxItemsPerFeed).toBe(200);
   });
 
@@ -100,7 +106,11 @@ describe('parseConfig', () => {
       'feeds:\n  - name: a\n    url: https://example.org/1\n  - name: a\n    url: https://example.org/2\n',
       'feeds.yaml:4:11: feeds[1].name: duplicate feed name "a"',
     ],
-    ['broken YAML', 'feeds: [\n', 'feeds.yaml:2:1: (yaml): Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'broken YAML',
+      'feeds: [\n',
+      'feeds.yaml:2:1: (yaml): Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   ])('reports %s with the key, what was expected and the line', (_case, yaml, message) => {
     expect(errorOf(yaml)).toBe(`config: ${message}`);
   });

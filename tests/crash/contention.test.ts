@@ -21,7 +21,11 @@ describe('contention', () => {
   const summary = (stderr: string) => logLines(stderr).find((line) => line['msg'] === 'run_summary');
 
   beforeAll(async () => {
-    web = await startNewsWeb({ feeds: FEEDS, itemsPerFeed: ITEMS, paragraphs: DEMO_ARTICLES.flatMap((article) => article.story.paragraphs) });
+    web = await startNewsWeb({
+      feeds: FEEDS,
+      itemsPerFeed: ITEMS,
+      paragraphs: DEMO_ARTICLES.flatMap((article) => article.story.paragraphs),
+    });
     tmp = tempDir();
     config = writeLoopbackConfig(tmp.dir, numberedFeeds(web.feedUrls), { head: 'busy_timeout: 1s\n', concurrency: 2 });
     dbFile = path.join(tmp.dir, 'news.db');
@@ -74,7 +78,10 @@ describe('contention', () => {
     web.advance({ newItems: 3, updatedItems: 1, guidChurnEvery: 0, failingEvery: 0 });
     const run = startCli(['run', '--force', '--config', config]);
     await run.waitFor('feed_done');
-    const [clusters, stats] = await Promise.all([runCli(['clusters', '--json', '--config', config]), runCli(['stats', '--json', '--config', config])]);
+    const [clusters, stats] = await Promise.all([
+      runCli(['clusters', '--json', '--config', config]),
+      runCli(['stats', '--json', '--config', config]),
+    ]);
     expect(clusters.code, clusters.stderr).toBe(0);
     expect(stats.code, stats.stderr).toBe(0);
     expect(JSON.parse(stats.stdout)).toMatchObject({ feeds: FEEDS });
@@ -85,7 +92,13 @@ describe('contention', () => {
     web.advance({ newItems: 3, updatedItems: 0, guidChurnEvery: 0, failingEvery: 0 });
     // One request slot and two feeds in flight, so the signal comes while most feeds have not started: they must not.
     const slow = path.join(tmp.dir, 'one-slot.yaml');
-    writeFileSync(slow, readFileSync(config, 'utf8').replace('per_host_concurrency: 2 }', 'per_host_concurrency: 2, global_concurrency: 1, feeds_in_flight: 2 }'));
+    writeFileSync(
+      slow,
+      readFileSync(config, 'utf8').replace(
+        'per_host_concurrency: 2 }',
+        'per_host_concurrency: 2, global_concurrency: 1, feeds_in_flight: 2 }',
+      ),
+    );
     const run = startCli(['run', '--force', '--config', slow]);
     await run.waitFor('feed_done');
     run.child.kill('SIGTERM');

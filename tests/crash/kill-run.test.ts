@@ -23,7 +23,12 @@ describe(`a run killed with SIGKILL at random moments (${ITERATIONS} kills)`, ()
   const itemsPerFeed = new Map(Array.from({ length: FEEDS }, (_u, index) => [`feed-${index}`, ITEMS]));
 
   beforeAll(async () => {
-    web = await startNewsWeb({ feeds: FEEDS, itemsPerFeed: ITEMS, paragraphs: DEMO_ARTICLES.flatMap((article) => article.story.paragraphs), wireEvery: 4 });
+    web = await startNewsWeb({
+      feeds: FEEDS,
+      itemsPerFeed: ITEMS,
+      paragraphs: DEMO_ARTICLES.flatMap((article) => article.story.paragraphs),
+      wireEvery: 4,
+    });
     tmp = tempDir();
     config = writeLoopbackConfig(tmp.dir, numberedFeeds(web.feedUrls));
     dbFile = path.join(tmp.dir, 'news.db');
@@ -33,35 +38,42 @@ describe(`a run killed with SIGKILL at random moments (${ITERATIONS} kills)`, ()
     tmp?.cleanup();
   });
 
-  it('leaves a consistent database after every kill, and a clean run completes it', async () => {
-    // Deterministic "random" kill times spread over the run (first ones early, before any feed is written).
-    const delays = Array.from({ length: ITERATIONS }, (_u, k) => 300 + ((k * 7919) % 11) * 350);
-    let killedMidRun = 0;
-    for (const delay of delays) {
-      const run = startCli(['run', '--force', '--config', config]);
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), run.done]);
-      if (run.child.exitCode === null) {
-        run.child.kill('SIGKILL');
-        killedMidRun++;
+  it(
+    'leaves a consistent database after every kill, and a clean run completes it',
+    async () => {
+      // Deterministic "random" kill times spread over the run (first ones early, before any feed is written).
+      const delays = Array.from({ length: ITERATIONS }, (_u, k) => 300 + ((k * 7919) % 11) * 350);
+      let killedMidRun = 0;
+      for (const delay of delays) {
+        const run = startCli(['run', '--force', '--config', config]);
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), run.done]);
+        if (run.child.exitCode === null) {
+          run.child.kill('SIGKILL');
+          killedMidRun++;
+        }
+        const result = await run.done;
+        if (result.signal !== 'SIGKILL') expect(result.code, result.stderr).toBe(0);
+        expect(consistencyProblems(dbFile, itemsPerFeed)).toEqual([]);
       }
-      const result = await run.done;
-      if (result.signal !== 'SIGKILL') expect(result.code, result.stderr).toBe(0);
-      expect(consistencyProblems(dbFile, itemsPerFeed)).toEqual([]);
-    }
-    expect(killedMidRun).toBeGreaterThan(0);
+      expect(killedMidRun).toBeGreaterThan(0);
 
-    const clean = await runCli(['run', '--force', '--config', config]);
-    expect(clean.code, clean.stderr).toBe(0);
-    expect(consistencyProblems(dbFile, itemsPerFeed)).toEqual([]);
-    const db = openReadonly(dbFile);
-    try {
-      expect(db.prepare('SELECT count(*) AS n FROM articles').get()).toEqual({ n: FEEDS * ITEMS });
-      expect(db.prepare('SELECT count(*) AS n FROM feeds WHERE etag IS NOT NULL').get()).toEqual({ n: FEEDS });
-    } finally {
-      db.close();
-    }
-    // And the run after that has nothing to do: every feed answers 304.
-    const idle = await runCli(['run', '--force', '--config', config]);
-    expect(logLines(idle.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({ feeds_not_modified: FEEDS, articles_new: 0 });
-  }, 60_000 + ITERATIONS * 20_000);
+      const clean = await runCli(['run', '--force', '--config', config]);
+      expect(clean.code, clean.stderr).toBe(0);
+      expect(consistencyProblems(dbFile, itemsPerFeed)).toEqual([]);
+      const db = openReadonly(dbFile);
+      try {
+        expect(db.prepare('SELECT count(*) AS n FROM articles').get()).toEqual({ n: FEEDS * ITEMS });
+        expect(db.prepare('SELECT count(*) AS n FROM feeds WHERE etag IS NOT NULL').get()).toEqual({ n: FEEDS });
+      } finally {
+        db.close();
+      }
+      // And the run after that has nothing to do: every feed answers 304.
+      const idle = await runCli(['run', '--force', '--config', config]);
+      expect(logLines(idle.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({
+        feeds_not_modified: FEEDS,
+        articles_new: 0,
+      });
+    },
+    60_000 + ITERATIONS * 20_000,
+  );
 });

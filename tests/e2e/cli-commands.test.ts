@@ -22,7 +22,9 @@ describe('CLI commands on an ingested database', () => {
       '/': (_req, res) =>
         res
           .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-          .end(`<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="${firstFeed.url}"></head><body>hi</body></html>`),
+          .end(
+            `<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="${firstFeed.url}"></head><body>hi</body></html>`,
+          ),
     });
     tmp = tempDir();
     config = writeLoopbackConfig(tmp.dir, demo.feeds, { head: '# my feeds\n' });
@@ -38,7 +40,10 @@ describe('CLI commands on an ingested database', () => {
   it('search finds articles by words in title or text, best first', async () => {
     const result = await cli('search', 'Tessel', 'Brook', '--json');
     expect(result.code).toBe(0);
-    const hits = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { title: string; snippet: string; cluster: number });
+    const hits = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { title: string; snippet: string; cluster: number });
     expect(hits.length).toBeGreaterThanOrEqual(2);
     expect(new Set(hits.map((hit) => hit.cluster)).size).toBe(1);
     expect(hits[0]?.snippet).toMatch(/\[Tessel\]|\[Brook\]/);
@@ -62,12 +67,22 @@ describe('CLI commands on an ingested database', () => {
   it('db check reports a healthy database', async () => {
     const result = await cli('db', 'check', '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ status: 'ok', ok: true, integrity: ['ok'], foreignKeyViolations: 0, fullTextIndex: 'ok', schemaVersion: SCHEMA_VERSION });
+    expect(JSON.parse(result.stdout)).toEqual({
+      status: 'ok',
+      ok: true,
+      integrity: ['ok'],
+      foreignKeyViolations: 0,
+      fullTextIndex: 'ok',
+      schemaVersion: SCHEMA_VERSION,
+    });
   });
 
   it('cluster ID shows the members with the copies they stand for', async () => {
     const list = await cli('clusters', '--json', '--min-outlets', '4');
-    const clusters = list.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; outlets: number });
+    const clusters = list.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; outlets: number });
     expect(clusters.length).toBeGreaterThan(0);
     const details = await Promise.all(clusters.map((cluster) => cli('cluster', String(cluster.id), '--json')));
     const withCopies = details
@@ -85,7 +100,8 @@ describe('CLI commands on an ingested database', () => {
     expect(metrics).toContain('newsdedup_articles{kind="new"} 25');
     expect(metrics).toContain('newsdedup_run_success 1');
     expect(metrics).toMatch(/^newsdedup_last_success_timestamp_seconds \d{10}$/m);
-    for (const line of metrics.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) newsdedup_\w+ .+|newsdedup_\w+(\{\w+="\w+"\})? [\d.]+)$/);
+    for (const line of metrics.trim().split('\n'))
+      expect(line).toMatch(/^(# (HELP|TYPE) newsdedup_\w+ .+|newsdedup_\w+(\{\w+="\w+"\})? [\d.]+)$/);
   });
 
   it('--dry-run fetches and parses but writes nothing', async () => {
@@ -96,7 +112,10 @@ describe('CLI commands on an ingested database', () => {
       const result = await runCli(['run', '--dry-run', '--config', file]);
       expect(result.code, result.stderr).toBe(0);
       // Every item would be new; none is stored, no feed state is saved, no run is recorded.
-      expect(logLines(result.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({ feeds_fetched: demo.feeds.length, articles_new: 25 });
+      expect(logLines(result.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({
+        feeds_fetched: demo.feeds.length,
+        articles_new: 25,
+      });
       const stats = JSON.parse((await runCli(['stats', '--json', '--config', file])).stdout) as Record<string, unknown>;
       expect(stats).toMatchObject({ feeds: 0, articles: 0, clusters: 0, lastRun: null });
     } finally {
@@ -146,7 +165,10 @@ describe('CLI commands on an ingested database', () => {
   it('feeds check fetches and parses every feed without storing', async () => {
     const result = await cli('feeds', 'check', '--json');
     expect(result.code, result.stdout).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: boolean; items: number });
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { ok: boolean; items: number });
     expect(rows).toHaveLength(demo.feeds.length);
     expect(rows.every((row) => row.ok && row.items > 0)).toBe(true);
   });
@@ -154,8 +176,27 @@ describe('CLI commands on an ingested database', () => {
 
 describe('every command documents itself', () => {
   const commands = [
-    'run', 'watch', 'clusters', 'cluster', 'feeds', 'feeds check', 'feeds add', 'feeds import-opml', 'feeds export-opml',
-    'demo', 'parse-feed', 'extract', 'import', 'export', 'search', 'stats', 'prune', 'db check', 'reindex', 'recluster', 'serve',
+    'run',
+    'watch',
+    'clusters',
+    'cluster',
+    'feeds',
+    'feeds check',
+    'feeds add',
+    'feeds import-opml',
+    'feeds export-opml',
+    'demo',
+    'parse-feed',
+    'extract',
+    'import',
+    'export',
+    'search',
+    'stats',
+    'prune',
+    'db check',
+    'reindex',
+    'recluster',
+    'serve',
   ];
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 
@@ -168,7 +209,15 @@ describe('every command documents itself', () => {
   });
 
   it('the README has the sections people need', () => {
-    for (const heading of ['## Install, run, test', '## Running from cron', '## feeds.yaml', '## CLI', '## The database', '## Benchmarks and evaluations', '## Not for']) {
+    for (const heading of [
+      '## Install, run, test',
+      '## Running from cron',
+      '## feeds.yaml',
+      '## CLI',
+      '## The database',
+      '## Benchmarks and evaluations',
+      '## Not for',
+    ]) {
       expect(readme).toContain(heading);
     }
     expect(existsSync(path.join(REPO_ROOT, '.ci/run'))).toBe(true);

@@ -35,7 +35,10 @@ describe('event clusters built over several runs in time order', () => {
       return res.writeHead(404).end();
     });
     tmp = tempDir();
-    config = writeLoopbackConfig(tmp.dir, DEMO_OUTLETS.map((outlet) => ({ name: outlet.id, outlet: outlet.name, url: `${server.url}/${outlet.id}/feed.xml` })));
+    config = writeLoopbackConfig(
+      tmp.dir,
+      DEMO_OUTLETS.map((outlet) => ({ name: outlet.id, outlet: outlet.name, url: `${server.url}/${outlet.id}/feed.xml` })),
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -61,12 +64,17 @@ describe('event clusters built over several runs in time order', () => {
     expect(rows).toHaveLength(DEMO_ARTICLES.length);
     const clusterOf = new Map(rows.map((row) => [new URL(row.url).pathname, row.cluster_id]));
     const clusterSet = (paths: readonly string[]) => new Set(paths.map((p) => clusterOf.get(p)));
-    const expectedGroups = [...DEMO_EXPECTED.events.map((event) => event.paths), DEMO_EXPECTED.wireCopies, ...DEMO_EXPECTED.standalone.map((p) => [p])];
+    const expectedGroups = [
+      ...DEMO_EXPECTED.events.map((event) => event.paths),
+      DEMO_EXPECTED.wireCopies,
+      ...DEMO_EXPECTED.standalone.map((p) => [p]),
+    ];
     for (const group of expectedGroups) expect(clusterSet(group).size, `one cluster for ${group.join(', ')}`).toBe(1);
     const distinct = new Set(expectedGroups.map((group) => clusterOf.get(group[0] ?? '')));
     expect(distinct.size).toBe(expectedGroups.length);
-    const wireGroups = new Set(rows.filter((row) => DEMO_EXPECTED.wireCopies.includes(new URL(row.url).pathname)).map((row) => row.duplicate_group_id));
+    const wireGroups = new Set(
+      rows.filter((row) => DEMO_EXPECTED.wireCopies.includes(new URL(row.url).pathname)).map((row) => row.duplicate_group_id),
+    );
     expect(wireGroups.size).toBe(1);
   });
 });
-

@@ -6,8 +6,11 @@ import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-se
 import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 const RSS = (base: string, n: number) => `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>${base}/</link>
-${Array.from({ length: n }, (_u, i) => `<item><title>Item ${i} about the harbour works</title><link>${base}/a/${i}</link><guid>g-${i}</guid>
-<description>Harbour works item ${i}: the council approved the new quay wall and the dredging of the channel.</description></item>`).join('\n')}
+${Array.from(
+  { length: n },
+  (_u, i) => `<item><title>Item ${i} about the harbour works</title><link>${base}/a/${i}</link><guid>g-${i}</guid>
+<description>Harbour works item ${i}: the council approved the new quay wall and the dredging of the channel.</description></item>`,
+).join('\n')}
 </channel></rss>`;
 
 /** How a feed's state follows what its server says across runs: backoff, 410 Gone, permanent redirects. */
@@ -43,7 +46,12 @@ describe('feed state across runs', () => {
       }
       if (url.pathname === '/old.xml') return res.writeHead(301, { location: `${server.url}/new.xml` }).end();
       if (url.pathname === '/new.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS(server.url, 1));
-      if (url.pathname.startsWith('/a/')) return res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body><article><h1>Harbour</h1><p>${'The council approved the new quay wall. '.repeat(30)}</p></article></body></html>`);
+      if (url.pathname.startsWith('/a/'))
+        return res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            `<html><body><article><h1>Harbour</h1><p>${'The council approved the new quay wall. '.repeat(30)}</p></article></body></html>`,
+          );
       return res.writeHead(404).end();
     });
     tmp = tempDir();

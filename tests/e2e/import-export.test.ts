@@ -57,7 +57,10 @@ describe('newsdedup import / export', () => {
   it('exports every article as JSON lines and as CSV with the documented fields', async () => {
     const jsonl = await runCli(['export', '--config', config]);
     expect(jsonl.code).toBe(0);
-    const articles = jsonl.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const articles = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(articles).toHaveLength(4);
     for (const article of articles) {
       expect(Object.keys(article)).toEqual(

@@ -37,7 +37,10 @@ describe('operations', () => {
     expect(fetched + skipped).toBe(8);
     // Abandoned feeds wrote nothing, so they are still due.
     const next = await runCli(['run', '--config', config]);
-    expect(logLines(next.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({ feeds_fetched: skipped, feeds_skipped: fetched });
+    expect(logLines(next.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({
+      feeds_fetched: skipped,
+      feeds_skipped: fetched,
+    });
   });
 
   it('watch runs passes on the schedule without overlapping and stops cleanly on SIGTERM', async () => {
@@ -55,7 +58,7 @@ describe('operations', () => {
     expect(sequence.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('never writes a feed\'s secret headers to the log, even in errors', async () => {
+  it("never writes a feed's secret headers to the log, even in errors", async () => {
     let server: LoopbackServer | undefined;
     const fresh = tempDir();
     try {
@@ -93,7 +96,11 @@ describe('the logger', () => {
     const logger = createLogger({ pretty: false, destination: out.destination });
     logger.warn({ feed: 'x', headers: { authorization: 'Bearer s3cret' } }, 'feed_failed');
     logger.summary({ feeds_fetched: 1 }, 'run_summary');
-    const [warn, summary] = out.text().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [warn, summary] = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(warn).toMatchObject({ level: 'warn', feed: 'x', headers: { authorization: '[redacted]' }, msg: 'feed_failed' });
     expect(summary).toMatchObject({ level: 'summary', feeds_fetched: 1, msg: 'run_summary' });
   });

@@ -42,7 +42,9 @@ describe('article pages that fail', () => {
         const item = (name: string) =>
           `<item><title>Story ${name}</title><link>${server.url}/${name}.html</link><guid>${name}</guid><description>The feed's own short text about story ${name}.</description></item>`;
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
-        res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title><link>${server.url}/</link><description>Fetch ${feedFetches}</description>${['a', 'b', 'c'].map(item).join('')}</channel></rss>`);
+        res.end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title><link>${server.url}/</link><description>Fetch ${feedFetches}</description>${['a', 'b', 'c'].map(item).join('')}</channel></rss>`,
+        );
       },
       // Down twice (503), then up.
       '/a.html': (_req, res) => {
@@ -66,7 +68,10 @@ describe('article pages that fail', () => {
     tmp = tempDir();
     config = path.join(tmp.dir, 'feeds.yaml');
     dbFile = path.join(tmp.dir, 'news.db');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms }\nfeeds:\n  - name: flaky\n    url: ${server.url}/feed.xml\n`);
+    writeFileSync(
+      config,
+      `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms }\nfeeds:\n  - name: flaky\n    url: ${server.url}/feed.xml\n`,
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -81,7 +86,9 @@ describe('article pages that fail', () => {
       ['b.html', 'feed', 0],
       ['c.html', 'feed', 1],
     ]);
-    expect(first.filter((line) => line['msg'] === 'article_page_failed').map((line) => [path.basename(String(line['url'])), line['retry']])).toEqual(
+    expect(
+      first.filter((line) => line['msg'] === 'article_page_failed').map((line) => [path.basename(String(line['url'])), line['retry']]),
+    ).toEqual(
       expect.arrayContaining([
         ['a.html', true],
         ['b.html', undefined],

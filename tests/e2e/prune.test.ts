@@ -19,7 +19,9 @@ describe('newsdedup prune', () => {
   afterAll(() => setup?.close());
 
   it('removes old articles and emptied clusters, keeps tombstones, and pruned items do not come back', async () => {
-    const dates = query<{ published: string }>(`SELECT coalesce(published_at, first_seen_at) AS published FROM articles ORDER BY published`);
+    const dates = query<{ published: string }>(
+      `SELECT coalesce(published_at, first_seen_at) AS published FROM articles ORDER BY published`,
+    );
     // A cutoff in the middle of the corpus, whatever today's date is.
     const middle = Date.parse(dates[Math.floor(dates.length / 2)]?.published ?? '');
     const hours = Math.ceil((Date.now() - middle) / 3_600_000);
@@ -61,7 +63,10 @@ describe('newsdedup prune', () => {
     db.exec('UPDATE feeds SET etag = NULL, last_modified = NULL, body_hash = NULL');
     db.close();
     const again = await runCli(['run', '--force', '--config', config]);
-    expect(logLines(again.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({ feeds_fetched: demo.feeds.length, articles_new: 0 });
+    expect(logLines(again.stderr).find((line) => line['msg'] === 'run_summary')).toMatchObject({
+      feeds_fetched: demo.feeds.length,
+      articles_new: 0,
+    });
   });
 
   it('requires --older-than', async () => {

@@ -15,7 +15,10 @@ describe('recluster', () => {
   const cli = (...args: string[]) => runCli([...args, '--config', config]);
   /** The partition of articles by cluster, as sets of item keys (ids change; the grouping must not). */
   const partition = (): string[][] => {
-    const rows = queryDb<{ key: string; cluster: number | null }>(dbFile, 'SELECT item_key AS key, cluster_id AS cluster FROM articles ORDER BY item_key');
+    const rows = queryDb<{ key: string; cluster: number | null }>(
+      dbFile,
+      'SELECT item_key AS key, cluster_id AS cluster FROM articles ORDER BY item_key',
+    );
     const groups = new Map<string, string[]>();
     for (const r of rows) groups.set(String(r.cluster), [...(groups.get(String(r.cluster)) ?? []), r.key]);
     return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
@@ -49,7 +52,7 @@ describe('recluster', () => {
     const total = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
     const clusterer = openEventClusterer(openEventIndex(db));
     db.transaction(() => clearEventClusters(db, new Date().toISOString()))();
-    for (let done = 0; done < total - 5; ) {
+    for (let done = 0; done < total - 5;) {
       const batch = nextUnclustered(db, Math.min(25, total - 5 - done));
       db.transaction(() => {
         for (const article of batch) clusterer.assign(article);

@@ -31,12 +31,19 @@ describe('reindex after the dedup settings changed', () => {
     const warned = await cli('run', '--force');
     expect(warned.code, warned.stderr).toBe(0);
     expect(staleWarnings(warned.stderr)).toEqual([
-      expect.objectContaining({ indexed_with: expect.objectContaining({ numPerm: 128 }), settings: expect.objectContaining({ numPerm: 64 }) }),
+      expect.objectContaining({
+        indexed_with: expect.objectContaining({ numPerm: 128 }),
+        settings: expect.objectContaining({ numPerm: 64 }),
+      }),
     ]);
 
     const reindex = await cli('reindex', '--json');
     expect(reindex.code, reindex.stderr).toBe(0);
-    const report = JSON.parse(reindex.stdout) as { reindexed: number; recomputed: number; layout: { numPerm: number; bands: number; rows: number } };
+    const report = JSON.parse(reindex.stdout) as {
+      reindexed: number;
+      recomputed: number;
+      layout: { numPerm: number; bands: number; rows: number };
+    };
     expect(report).toMatchObject({ reindexed: articles, recomputed: articles, layout: { numPerm: 64 } });
     const layouts = queryDb<{ num_perm: number; lsh_bands: number; lsh_rows: number; n: number }>(
       dbFile,

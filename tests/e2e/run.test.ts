@@ -52,7 +52,9 @@ describe('newsdedup run, end to end', () => {
     expect(first.code, first.stderr).toBe(0);
     const summary = summaryOf(first);
     expect(summary).toMatchObject({ feeds_fetched: demo.feeds.length, feeds_failed: 2, feeds_not_modified: 0 });
-    const failures = logLines(first.stderr).filter((line) => line['msg'] === 'feed_failed').map((line) => line['feed']);
+    const failures = logLines(first.stderr)
+      .filter((line) => line['msg'] === 'feed_failed')
+      .map((line) => line['feed']);
     expect(failures.sort()).toEqual(['broken-500', 'not-a-feed']);
   });
 
@@ -86,14 +88,21 @@ describe('newsdedup run, end to end', () => {
     for (const clusters of eventClusters) expect(clusters.size).toBe(1);
     const wireClusters = new Set(DEMO_EXPECTED.wireCopies.map((p) => clusterOf.get(p)));
     expect(wireClusters.size).toBe(1);
-    const distinct = new Set([...eventClusters.map((set) => [...set][0]), [...wireClusters][0], ...DEMO_EXPECTED.standalone.map((p) => clusterOf.get(p))]);
+    const distinct = new Set([
+      ...eventClusters.map((set) => [...set][0]),
+      [...wireClusters][0],
+      ...DEMO_EXPECTED.standalone.map((p) => clusterOf.get(p)),
+    ]);
     expect(distinct.size).toBe(DEMO_EXPECTED.events.length + 1 + DEMO_EXPECTED.standalone.length);
   });
 
   it('lists the clusters with their outlets through `newsdedup clusters --json`', async () => {
     const result = await runCli(['clusters', '--config', configFile, '--json', '--limit', '100']);
     expect(result.code, result.stderr).toBe(0);
-    const clusters = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { articles: number; outlets: number; outletNames: string[] });
+    const clusters = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { articles: number; outlets: number; outletNames: string[] });
     const biggest = Math.max(...DEMO_EXPECTED.events.map((event) => event.paths.length), DEMO_EXPECTED.wireCopies.length);
     expect(clusters[0]?.articles).toBe(biggest);
     expect(clusters.reduce((sum, cluster) => sum + cluster.articles, 0)).toBe(query('SELECT id FROM articles').length);
@@ -104,7 +113,10 @@ describe('newsdedup run, end to end', () => {
     const rows = query<{ name: string; error_count: number; last_error: string; last_status: number | null }>(
       `SELECT name, error_count, last_error, last_status FROM feeds WHERE name IN ('broken-500', 'not-a-feed') ORDER BY name`,
     );
-    expect(rows.map((row) => [row.name, row.error_count])).toEqual([['broken-500', 1], ['not-a-feed', 1]]);
+    expect(rows.map((row) => [row.name, row.error_count])).toEqual([
+      ['broken-500', 1],
+      ['not-a-feed', 1],
+    ]);
     expect(rows[0]?.last_status).toBe(500);
     expect(rows[1]?.last_error).toMatch(/html/i);
     const result = await runCli(['feeds', '--config', configFile]);

@@ -7,9 +7,19 @@ const fixture = (...parts: string[]) => path.join(REPO_ROOT, 'tests/fixtures', .
 
 describe('newsdedup parse-feed', () => {
   it('prints one JSON line per file, errors inside the line, and exits 0 when every file could be read', async () => {
-    const result = await runCli(['parse-feed', fixture('parse/rss-2.0/feed.xml'), fixture('parse/not-a-feed/feed.xml'), '--json', '--base-url', 'https://example.org/feed']);
+    const result = await runCli([
+      'parse-feed',
+      fixture('parse/rss-2.0/feed.xml'),
+      fixture('parse/not-a-feed/feed.xml'),
+      '--json',
+      '--base-url',
+      'https://example.org/feed',
+    ]);
     expect(result.code, result.stderr).toBe(0);
-    const [good, bad] = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [good, bad] = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(good).toMatchObject({ file: fixture('parse/rss-2.0/feed.xml'), format: 'rss' });
     expect(Object.keys(good ?? {})).toEqual(expect.arrayContaining(['file', 'format', 'title', 'link', 'language', 'items', 'warnings']));
     expect((good?.['items'] as unknown[]).length).toBeGreaterThan(0);
@@ -29,10 +39,12 @@ describe('newsdedup extract', () => {
   beforeAll(async () => {
     server = await startLoopbackServer({
       '/story': (_req, res) =>
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-          `<html lang="en"><head><title>Dam opens | River Times</title></head><body><nav>Home</nav><article><h1>Dam opens</h1>` +
-            `<p>${'The new dam on the Elm river opened on Friday after six years of work and two lawsuits. '.repeat(12)}</p></article></body></html>`,
-        ),
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(
+            `<html lang="en"><head><title>Dam opens | River Times</title></head><body><nav>Home</nav><article><h1>Dam opens</h1>` +
+              `<p>${'The new dam on the Elm river opened on Friday after six years of work and two lawsuits. '.repeat(12)}</p></article></body></html>`,
+          ),
     });
   });
   afterAll(async () => server?.close());
@@ -44,7 +56,10 @@ describe('newsdedup extract', () => {
     });
     // Loopback is not on the allowlist of the default configuration: the URL is refused by the SSRF guard.
     expect(result.code).toBe(1);
-    const [fromFile, fromUrl] = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [fromFile, fromUrl] = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(fromFile).toMatchObject({ input: article, method: 'readability' });
     expect(String(fromFile?.['text']).length).toBeGreaterThan(200);
     expect(fromUrl).toMatchObject({ input: `${server.url}/story`, error: expect.stringMatching(/loopback/) });

@@ -80,7 +80,8 @@ const realWorker = needsPaths('extractor pool with the real worker', [compiledWo
 describe.skipIf(realWorker.skip)(realWorker.title, () => {
   it('extracts decoded HTML and raw bytes alike', async () => {
     pool = createExtractorPool({ size: 2 });
-    const paragraph = '<p>The council voted on Tuesday to keep the night buses running through the winter, after a campaign by shift workers and students.</p>';
+    const paragraph =
+      '<p>The council voted on Tuesday to keep the night buses running through the winter, after a campaign by shift workers and students.</p>';
     const html = `<html><head><title>Night buses stay</title></head><body><article>${paragraph.repeat(3)}</article></body></html>`;
     const [fromHtml, fromBytes] = await Promise.all([
       pool.extract({ url: 'https://n.test/a', html }),

@@ -24,9 +24,14 @@ describe('golden pages (tests/fixtures/extract/<case>/)', () => {
   it.each(cases)('%s', (name) => {
     const dir = path.join(fixtures, name);
     const expectedMetadata: unknown = JSON.parse(readFileSync(path.join(dir, 'expected-metadata.json'), 'utf8'));
-    const url = typeof expectedMetadata === 'object' && expectedMetadata !== null && 'url' in expectedMetadata ? String(expectedMetadata.url) : '';
+    const url =
+      typeof expectedMetadata === 'object' && expectedMetadata !== null && 'url' in expectedMetadata ? String(expectedMetadata.url) : '';
     const feedItem = feedItemOf(dir);
-    const result = extractArticle({ url, html: readFileSync(path.join(dir, 'source.html'), 'utf8'), ...(feedItem === undefined ? {} : { feedItem }) });
+    const result = extractArticle({
+      url,
+      html: readFileSync(path.join(dir, 'source.html'), 'utf8'),
+      ...(feedItem === undefined ? {} : { feedItem }),
+    });
     if (!result.ok) throw result.error;
     const { text, html, ...metadata } = result.value;
     expect(text).toBe(readFileSync(path.join(dir, 'expected.txt'), 'utf8').trimEnd());

@@ -47,7 +47,12 @@ describe('metadata helpers', () => {
     expect(pageDate(value)).toBe(expected);
   });
 
-  it.each([['en_US', 'en-US'], ['fr', 'fr'], ['', null], ['12!', null]])('normalizeLang(%j) = %j', (value, expected) => {
+  it.each([
+    ['en_US', 'en-US'],
+    ['fr', 'fr'],
+    ['', null],
+    ['12!', null],
+  ])('normalizeLang(%j) = %j', (value, expected) => {
     expect(normalizeLang(value)).toBe(expected);
   });
 
@@ -60,23 +65,45 @@ describe('metadata helpers', () => {
   it('reads og/meta/link tags, preferring them to the <title>', () => {
     const metadata = readMetadata({
       url: 'https://x.test/p',
-      headHtml: '<title>Fallback | X</title><meta property="og:site_name" content="X"><link rel="canonical" href="/c">'
-        + '<meta name="author" content="https://x.test/people/ann"><meta name="parsely-author" content="Ann Lee">',
+      headHtml:
+        '<title>Fallback | X</title><meta property="og:site_name" content="X"><link rel="canonical" href="/c">' +
+        '<meta name="author" content="https://x.test/people/ann"><meta name="parsely-author" content="Ann Lee">',
       htmlLang: 'de_DE',
       jsonLd: null,
     });
-    expect(metadata).toMatchObject({ title: 'Fallback', siteName: 'X', canonicalUrl: 'https://x.test/c', author: 'Ann Lee', lang: 'de-DE' });
+    expect(metadata).toMatchObject({
+      title: 'Fallback',
+      siteName: 'X',
+      canonicalUrl: 'https://x.test/c',
+      author: 'Ann Lee',
+      lang: 'de-DE',
+    });
   });
 });
 
 describe('readJsonLdArticle', () => {
   it('finds the article inside @graph and adapts authors, publisher and image', () => {
-    const block = JSON.stringify({ '@graph': [{ '@type': 'WebSite', name: 'W' }, {
-      '@type': ['NewsArticle'], headline: 'H', articleBody: 'B', author: [{ name: 'A' }, 'C'],
-      publisher: { name: 'P' }, image: [[{ url: 'https://i.test/1.jpg' }]], datePublished: '2024-01-01',
-    }] });
+    const block = JSON.stringify({
+      '@graph': [
+        { '@type': 'WebSite', name: 'W' },
+        {
+          '@type': ['NewsArticle'],
+          headline: 'H',
+          articleBody: 'B',
+          author: [{ name: 'A' }, 'C'],
+          publisher: { name: 'P' },
+          image: [[{ url: 'https://i.test/1.jpg' }]],
+          datePublished: '2024-01-01',
+        },
+      ],
+    });
     expect(readJsonLdArticle(['not json', block])).toMatchObject({
-      type: 'newsarticle', headline: 'H', articleBody: 'B', authors: ['A', 'C'], publisher: 'P', image: 'https://i.test/1.jpg',
+      type: 'newsarticle',
+      headline: 'H',
+      articleBody: 'B',
+      authors: ['A', 'C'],
+      publisher: 'P',
+      image: 'https://i.test/1.jpg',
     });
   });
 

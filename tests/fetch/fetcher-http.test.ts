@@ -33,9 +33,10 @@ const conditionalFeed: RouteHandler = (req, res) => {
   res.end(FEED_XML);
 };
 
-const chain = (n: number): Record<string, RouteHandler> => Object.fromEntries(
-  Array.from({ length: n }, (_, i) => [`/chain${n}-${i}`, redirectTo(() => (i + 1 < n ? `/chain${n}-${i + 1}` : '/feed'))]),
-);
+const chain = (n: number): Record<string, RouteHandler> =>
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [`/chain${n}-${i}`, redirectTo(() => (i + 1 < n ? `/chain${n}-${i + 1}` : '/feed'))]),
+  );
 
 beforeAll(async () => {
   good = await startLoopbackServer({ '/feed': serveFeed });
@@ -58,9 +59,17 @@ beforeAll(async () => {
     '/html-as-feed': respond(200, { 'content-type': 'text/html' }, HTML_PAGE),
     '/png-as-feed': respond(200, { 'content-type': 'application/rss+xml' }, PNG),
     '/pdf-as-feed': respond(200, { 'content-type': 'application/pdf' }, '%PDF-1.7\n%…'),
-    '/xhtml-as-feed': respond(200, { 'content-type': 'application/xml' }, '<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'),
+    '/xhtml-as-feed': respond(
+      200,
+      { 'content-type': 'application/xml' },
+      '<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+    ),
     '/mislabelled-feed': respond(200, { 'content-type': 'text/html; charset=utf-8' }, FEED_XML),
-    '/json-feed': respond(200, { 'content-type': 'application/feed+json' }, '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[]}'),
+    '/json-feed': respond(
+      200,
+      { 'content-type': 'application/feed+json' },
+      '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[]}',
+    ),
     '/empty': respond(200, { 'content-type': 'application/rss+xml' }),
     '/page': respond(200, { 'content-type': 'text/html; charset=utf-8' }, HTML_PAGE),
     '/page-xhtml': respond(200, { 'content-type': 'application/xhtml+xml' }, HTML_PAGE),
@@ -71,8 +80,16 @@ beforeAll(async () => {
     '/gone': respond(410, { 'content-type': 'text/plain' }, 'gone'),
     '/missing': respond(404, {}),
     '/broken': respond(500, {}),
-    '/koi8': respond(200, { 'content-type': 'text/html; charset=koi8-r' }, readFileSync(new URL('../fixtures/fetch/charsets/koi8-r-header/body.bin', import.meta.url))),
-    '/cp1251': respond(200, { 'content-type': 'application/rss+xml' }, readFileSync(new URL('../fixtures/fetch/charsets/windows-1251-xml-declaration/body.bin', import.meta.url))),
+    '/koi8': respond(
+      200,
+      { 'content-type': 'text/html; charset=koi8-r' },
+      readFileSync(new URL('../fixtures/fetch/charsets/koi8-r-header/body.bin', import.meta.url)),
+    ),
+    '/cp1251': respond(
+      200,
+      { 'content-type': 'application/rss+xml' },
+      readFileSync(new URL('../fixtures/fetch/charsets/windows-1251-xml-declaration/body.bin', import.meta.url)),
+    ),
   });
 });
 
@@ -134,7 +151,11 @@ describe('redirects', () => {
   it('reports the move on a 304 at the new address too', async () => {
     fetcher = createFetcher(TEST_SETTINGS);
     const result = await fetcher.fetchFeed(`${server.url}/moved-conditional`, { etag: ETAG, lastModified: null, bodyHash: null });
-    expect(result.ok && result.value).toMatchObject({ kind: 'not_modified', status: 304, permanentRedirectTo: `${server.url}/conditional` });
+    expect(result.ok && result.value).toMatchObject({
+      kind: 'not_modified',
+      status: 304,
+      permanentRedirectTo: `${server.url}/conditional`,
+    });
   });
 
   it('a temporary redirect first means the feed has not moved', async () => {
@@ -160,11 +181,18 @@ describe('redirects', () => {
 });
 
 describe('status codes', () => {
-  it.each([['/gone', 410, 'skip'], ['/missing', 404, 'skip'], ['/broken', 500, 'retry']])('%s → bad_status %i (%s)', async (path, status, disposition) => {
+  it.each([
+    ['/gone', 410, 'skip'],
+    ['/missing', 404, 'skip'],
+    ['/broken', 500, 'retry'],
+  ])('%s → bad_status %i (%s)', async (path, status, disposition) => {
     fetcher = createFetcher(TEST_SETTINGS);
     const result = await fetcher.fetchFeed(`${server.url}${path}`, NO_VALIDATORS);
-    expect(result.ok ? null : { code: result.error.code, status: result.error.status, disposition: result.error.disposition })
-      .toEqual({ code: 'bad_status', status, disposition });
+    expect(result.ok ? null : { code: result.error.code, status: result.error.status, disposition: result.error.disposition }).toEqual({
+      code: 'bad_status',
+      status,
+      disposition,
+    });
   });
 
   it('refuses a per-feed header that tries to inject another header', async () => {
@@ -250,8 +278,12 @@ describe('content sniffing', () => {
   });
 
   it.each([
-    ['/page', true], ['/page-xhtml', true], ['/page-unlabelled', true],
-    ['/page-pdf', false], ['/page-text', false], ['/page-png-labelled-html', false],
+    ['/page', true],
+    ['/page-xhtml', true],
+    ['/page-unlabelled', true],
+    ['/page-pdf', false],
+    ['/page-text', false],
+    ['/page-png-labelled-html', false],
   ])('page %s accepted: %s', async (path, accepted) => {
     fetcher = createFetcher(TEST_SETTINGS);
     const result = await fetcher.fetchPage(`${server.url}${path}`);
@@ -261,7 +293,10 @@ describe('content sniffing', () => {
   it('decodes pages and feeds with their charsets', async () => {
     fetcher = createFetcher(TEST_SETTINGS);
     const page = await fetcher.fetchPage(`${server.url}/koi8`);
-    expect(page.ok && [page.value.charset, page.value.text.includes('Съешь же ещё этих мягких французских булок')]).toEqual(['koi8-r', true]);
+    expect(page.ok && [page.value.charset, page.value.text.includes('Съешь же ещё этих мягких французских булок')]).toEqual([
+      'koi8-r',
+      true,
+    ]);
     const feed = await fetcher.fetchFeed(`${server.url}/cp1251`, NO_VALIDATORS);
     expect(feed.ok && feed.value.kind === 'modified' && feed.value.resource.charset).toBe('windows-1251');
     expect(feed.ok && feed.value.kind === 'modified' && feed.value.resource.text).toContain('«Ёлка» — №5');
@@ -280,7 +315,14 @@ describe('robots.txt for pages', () => {
 
   async function siteWith(robotsRoute: RouteHandler): Promise<LoopbackServer> {
     const page = respond(200, { 'content-type': 'text/html' }, HTML_PAGE);
-    return startLoopbackServer({ '/robots.txt': robotsRoute, '/secret/a': page, '/secret/public': page, '/private/b': page, '/news/c': page, '/feed': serveFeed });
+    return startLoopbackServer({
+      '/robots.txt': robotsRoute,
+      '/secret/a': page,
+      '/secret/public': page,
+      '/private/b': page,
+      '/news/c': page,
+      '/feed': serveFeed,
+    });
   }
 
   it('follows the group of our product token, reads robots.txt once per host, and never for feeds', async () => {
@@ -371,14 +413,17 @@ describe('politeness', () => {
   it('waits the per-host gap between two requests to one host', async () => {
     let clock = 1_000_000;
     const waits: number[] = [];
-    fetcher = createFetcher({ ...TEST_SETTINGS, perHostGapMs: 1_000 }, {
-      now: () => clock,
-      sleep: (ms) => {
-        waits.push(ms);
-        clock += ms;
-        return Promise.resolve();
+    fetcher = createFetcher(
+      { ...TEST_SETTINGS, perHostGapMs: 1_000 },
+      {
+        now: () => clock,
+        sleep: (ms) => {
+          waits.push(ms);
+          clock += ms;
+          return Promise.resolve();
+        },
       },
-    });
+    );
     await fetcher.fetchFeed(`${server.url}/feed`, NO_VALIDATORS);
     await fetcher.fetchFeed(`${server.url}/feed`, NO_VALIDATORS);
     await fetcher.fetchFeed(`${other.url}/feed`, NO_VALIDATORS);

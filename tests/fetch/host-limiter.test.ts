@@ -36,7 +36,12 @@ describe('HostLimiter', () => {
   it('runs one task per host at a time, in arrival order, hosts in parallel', async () => {
     const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 0, globalConcurrency: 8 }, fakeClock());
     const { task, started, releaseAll } = gate();
-    const all = Promise.all([limiter.run('a', task('a1')), limiter.run('a', task('a2')), limiter.run('b', task('b1')), limiter.run('a', task('a3'))]);
+    const all = Promise.all([
+      limiter.run('a', task('a1')),
+      limiter.run('a', task('a2')),
+      limiter.run('b', task('b1')),
+      limiter.run('a', task('a3')),
+    ]);
     await flush();
     expect(started).toEqual(['a1', 'b1']);
     for (let i = 0; i < 3; i += 1) {

@@ -7,7 +7,14 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 /** Minutes from NOW to the next check, without jitter. */
 function minutesUntil(input: Partial<ScheduleInput>): number {
   const next = nextCheckAt({
-    now: NOW, intervalMinutes: 15, outcome: 'ok', consecutiveErrors: 0, ttlMinutes: null, headers: {}, random: () => 0, ...input,
+    now: NOW,
+    intervalMinutes: 15,
+    outcome: 'ok',
+    consecutiveErrors: 0,
+    ttlMinutes: null,
+    headers: {},
+    random: () => 0,
+    ...input,
   });
   return (next.getTime() - NOW.getTime()) / 60_000;
 }
@@ -33,12 +40,18 @@ describe('nextCheckAt', () => {
     expect(minutesUntil(input)).toBeCloseTo(expected, 5);
   });
 
-  it.each<[number, number]>([[1, 15], [2, 30], [3, 60], [4, 120], [7, 960], [8, 1440], [50, 1440], [10_000, 1440]])(
-    'backs off after %i consecutive errors to %i min',
-    (consecutiveErrors, expected) => {
-      expect(minutesUntil({ outcome: 'error', consecutiveErrors })).toBe(expected);
-    },
-  );
+  it.each<[number, number]>([
+    [1, 15],
+    [2, 30],
+    [3, 60],
+    [4, 120],
+    [7, 960],
+    [8, 1440],
+    [50, 1440],
+    [10_000, 1440],
+  ])('backs off after %i consecutive errors to %i min', (consecutiveErrors, expected) => {
+    expect(minutesUntil({ outcome: 'error', consecutiveErrors })).toBe(expected);
+  });
 
   it('an error honours a Retry-After longer than the backoff, clamped to 24 h', () => {
     expect(minutesUntil({ outcome: 'error', consecutiveErrors: 1, headers: { 'retry-after': '7200' } })).toBe(120);

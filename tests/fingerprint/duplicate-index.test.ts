@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
 import { openHarness, type Harness } from './index-harness.js';
 
-const words = (n: number, tag: string): string =>
-  Array.from({ length: n }, (_, i) => `${tag}${(i * 7919) % 104729}`).join(' ');
+const words = (n: number, tag: string): string => Array.from({ length: n }, (_, i) => `${tag}${(i * 7919) % 104729}`).join(' ');
 
 let harness: Harness | null = null;
 afterEach(() => {
@@ -45,7 +44,9 @@ describe('duplicate index: groups', () => {
     const h = (harness = openHarness());
     const a = h.ingest('a', words(100, 'x'), { url: 'https://Example.com/story?id=1&utm_source=rss' });
     const copy = h.ingest('copy', words(100, 'x'));
-    const sameUrl = h.ingest('same-url', 'Completely rewritten text, updated later', { url: 'https://example.com/story?utm_medium=x&id=1#top' });
+    const sameUrl = h.ingest('same-url', 'Completely rewritten text, updated later', {
+      url: 'https://example.com/story?utm_medium=x&id=1#top',
+    });
     expect(copy.matches[0]).toMatchObject({ articleId: a.id, reason: 'text_hash', jaccard: 1 });
     expect(sameUrl.matches.map((m) => m.reason)).toContain('canonical_url');
     expect(new Set([a.group, copy.group, sameUrl.group]).size).toBe(1);

@@ -12,7 +12,11 @@ import { PipelineError } from '../../src/model.js';
 
 describe('normalizeWords', () => {
   it.each([
-    ['case, punctuation and apostrophes', 'The U.S. economy didn’t grow; it SHRANK!', ['the', 'us', 'economy', 'didnt', 'grow', 'it', 'shrank']],
+    [
+      'case, punctuation and apostrophes',
+      'The U.S. economy didn’t grow; it SHRANK!',
+      ['the', 'us', 'economy', 'didnt', 'grow', 'it', 'shrank'],
+    ],
     ['markup and entities', '<p>Fish &amp; chips&nbsp;<b>today</b></p>', ['fish', 'chips', 'today']],
     ['NFKC (full-width and ligatures)', 'Ｔｏｋｙｏ ﬁnance', ['tokyo', 'finance']],
     ['numbers', 'Up 3.5 % to $27.2 billion', ['up', '35', 'to', '272', 'billion']],
@@ -52,7 +56,8 @@ describe('fingerprintText', () => {
   });
 
   it('fingerprints CJK text so that a copy matches and a different story does not', () => {
-    const story = '日本银行周三宣布维持超宽松货币政策不变，同时上调了今年的经济增长预期。分析人士认为，央行可能在明年开始逐步退出刺激措施。';
+    const story =
+      '日本银行周三宣布维持超宽松货币政策不变，同时上调了今年的经济增长预期。分析人士认为，央行可能在明年开始逐步退出刺激措施。';
     const copy = `${story}更多报道请关注本网站。`;
     const other = '台风周五在冲绳登陆，造成大范围停电，数千名居民被疏散到避难所，航班和渡轮服务全部取消。';
     const fp = fingerprintText(story);
@@ -92,7 +97,11 @@ describe('fingerprintText', () => {
 
 describe('serialization', () => {
   it('round-trips a fingerprint through one BLOB with its parameters', () => {
-    const fp = fingerprintText('A short text about serialization of MinHash signatures.', { numPerm: 64, shingleSize: 3, seed: 0xfffffff0 });
+    const fp = fingerprintText('A short text about serialization of MinHash signatures.', {
+      numPerm: 64,
+      shingleSize: 3,
+      seed: 0xfffffff0,
+    });
     expect(deserializeFingerprint(serializeFingerprint(fp))).toEqual(fp);
   });
 

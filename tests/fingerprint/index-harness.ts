@@ -13,7 +13,11 @@ export interface Harness {
   db: Database.Database;
   index: DuplicateIndex;
   /** Inserts an article (first seen at `minute` minutes past a fixed epoch), fingerprints and indexes it. */
-  ingest(key: string, text: string, options?: { url?: string; minute?: number }): { id: number; group: number; matches: DuplicateMatch[]; fp: Fingerprint };
+  ingest(
+    key: string,
+    text: string,
+    options?: { url?: string; minute?: number },
+  ): { id: number; group: number; matches: DuplicateMatch[]; fp: Fingerprint };
   groupOf(id: number): number | null;
   close(): void;
 }
@@ -24,7 +28,9 @@ export function openHarness(options: DuplicateIndexOptions = {}): Harness {
   const db = store.db;
   const index = openDuplicateIndex(db, options);
   let clock = 0;
-  const groupStatement = db.prepare<[number], { duplicate_group_id: number | null }>('SELECT duplicate_group_id FROM articles WHERE id = ?');
+  const groupStatement = db.prepare<[number], { duplicate_group_id: number | null }>(
+    'SELECT duplicate_group_id FROM articles WHERE id = ?',
+  );
   return {
     db,
     index,

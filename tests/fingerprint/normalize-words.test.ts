@@ -26,7 +26,11 @@ describe('normalizeWords fast path', () => {
   });
 
   it('matches the segmenter on long runs without spaces (CJK paragraphs are cut at sentence punctuation)', () => {
-    const sentences = ['日本银行周三宣布维持超宽松货币政策不变。', '分析人士认为，央行可能在明年开始逐步退出刺激措施！', '东京股市（日经指数）收盘上涨了百分之一点五？'];
+    const sentences = [
+      '日本银行周三宣布维持超宽松货币政策不变。',
+      '分析人士认为，央行可能在明年开始逐步退出刺激措施！',
+      '东京股市（日经指数）收盘上涨了百分之一点五？',
+    ];
     const paragraph = Array.from({ length: 60 }, (_, i) => sentences[i % 3]).join('');
     expect(paragraph.length).toBeGreaterThan(1_000);
     expect(normalizeWords(paragraph)).toEqual(normalizeWordsBySegmenter(paragraph));
@@ -50,7 +54,8 @@ describe('normalizeWords fast path', () => {
       if (typeof aeb === 'object' && aeb !== null) {
         const entries: unknown[] = Object.values(aeb);
         for (const entry of entries) {
-          if (typeof entry === 'object' && entry !== null && 'articleBody' in entry && typeof entry.articleBody === 'string') texts.push(entry.articleBody);
+          if (typeof entry === 'object' && entry !== null && 'articleBody' in entry && typeof entry.articleBody === 'string')
+            texts.push(entry.articleBody);
         }
       }
       for (const line of readFileSync(ecbFile, 'utf8').split('\n')) {

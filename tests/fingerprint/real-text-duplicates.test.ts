@@ -30,13 +30,18 @@ function loadBodies(): { id: string; body: string }[] {
 }
 
 const HEADER_A = 'Home News World Business Tech Sport Opinion Weather Subscribe Sign in Search the site Follow us on social media';
-const FOOTER_A = 'Share this article Related stories Most read Newsletter Sign up for our daily briefing Contact us Terms of use Privacy policy Cookie settings All rights reserved';
+const FOOTER_A =
+  'Share this article Related stories Most read Newsletter Sign up for our daily briefing Contact us Terms of use Privacy policy Cookie settings All rights reserved';
 const HEADER_B = 'Skip to main content Menu Latest Local Politics Entertainment Lifestyle Video Podcasts Log in Register';
-const FOOTER_B = 'Advertisement Recommended for you Trending now About us Careers Advertise with us Accessibility Copyright 2024 Media Group';
+const FOOTER_B =
+  'Advertisement Recommended for you Trending now About us Careers Advertise with us Accessibility Copyright 2024 Media Group';
 
 /** The variants a copy of an article takes on other sites. */
 const VARIANTS: Record<string, (body: string, other: string) => { original: string; copy: string }> = {
-  'different boilerplate around it': (body) => ({ original: `${HEADER_A}\n${body}\n${FOOTER_A}`, copy: `${HEADER_B}\n${body}\n${FOOTER_B}` }),
+  'different boilerplate around it': (body) => ({
+    original: `${HEADER_A}\n${body}\n${FOOTER_A}`,
+    copy: `${HEADER_B}\n${body}\n${FOOTER_B}`,
+  }),
   'a changed headline': (body) => ({
     original: `Markets slide as earnings disappoint investors\n${body}`,
     copy: `What the latest numbers mean for you, explained by our correspondent\n${body}`,
@@ -104,7 +109,8 @@ function loadEcb(): EcbDoc[] {
     .filter((line) => line.trim().length > 0)
     .map((line): EcbDoc => {
       const raw: unknown = JSON.parse(line);
-      if (typeof raw !== 'object' || raw === null || !('id' in raw) || !('subtopic' in raw) || !('text' in raw)) throw new Error('bad ecbplus line');
+      if (typeof raw !== 'object' || raw === null || !('id' in raw) || !('subtopic' in raw) || !('text' in raw))
+        throw new Error('bad ecbplus line');
       return { id: String(raw.id), subtopic: String(raw.subtopic), text: String(raw.text) };
     });
 }

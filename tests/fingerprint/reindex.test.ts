@@ -16,7 +16,11 @@ describe('reindexDuplicates', () => {
 
   const cases: [string, DuplicateIndexOptions, boolean][] = [
     // Rows per band stay 2, so the first bands' keys coincide: the copy may still be found before; after, by all bands.
-    ['the thresholds (new band layout, same fingerprints)', { threshold: 0.6, containmentThreshold: 0.6, params: DEFAULT_MINHASH_PARAMS }, false],
+    [
+      'the thresholds (new band layout, same fingerprints)',
+      { threshold: 0.6, containmentThreshold: 0.6, params: DEFAULT_MINHASH_PARAMS },
+      false,
+    ],
     ['num_perm (fingerprints computed again)', { params: { ...DEFAULT_MINHASH_PARAMS, numPerm: 64 } }, true],
   ];
   for (const [change, fresh, lostBefore] of cases) {
@@ -33,7 +37,8 @@ describe('reindexDuplicates', () => {
       if (lostBefore) expect(index.findDuplicates(probe, null)).toEqual([]);
 
       let total = 0;
-      for (let batch = reindexDuplicates(h.db, fresh, 2); batch.reindexed > 0; batch = reindexDuplicates(h.db, fresh, 2)) total += batch.reindexed;
+      for (let batch = reindexDuplicates(h.db, fresh, 2); batch.reindexed > 0; batch = reindexDuplicates(h.db, fresh, 2))
+        total += batch.reindexed;
       expect(total).toBe(texts.length);
       expect(countStaleEntries(h.db, layout)).toBe(0);
       expect(staleIndexLayout(h.db, layout)).toBeNull();

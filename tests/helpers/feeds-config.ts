@@ -22,7 +22,9 @@ export interface LoopbackConfigOptions {
 
 /** Writes `<dir>/feeds.yaml` (database `news.db` beside it) for the given feeds and returns its path. */
 export function writeLoopbackConfig(dir: string, feeds: readonly ConfigFeed[], options: LoopbackConfigOptions = {}): string {
-  const entries = feeds.map((feed) => `  - name: ${feed.name}\n${feed.outlet === undefined ? '' : `    outlet: ${feed.outlet}\n`}    url: ${feed.url}`);
+  const entries = feeds.map(
+    (feed) => `  - name: ${feed.name}\n${feed.outlet === undefined ? '' : `    outlet: ${feed.outlet}\n`}    url: ${feed.url}`,
+  );
   const file = path.join(dir, 'feeds.yaml');
   writeFileSync(
     file,

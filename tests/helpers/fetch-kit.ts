@@ -41,7 +41,11 @@ export function redirectTo(location: () => string, status = 302): RouteHandler {
 /** A resolver with fixed answers per hostname; unknown names fail like NXDOMAIN. Counts calls per name. */
 export function fakeResolver(answers: Record<string, string[] | (() => string[])>): LookupFunction & { calls: Map<string, number> } {
   const calls = new Map<string, number>();
-  const lookup = (hostname: string, _options: dns.LookupAllOptions, callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void): void => {
+  const lookup = (
+    hostname: string,
+    _options: dns.LookupAllOptions,
+    callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+  ): void => {
     calls.set(hostname, (calls.get(hostname) ?? 0) + 1);
     const answer = answers[hostname];
     const list = typeof answer === 'function' ? answer() : answer;
@@ -49,7 +53,12 @@ export function fakeResolver(answers: Record<string, string[] | (() => string[])
       callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
       return;
     }
-    setImmediate(() => callback(null, list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))));
+    setImmediate(() =>
+      callback(
+        null,
+        list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      ),
+    );
   };
   return Object.assign(lookup, { calls });
 }

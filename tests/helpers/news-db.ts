@@ -32,26 +32,38 @@ export function consistencyProblems(file: string, itemsPerFeed: ReadonlyMap<stri
     const integrity = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
     if (integrity.length !== 1 || integrity[0]?.integrity_check !== 'ok') problems.push(`integrity_check: ${JSON.stringify(integrity)}`);
     // All or nothing per feed: a feed whose validators were saved has every item of that fetch stored.
-    const feeds = db.prepare<[], { name: string; etag: string | null; articles: number }>(
-      `SELECT f.name, f.etag, (SELECT count(*) FROM articles a WHERE a.origin = f.name) AS articles FROM feeds f`,
-    ).all();
+    const feeds = db
+      .prepare<[], { name: string; etag: string | null; articles: number }>(
+        `SELECT f.name, f.etag, (SELECT count(*) FROM articles a WHERE a.origin = f.name) AS articles FROM feeds f`,
+      )
+      .all();
     for (const feed of itemsPerFeed ? feeds : []) {
       const expected = itemsPerFeed?.get(feed.name);
-      if (feed.etag !== null && feed.articles !== expected) problems.push(`feed ${feed.name}: validators saved with ${feed.articles}/${expected} items`);
-      if (feed.etag === null && feed.articles !== 0 && feed.articles !== expected) problems.push(`feed ${feed.name}: ${feed.articles} items without state`);
+      if (feed.etag !== null && feed.articles !== expected)
+        problems.push(`feed ${feed.name}: validators saved with ${feed.articles}/${expected} items`);
+      if (feed.etag === null && feed.articles !== 0 && feed.articles !== expected)
+        problems.push(`feed ${feed.name}: ${feed.articles} items without state`);
     }
-    const duplicateUrls = db.prepare<[], { url: string; n: number }>(`SELECT url, count(*) AS n FROM articles WHERE url IS NOT NULL GROUP BY url HAVING n > 1`).all();
+    const duplicateUrls = db
+      .prepare<[], { url: string; n: number }>(`SELECT url, count(*) AS n FROM articles WHERE url IS NOT NULL GROUP BY url HAVING n > 1`)
+      .all();
     for (const row of duplicateUrls) problems.push(`article stored ${row.n} times: ${row.url}`);
-    const unclustered = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles WHERE cluster_id IS NULL OR duplicate_group_id IS NULL`).get();
+    const unclustered = db
+      .prepare<[], { n: number }>(`SELECT count(*) AS n FROM articles WHERE cluster_id IS NULL OR duplicate_group_id IS NULL`)
+      .get();
     if (unclustered && unclustered.n > 0) problems.push(`${unclustered.n} articles without cluster or duplicate group`);
-    const badCounts = db.prepare<[], { id: number; article_count: number; actual: number }>(
-      `SELECT c.id, c.article_count, (SELECT count(*) FROM articles a WHERE a.cluster_id = c.id) AS actual
+    const badCounts = db
+      .prepare<[], { id: number; article_count: number; actual: number }>(
+        `SELECT c.id, c.article_count, (SELECT count(*) FROM articles a WHERE a.cluster_id = c.id) AS actual
        FROM clusters c WHERE c.merged_into IS NULL AND c.article_count <> (SELECT count(*) FROM articles a WHERE a.cluster_id = c.id)`,
-    ).all();
+      )
+      .all();
     for (const row of badCounts) problems.push(`cluster ${row.id} says ${row.article_count} articles, has ${row.actual}`);
-    const orphans = db.prepare<[], { n: number }>(
-      `SELECT count(*) AS n FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id WHERE c.id IS NULL OR c.merged_into IS NOT NULL`,
-    ).get();
+    const orphans = db
+      .prepare<[], { n: number }>(
+        `SELECT count(*) AS n FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id WHERE c.id IS NULL OR c.merged_into IS NOT NULL`,
+      )
+      .get();
     if (orphans && orphans.n > 0) problems.push(`${orphans.n} articles point at a missing or merged cluster`);
     return problems;
   } finally {
@@ -63,7 +75,12 @@ export function consistencyProblems(file: string, itemsPerFeed: ReadonlyMap<stri
 export function missingUrls(file: string, urls: readonly string[]): string[] {
   const db = openReadonly(file);
   try {
-    const stored = new Set(db.prepare<[], { url: string }>('SELECT url FROM articles').all().map((row) => row.url));
+    const stored = new Set(
+      db
+        .prepare<[], { url: string }>('SELECT url FROM articles')
+        .all()
+        .map((row) => row.url),
+    );
     return urls.filter((url) => !stored.has(url));
   } finally {
     db.close();

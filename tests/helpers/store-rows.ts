@@ -43,7 +43,11 @@ export function addCluster(db: Db, fields: ClusterFields): void {
 
 /** Stores feeds named `names` (outlet = name, URL `https://<name>.example/feed`). */
 export function addFeeds(db: Db, names: readonly string[], now = new Date('2026-11-24T10:00:00.000Z')): void {
-  syncFeeds(db, names.map((name) => ({ name, url: `https://${name}.example/feed`, outlet: name })), now);
+  syncFeeds(
+    db,
+    names.map((name) => ({ name, url: `https://${name}.example/feed`, outlet: name })),
+    now,
+  );
 }
 
 /**
@@ -51,12 +55,19 @@ export function addFeeds(db: Db, names: readonly string[], now = new Date('2026-
  * is created on first use, with this article as its canonical one). Returns its id. Call inside a transaction when
  * the cluster row is added after it (the references are checked at commit).
  */
-export function addArticle(db: Db, key: string, fields: Partial<ArticleInput> & { cluster?: number; group?: number; seenAt?: string } = {}): number {
+export function addArticle(
+  db: Db,
+  key: string,
+  fields: Partial<ArticleInput> & { cluster?: number; group?: number; seenAt?: string } = {},
+): number {
   const { cluster, group, seenAt = '2026-11-24T10:00:00.000Z', ...input } = fields;
   const id = insertArticle(db, articleInput(key, input), `hash-${key}`, new Date(seenAt));
   if (group !== undefined) {
     db.prepare('INSERT OR IGNORE INTO duplicate_groups (id, canonical_article_id, first_seen_at) VALUES (?, ?, ?)').run(group, id, seenAt);
-    db.prepare('UPDATE duplicate_groups SET size = (SELECT count(*) FROM articles WHERE duplicate_group_id = ?) + 1 WHERE id = ?').run(group, group);
+    db.prepare('UPDATE duplicate_groups SET size = (SELECT count(*) FROM articles WHERE duplicate_group_id = ?) + 1 WHERE id = ?').run(
+      group,
+      group,
+    );
   }
   db.prepare('UPDATE articles SET cluster_id = ?, duplicate_group_id = ? WHERE id = ?').run(cluster ?? null, group ?? null, id);
   return id;

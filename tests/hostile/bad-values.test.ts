@@ -10,7 +10,12 @@ import { writeConfig } from './store-kit.js';
  * --verbose.
  */
 const ALIAS_BOMB = `${['a', 'b', 'c', 'd', 'e', 'f', 'g']
-  .map((name, i, all) => `${name}: &${name} [${Array(9).fill(i === 0 ? '"x"' : `*${all[i - 1]}`).join(', ')}]`)
+  .map(
+    (name, i, all) =>
+      `${name}: &${name} [${Array(9)
+        .fill(i === 0 ? '"x"' : `*${all[i - 1]}`)
+        .join(', ')}]`,
+  )
   .join('\n')}\nfeeds: []\n`;
 
 describe('values that must be refused', () => {
@@ -24,11 +29,27 @@ describe('values that must be refused', () => {
   afterAll(() => tmp?.cleanup());
 
   it.each([
-    ['fetch.total_timeout: 25d', 'fetch:\n  total_timeout: 25d\n', /feeds\.yaml:3:18: fetch\.total_timeout: expected a duration of at most 24d 20h 31m 23\.647s \(2\^31-1 ms/],
-    ['extract.timeout: 9999999d', 'extract:\n  timeout: 9999999d\n', /feeds\.yaml:3:12: extract\.timeout: expected a duration of at most 24d 20h 31m 23\.647s/],
+    [
+      'fetch.total_timeout: 25d',
+      'fetch:\n  total_timeout: 25d\n',
+      /feeds\.yaml:3:18: fetch\.total_timeout: expected a duration of at most 24d 20h 31m 23\.647s \(2\^31-1 ms/,
+    ],
+    [
+      'extract.timeout: 9999999d',
+      'extract:\n  timeout: 9999999d\n',
+      /feeds\.yaml:3:12: extract\.timeout: expected a duration of at most 24d 20h 31m 23\.647s/,
+    ],
     ['busy_timeout: 30d', 'busy_timeout: 30d\n', /feeds\.yaml:2:15: busy_timeout: expected a duration of at most 24d/],
-    ['defaults.interval: 999999999999999999d', 'defaults:\n  interval: 999999999999999999d\n', /feeds\.yaml:3:13: defaults\.interval: expected a duration of at most 36500d/],
-    ['global_concurrency: 0', 'fetch:\n  global_concurrency: 0\n', /feeds\.yaml:3:23: fetch\.global_concurrency: expected a value > 0, got number 0$/m],
+    [
+      'defaults.interval: 999999999999999999d',
+      'defaults:\n  interval: 999999999999999999d\n',
+      /feeds\.yaml:3:13: defaults\.interval: expected a duration of at most 36500d/,
+    ],
+    [
+      'global_concurrency: 0',
+      'fetch:\n  global_concurrency: 0\n',
+      /feeds\.yaml:3:23: fetch\.global_concurrency: expected a value > 0, got number 0$/m,
+    ],
   ])('config %s exits 2 with the key and line', async (_, yaml, message) => {
     const file = path.join(tmp.dir, 'feeds.yaml');
     writeFileSync(file, `database: news.db\n${yaml}feeds: []\n`);

@@ -24,13 +24,19 @@ describe('endless and over-long local inputs', () => {
   it('extract /dev/zero fails that input with too_large at fetch.max_body', async () => {
     const result = await runCli(['extract', '/dev/zero', '--json', '--config', config], { env: MAX_RSS_ENV });
     expect(result.code, result.stderr).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ input: '/dev/zero', error: 'extract: /dev/zero is larger than 1 MiB; not read further' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      input: '/dev/zero',
+      error: 'extract: /dev/zero is larger than 1 MiB; not read further',
+    });
     expect(maxRssMib(result.stderr)).toBeLessThan(400);
   });
 
   it('parse-feed /dev/zero reports the file as unreadable at the feed cap (15 MiB), the other files still parsed', async () => {
     const feed = path.join(tmp.dir, 'ok.xml');
-    writeFileSync(feed, '<rss version="2.0"><channel><title>Ok</title><item><title>One</title><link>https://example.com/1</link></item></channel></rss>');
+    writeFileSync(
+      feed,
+      '<rss version="2.0"><channel><title>Ok</title><item><title>One</title><link>https://example.com/1</link></item></channel></rss>',
+    );
     const result = await runCli(['parse-feed', '/dev/zero', feed, '--json'], { env: MAX_RSS_ENV });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/cannot read \/dev\/zero: .*larger than 15 MiB/);

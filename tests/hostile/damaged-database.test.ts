@@ -36,7 +36,9 @@ describe('a damaged or busy database', () => {
     server = await serveFeed('application/rss+xml', FEED);
     tmp = tempDir();
     config = writeFeedConfig(tmp.dir, 'f', `${server.url}/feed`, 'busy_timeout: 200ms\n');
-    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `a${i}`, title: `Article ${i}`, text: `Text of article ${i}. `.repeat(200) }));
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ id: `a${i}`, title: `Article ${i}`, text: `Text of article ${i}. `.repeat(200) }),
+    );
     writeFileSync(path.join(tmp.dir, 'articles.jsonl'), `${lines.join('\n')}\n`);
     for (const name of ['damaged.db', 'busy.db']) {
       const imported = await runCli(['import', path.join(tmp.dir, 'articles.jsonl'), '--db', path.join(tmp.dir, name), '--config', config]);
@@ -52,7 +54,9 @@ describe('a damaged or busy database', () => {
   it('db check reports the damage with every check and exits 1, without a stack', async () => {
     const check = await runCli(['db', 'check', '--db', path.join(tmp.dir, 'damaged.db'), '--config', config]);
     expect(check.code, check.stderr).toBe(1);
-    expect(check.stdout).toMatch(/^integrity_check {4}.+\nforeign keys {7}.+\nfull-text index {4}.+\nschema version {5}\d+\ndatabase is damaged: /);
+    expect(check.stdout).toMatch(
+      /^integrity_check {4}.+\nforeign keys {7}.+\nfull-text index {4}.+\nschema version {5}\d+\ndatabase is damaged: /,
+    );
     expect(check.stdout).not.toMatch(/^integrity_check {4}ok$/m);
     expect(`${check.stdout}${check.stderr}`).not.toMatch(/\n\s+at /);
     const json = await runCli(['db', 'check', '--json', '--db', path.join(tmp.dir, 'damaged.db'), '--config', config]);

@@ -151,10 +151,16 @@ describe('compression', () => {
 
 describe('protocol garbage from a raw TCP server', () => {
   const cases: Array<[string, string]> = [
-    ['a 100 KB header', `HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Big: ${'a'.repeat(100_000)}\r\nContent-Length: 5\r\n\r\n<rss>`],
+    [
+      'a 100 KB header',
+      `HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Big: ${'a'.repeat(100_000)}\r\nContent-Length: 5\r\n\r\n<rss>`,
+    ],
     ['a bad chunk size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n<rss>\r\n0\r\n\r\n'],
     ['duplicate Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n<rss>'],
-    ['Content-Length with Transfer-Encoding', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<rss>\r\n0\r\n\r\n'],
+    [
+      'Content-Length with Transfer-Encoding',
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<rss>\r\n0\r\n\r\n',
+    ],
     ['not HTTP at all', 'SSH-2.0-OpenSSH_9.6\r\n\r\n'],
     ['a status line without a code', 'HTTP/1.1 OK\r\n\r\n'],
   ];

@@ -11,7 +11,7 @@ import { digest, writeConfig } from './store-kit.js';
  * `application_id`, no `newsdedup_meta`) and refused with exit 2 before any write: the file is byte-identical and
  * no lock file appears beside it. A new or empty file gets the schema and the mark.
  */
-describe('a database that is not newsdedup\'s', () => {
+describe("a database that is not newsdedup's", () => {
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
   let foreign: string;
@@ -31,7 +31,17 @@ describe('a database that is not newsdedup\'s', () => {
   });
   afterAll(() => tmp?.cleanup());
 
-  const commands = [['run'], ['watch'], ['stats'], ['prune', '--older-than', '1d'], ['search', 'theirs'], ['export'], ['db', 'check'], ['reindex'], ['import', 'articles.jsonl']];
+  const commands = [
+    ['run'],
+    ['watch'],
+    ['stats'],
+    ['prune', '--older-than', '1d'],
+    ['search', 'theirs'],
+    ['export'],
+    ['db', 'check'],
+    ['reindex'],
+    ['import', 'articles.jsonl'],
+  ];
 
   it.each(commands)('%s on it exits 2 with the reason, the file byte-identical and nothing created beside it', async (...command) => {
     for (const file of [foreign, text]) {
@@ -39,7 +49,9 @@ describe('a database that is not newsdedup\'s', () => {
       const args = command.map((arg) => (arg.endsWith('.jsonl') ? path.join(tmp.dir, arg) : arg));
       const result = await runCli([...args, '--db', file, '--config', config]);
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toMatch(/is not a newsdedup database \((it has 1 schema objects and no newsdedup mark|not an SQLite file)\); refusing to touch it/);
+      expect(result.stderr).toMatch(
+        /is not a newsdedup database \((it has 1 schema objects and no newsdedup mark|not an SQLite file)\); refusing to touch it/,
+      );
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(digest(file)).toBe(before);
     }

@@ -22,7 +22,7 @@ const lines = [
   { id: 'fine', url: 'https://example.org/fine', title: 'A fine article', text, published: '2026-11-30T10:00:00Z' },
 ];
 
-describe('import validation, the same as the feed path\'s', () => {
+describe("import validation, the same as the feed path's", () => {
   let tmp: ReturnType<typeof tempDir>;
   let result: CliResult;
   let startedAt: number;
@@ -57,14 +57,31 @@ describe('import validation, the same as the feed path\'s', () => {
     expect(longTitle?.title_chars).toBeLessThanOrEqual(MAX_TITLE_CHARS);
     expect(hugeText?.text_chars).toBe(MAX_TEXT_CHARS);
     expect(fine?.published_at).toBe('2026-11-30T10:00:00.000Z');
-    const changed = logLines(result.stderr).filter((line) => line['msg'] === 'import_line_changed').map((line) => line['line']);
+    const changed = logLines(result.stderr)
+      .filter((line) => line['msg'] === 'import_line_changed')
+      .map((line) => line['line']);
     expect(changed).toEqual([3, 5, 6]);
   });
 
   const article = (overrides: Partial<ArticleInput>): ArticleInput => ({
-    feedName: 'feed', source: 'Outlet', itemKey: 'guid:1', externalId: null, guid: '1', url: 'https://example.org/a', canonicalUrl: null,
-    title: 'Title', text: 'Text', html: null, byline: null, lang: 'en', publishedAt: '2026-11-30T10:00:00.000Z', modifiedAt: null,
-    method: 'feed', fallbackReason: null, itemHash: null, ...overrides,
+    feedName: 'feed',
+    source: 'Outlet',
+    itemKey: 'guid:1',
+    externalId: null,
+    guid: '1',
+    url: 'https://example.org/a',
+    canonicalUrl: null,
+    title: 'Title',
+    text: 'Text',
+    html: null,
+    byline: null,
+    lang: 'en',
+    publishedAt: '2026-11-30T10:00:00.000Z',
+    modifiedAt: null,
+    method: 'feed',
+    fallbackReason: null,
+    itemHash: null,
+    ...overrides,
   });
   const now = new Date('2026-12-01T00:00:00.000Z');
 

@@ -43,7 +43,15 @@ describe('feed items without a link', () => {
       path.join(tmp.dir, 'news.db'),
       'SELECT title, url, version, item_key FROM articles ORDER BY id',
     );
-    expect(rows.map((row) => row.title)).toEqual(['First', 'Second', 'Third', 'Script link', 'File link', 'Shared link A', 'Shared link B']);
+    expect(rows.map((row) => row.title)).toEqual([
+      'First',
+      'Second',
+      'Third',
+      'Script link',
+      'File link',
+      'Shared link A',
+      'Shared link B',
+    ]);
     expect(new Set(rows.map((row) => row.item_key)).size).toBe(7);
     expect(rows.slice(0, 5).every((row) => row.url === null)).toBe(true);
     expect(rows.slice(5).map((row) => row.url)).toEqual([`${server.url}/same`, `${server.url}/same`]);
@@ -52,7 +60,10 @@ describe('feed items without a link', () => {
     // The same feed again: nothing new, nothing overwritten.
     const again = await runCli(['run', '--force', '--config', config]);
     expect(again.code, again.stderr).toBe(0);
-    const versions = queryDb<{ n: number; v: number }>(path.join(tmp.dir, 'news.db'), 'SELECT count(*) AS n, max(version) AS v FROM articles');
+    const versions = queryDb<{ n: number; v: number }>(
+      path.join(tmp.dir, 'news.db'),
+      'SELECT count(*) AS n, max(version) AS v FROM articles',
+    );
     expect(versions).toEqual([{ n: 7, v: 1 }]);
   });
 });

@@ -27,7 +27,9 @@ describe('output paths that would overwrite the database', () => {
     const other = new Database(path.join(tmp.dir, 'other.sqlite'));
     other.exec('CREATE TABLE t (x)');
     other.close();
-    watched = ['news.db', 'news.db-wal', 'news.db-shm', 'news.db.lock', 'link.db', 'notes.txt', 'other.sqlite'].map((name) => path.join(tmp.dir, name));
+    watched = ['news.db', 'news.db-wal', 'news.db-shm', 'news.db.lock', 'link.db', 'notes.txt', 'other.sqlite'].map((name) =>
+      path.join(tmp.dir, name),
+    );
   });
   afterAll(() => tmp?.cleanup());
 

@@ -8,8 +8,7 @@ import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-se
 import { FIXTURE_NOW, FIXTURE_URL, loadFixture } from '../helpers/parse-fixture.js';
 
 const options = { baseUrl: FIXTURE_URL, now: FIXTURE_NOW };
-const DECLARATION_REMOVED =
-  'removed a DOCTYPE or entity declaration (entities are never expanded, external DTDs never fetched)';
+const DECLARATION_REMOVED = 'removed a DOCTYPE or entity declaration (entities are never expanded, external DTDs never fetched)';
 
 describe('parseFeed: entities and DTDs are never expanded or fetched', () => {
   it.each(['billion-laughs', 'xxe-local-file', 'xxe-internal-url', 'parameter-entity-external-dtd'])('%s', async (name) => {
@@ -53,17 +52,32 @@ describe('parseFeed: inputs built to exhaust the parser', () => {
   it('1,000,000 nested elements are refused with a clear error, not a stack overflow', async () => {
     const text = `<rss version="2.0"><channel>${'<x>'.repeat(1_000_000)}</channel></rss>`;
     const result = await parseFeed(text, options);
-    expect(result.ok ? null : result.error.message)
-      .toBe('parse: unable to parse feed: elements nested deeper than 512 levels');
+    expect(result.ok ? null : result.error.message).toBe('parse: unable to parse feed: elements nested deeper than 512 levels');
   });
 
   const lessThans = '<'.repeat(100_000);
   const escaped = '&lt;'.repeat(100_000);
   it.each([
-    ['RSS description (CDATA)', `<rss version="2.0"><channel><item><title>t</title><description><![CDATA[${lessThans}]]></description></item></channel></rss>`, 'summary'],
-    ['RSS description (raw)', `<rss version="2.0"><channel><item><title>t</title><description>${lessThans}</description></item></channel></rss>`, 'summary'],
-    ['content:encoded', `<rss version="2.0"><channel><item><title>t</title><content:encoded>${escaped}</content:encoded></item></channel></rss>`, 'contentHtml'],
-    ['Atom content', `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>a</id><content type="html">${escaped}</content></entry></feed>`, 'contentHtml'],
+    [
+      'RSS description (CDATA)',
+      `<rss version="2.0"><channel><item><title>t</title><description><![CDATA[${lessThans}]]></description></item></channel></rss>`,
+      'summary',
+    ],
+    [
+      'RSS description (raw)',
+      `<rss version="2.0"><channel><item><title>t</title><description>${lessThans}</description></item></channel></rss>`,
+      'summary',
+    ],
+    [
+      'content:encoded',
+      `<rss version="2.0"><channel><item><title>t</title><content:encoded>${escaped}</content:encoded></item></channel></rss>`,
+      'contentHtml',
+    ],
+    [
+      'Atom content',
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>a</id><content type="html">${escaped}</content></entry></feed>`,
+      'contentHtml',
+    ],
   ] as const)('100 KB of "<" in %s parses (rss-parser\'s quadratic snippet code is out of the path)', async (_, text, field) => {
     const result = await parseFeed(text, options);
     // 100,000 literal "<" in the HTML, which the sanitizer writes back escaped.
@@ -76,8 +90,11 @@ describe('parseFeed: inputs built to exhaust the parser', () => {
   });
 
   it('a feed with 20,000 items: only the first 10 × maxItems are read, the newest maxItems (default 200) kept', async () => {
-    const items = Array.from({ length: 20_000 }, (_, i) =>
-      `<item><guid>g${i}</guid><title>Item ${i}</title><pubDate>${new Date(Date.UTC(2024, 0, 1) + i * 60_000).toUTCString()}</pubDate></item>`);
+    const items = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `<item><guid>g${i}</guid><title>Item ${i}</title><pubDate>${new Date(Date.UTC(2024, 0, 1) + i * 60_000).toUTCString()}</pubDate></item>`,
+    );
     const result = await parseFeed(`<rss version="2.0"><channel>${items.join('')}</channel></rss>`, options);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -85,8 +102,10 @@ describe('parseFeed: inputs built to exhaust the parser', () => {
     // Items are in ascending date order here: of the 2,000 read, the newest 200 are g1800…g1999.
     expect(result.value.items[0]?.guid).toBe('g1800');
     expect(result.value.warnings).toEqual(['read only the first 2000 of 20000 items', 'feed has 2000 items; kept the newest 200']);
-    const capped = await parseFeed(`<rss version="2.0"><channel>${items.slice(0, 50).join('')}</channel></rss>`,
-      { ...options, maxItems: 10 });
+    const capped = await parseFeed(`<rss version="2.0"><channel>${items.slice(0, 50).join('')}</channel></rss>`, {
+      ...options,
+      maxItems: 10,
+    });
     expect(capped.ok && capped.value.items.map((item) => item.guid)[0]).toBe('g40');
   });
 
@@ -117,7 +136,8 @@ describe('parseFeed: hostile values', () => {
     const result = await parseFeed(loadFixture('duplicate-guids'), options);
     expect(result.ok && result.value.items.map((item) => item.key)).toEqual(['url:http://dup.example/a', 'url:http://dup.example/b']);
     expect(result.ok && result.value.warnings).toEqual([
-      '1 guids are shared by several items; those items are keyed by their link', 'dropped 1 duplicate items',
+      '1 guids are shared by several items; those items are keyed by their link',
+      'dropped 1 duplicate items',
     ]);
   });
 
@@ -164,16 +184,24 @@ describe('parseFeed: hostile values', () => {
 });
 
 describe('parse-feed --json on hostile HTML (the compiled CLI, as a user runs it)', () => {
-  const files = ['hostile-html/feed.xml', 'hostile-html-atom/feed.xml', 'hostile-html-json/feed.json']
-    .map((file) => path.join(REPO_ROOT, 'tests/fixtures/parse', file));
+  const files = ['hostile-html/feed.xml', 'hostile-html-atom/feed.xml', 'hostile-html-json/feed.json'].map((file) =>
+    path.join(REPO_ROOT, 'tests/fixtures/parse', file),
+  );
 
-  it('prints no <script and no on*= attribute, and every item\'s HTML is free of active content', async () => {
+  it("prints no <script and no on*= attribute, and every item's HTML is free of active content", async () => {
     const result = await runCli(['parse-feed', ...files, '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toMatch(/<script/i);
     expect(result.stdout).not.toMatch(/\son[a-z]+\s*=/i);
-    const reports = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as FeedReport);
-    expect(reports.map((report) => [report.format, report.items.length])).toEqual([['rss', 3], ['atom', 1], ['json', 1]]);
+    const reports = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as FeedReport);
+    expect(reports.map((report) => [report.format, report.items.length])).toEqual([
+      ['rss', 3],
+      ['atom', 1],
+      ['json', 1],
+    ]);
     for (const item of reports.flatMap((report) => report.items)) {
       expect(activeContent(item.summary ?? ''), `${item.guid} summary`).toEqual([]);
       expect(activeContent(item.contentHtml ?? ''), `${item.guid} contentHtml`).toEqual([]);

@@ -22,7 +22,10 @@ export function serveFeed(contentType: string, body: string): Promise<LoopbackSe
 
 /** Writes a `feeds.yaml` with the one feed `name` at `url`, the feed's own text as its articles (no page fetches). */
 export function writeFeedConfig(dir: string, name: string, url: string, settings = ''): string {
-  return writeConfig(dir, `${settings}allow_networks: [127.0.0.1/32]\nfeeds:\n  - name: ${name}\n    url: ${url}\n    fetch_articles: false\n`);
+  return writeConfig(
+    dir,
+    `${settings}allow_networks: [127.0.0.1/32]\nfeeds:\n  - name: ${name}\n    url: ${url}\n    fetch_articles: false\n`,
+  );
 }
 
 /** sha256 of a file's bytes, or null when it does not exist: equal digests before and after mean nothing was written. */

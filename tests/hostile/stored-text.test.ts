@@ -20,7 +20,10 @@ function storedTexts(file: string): Array<{ where: string; bytes: Buffer }> {
   try {
     const out: Array<{ where: string; bytes: Buffer }> = [];
     for (const table of ['articles', 'feeds', 'runs', 'clusters']) {
-      const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((row) => row.name);
+      const columns = db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((row) => row.name);
       const select = columns.map((name) => `CASE WHEN typeof("${name}") = 'text' THEN CAST("${name}" AS BLOB) END AS "${name}"`).join(', ');
       for (const row of db.prepare<[], Record<string, Buffer | null>>(`SELECT ${select} FROM ${table}`).all()) {
         for (const [name, bytes] of Object.entries(row)) if (bytes) out.push({ where: `${table}.${name}`, bytes });
@@ -42,12 +45,23 @@ describe('text that is not valid UTF-8 or holds control characters', () => {
     const feed = JSON.stringify({
       version: 'https://jsonfeed.org/version/1.1',
       title: `Feed ${DIRTY}`,
-      items: [1, 2].map((n) => ({ id: `item-${n}-${DIRTY}`, title: `Title ${n} ${DIRTY}`, content_text: `Body ${n}.\n${DIRTY}`, authors: [{ name: `Author ${DIRTY}` }] })),
+      items: [1, 2].map((n) => ({
+        id: `item-${n}-${DIRTY}`,
+        title: `Title ${n} ${DIRTY}`,
+        content_text: `Body ${n}.\n${DIRTY}`,
+        authors: [{ name: `Author ${DIRTY}` }],
+      })),
     });
     server = await serveFeed('application/feed+json', feed);
     tmp = tempDir();
     config = writeFeedConfig(tmp.dir, 'dirty', `${server.url}/feed`);
-    const line = JSON.stringify({ id: `import-${DIRTY}`, title: `Imported ${DIRTY}`, source: `Source ${DIRTY}`, text: `Imported text.\n${DIRTY}`, lang: 'en' });
+    const line = JSON.stringify({
+      id: `import-${DIRTY}`,
+      title: `Imported ${DIRTY}`,
+      source: `Source ${DIRTY}`,
+      text: `Imported text.\n${DIRTY}`,
+      lang: 'en',
+    });
     writeFileSync(path.join(tmp.dir, 'dirty.jsonl'), `${line}\n`);
   });
   afterAll(async () => {
@@ -65,10 +79,15 @@ describe('text that is not valid UTF-8 or holds control characters', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const decoded = texts.map(({ where, bytes }) => ({ where, text: decoder.decode(bytes) }));
     expect(decoded.filter(({ text }) => /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)).map(({ where }) => where)).toEqual([]);
-    const titles = decoded.filter(({ where }) => where === 'articles.title').map(({ text }) => text).sort();
+    const titles = decoded
+      .filter(({ where }) => where === 'articles.title')
+      .map(({ text }) => text)
+      .sort();
     expect(titles).toEqual([`Imported ${cleanLine(DIRTY)}`, `Title 1 ${cleanLine(DIRTY)}`, `Title 2 ${cleanLine(DIRTY)}`]);
     expect(titles[0]).toBe('Imported Lone \uFFFD high, lone \uFFFD low, NUL here, escape red, bell');
-    expect(decoded.filter(({ where, text }) => where === 'articles.source' && text.startsWith('Source')).map(({ text }) => text)).toEqual([`Source ${cleanLine(DIRTY)}`]);
+    expect(decoded.filter(({ where, text }) => where === 'articles.source' && text.startsWith('Source')).map(({ text }) => text)).toEqual([
+      `Source ${cleanLine(DIRTY)}`,
+    ]);
   });
 
   it('cleanText keeps what a text may hold and is idempotent', () => {

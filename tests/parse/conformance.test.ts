@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  EXCEPTIONS_FILE, FEEDS_DIR, readExceptions, scoreFeedSuites, type ConformanceScore,
-} from '../../src/eval/eval-feeds.js';
+import { EXCEPTIONS_FILE, FEEDS_DIR, readExceptions, scoreFeedSuites, type ConformanceScore } from '../../src/eval/eval-feeds.js';
 import { needsPaths } from '../helpers/needs.js';
 
 /**

@@ -14,7 +14,9 @@ describe('toFeedReport', () => {
   });
 
   it('reports a failure with the error code and message', () => {
-    const failure = err(new PipelineError('parse', 'not_a_feed', 'unable to parse feed: root element <html> is not <rss>, <rdf:RDF> or <feed>'));
+    const failure = err(
+      new PipelineError('parse', 'not_a_feed', 'unable to parse feed: root element <html> is not <rss>, <rdf:RDF> or <feed>'),
+    );
     expect(toFeedReport('page.html', failure)).toMatchInlineSnapshot(`
       {
         "error": {
@@ -33,9 +35,20 @@ describe('toFeedReport', () => {
   });
 
   it('is JSON-serializable as one line', () => {
-    const report = toFeedReport('x.json', ok({
-      format: 'json', title: 'T', link: null, language: null, items: [], ttlMinutes: null, warnings: [],
-    }));
-    expect(JSON.stringify(report)).toBe('{"file":"x.json","format":"json","title":"T","link":null,"language":null,"items":[],"warnings":[]}');
+    const report = toFeedReport(
+      'x.json',
+      ok({
+        format: 'json',
+        title: 'T',
+        link: null,
+        language: null,
+        items: [],
+        ttlMinutes: null,
+        warnings: [],
+      }),
+    );
+    expect(JSON.stringify(report)).toBe(
+      '{"file":"x.json","format":"json","title":"T","link":null,"language":null,"items":[],"warnings":[]}',
+    );
   });
 });

@@ -26,8 +26,13 @@ describe('parseFeed: every format, sniffed from the content', () => {
     ['json-feed-1.1', 'json', 'JSON Eleven', 'https://json11.example.org/', 'en-US', 1],
   ])('%s → %s', async (name, format, title, link, language, count) => {
     const feed = await parseFixture(name);
-    expect({ format: feed.format, title: feed.title, link: feed.link, language: feed.language, count: feed.items.length })
-      .toEqual({ format, title, link, language, count });
+    expect({ format: feed.format, title: feed.title, link: feed.link, language: feed.language, count: feed.items.length }).toEqual({
+      format,
+      title,
+      link,
+      language,
+      count,
+    });
   });
 
   it('RSS 2.0: guid key, resolved links, dates in UTC, authors, categories, enclosures incl. Media RSS and iTunes', async () => {
@@ -58,16 +63,22 @@ describe('parseFeed: every format, sniffed from the content', () => {
   it('RSS 1.0: rdf:about is the guid, dc:date/creator/subject are read', async () => {
     const [item] = (await parseFixture('rss-1.0-rdf')).items;
     expect(item).toMatchObject({
-      guid: 'http://rdf.example.org/item/1', published: '2023-11-02T07:15:00.000Z',
-      authors: ['Erika Mustermann'], categories: ['Politik'], lang: 'de',
+      guid: 'http://rdf.example.org/item/1',
+      published: '2023-11-02T07:15:00.000Z',
+      authors: ['Erika Mustermann'],
+      categories: ['Politik'],
+      lang: 'de',
     });
   });
 
   it('Atom 0.3: issued/modified dates and escaped content', async () => {
     const [item] = (await parseFixture('atom-0.3')).items;
     expect(item).toMatchObject({
-      published: '2004-01-01T10:00:00.000Z', updated: '2004-01-02T11:00:00.000Z', contentHtml: '<p>Bonjour</p>',
-      title: 'Entrée', lang: 'fr',
+      published: '2004-01-01T10:00:00.000Z',
+      updated: '2004-01-02T11:00:00.000Z',
+      contentHtml: '<p>Bonjour</p>',
+      title: 'Entrée',
+      lang: 'fr',
     });
   });
 
@@ -89,12 +100,18 @@ describe('parseFeed: every format, sniffed from the content', () => {
   it('JSON Feed: numeric ids, relative urls, content_text escaped, 1.1 authors and attachments', async () => {
     const [one] = (await parseFixture('json-feed-1.0')).items;
     expect(one).toMatchObject({
-      key: 'guid:1', url: 'https://json.example.org/p/1', contentHtml: 'a &lt; b', authors: ['Jay Son'],
-      published: '2020-05-01T08:00:00.000Z', categories: ['x', 'y'],
+      key: 'guid:1',
+      url: 'https://json.example.org/p/1',
+      contentHtml: 'a &lt; b',
+      authors: ['Jay Son'],
+      published: '2020-05-01T08:00:00.000Z',
+      categories: ['x', 'y'],
     });
     const [eleven] = (await parseFixture('json-feed-1.1')).items;
     expect(eleven).toMatchObject({
-      authors: ['Ann', 'Bob'], lang: 'en-GB', updated: '2021-01-02T00:00:00.000Z',
+      authors: ['Ann', 'Bob'],
+      lang: 'en-GB',
+      updated: '2021-01-02T00:00:00.000Z',
       enclosures: [{ url: 'https://json11.example.org/a1.mp3', type: 'audio/mpeg', length: 42 }],
     });
   });

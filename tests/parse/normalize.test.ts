@@ -25,8 +25,20 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['not a date', '', '   ', '+275761-01-01', '2023-02-31T00:00:00Z', '32 Jan 2004 10:00:00 GMT',
-    'Thu, 01 Foo 2004 19:48:21 GMT', '0000-01-01', '99999-01-01', '2004-13-01', '1', 'x'.repeat(500)])('%j → null', (text) => {
+  it.each([
+    'not a date',
+    '',
+    '   ',
+    '+275761-01-01',
+    '2023-02-31T00:00:00Z',
+    '32 Jan 2004 10:00:00 GMT',
+    'Thu, 01 Foo 2004 19:48:21 GMT',
+    '0000-01-01',
+    '99999-01-01',
+    '2004-13-01',
+    '1',
+    'x'.repeat(500),
+  ])('%j → null', (text) => {
     expect(parseFeedDate(text)).toBeNull();
   });
 });
@@ -48,10 +60,17 @@ describe('plain text', () => {
     expect(stripControls('ok\u0000\u0008\u001F\u007F\u0085!')).toBe('ok!');
   });
 
-  it.each([['eacute', 'é'], ['nbsp', '\u00A0'], ['hellip', '…'], ['semi', ';'], ['bogus', null], ['ampfoo', null], ['copyx', null]])(
-    'HTML entity %s → %j', (name, text) => {
-      expect(decodeHtmlEntityName(name)).toBe(text);
-    });
+  it.each([
+    ['eacute', 'é'],
+    ['nbsp', '\u00A0'],
+    ['hellip', '…'],
+    ['semi', ';'],
+    ['bogus', null],
+    ['ampfoo', null],
+    ['copyx', null],
+  ])('HTML entity %s → %j', (name, text) => {
+    expect(decodeHtmlEntityName(name)).toBe(text);
+  });
 
   it.each([
     ['jane@example.org (Jane Doe)', 'Jane Doe (jane@example.org)'],
@@ -96,8 +115,19 @@ describe('URLs', () => {
 
 describe('item keys', () => {
   const draft = (fields: Partial<ItemDraft>): ItemDraft => ({
-    guid: null, guidIsPermalink: false, url: null, title: '', summary: null, contentHtml: null, published: null,
-    updated: null, authors: [], categories: [], enclosures: [], lang: null, ...fields,
+    guid: null,
+    guidIsPermalink: false,
+    url: null,
+    title: '',
+    summary: null,
+    contentHtml: null,
+    published: null,
+    updated: null,
+    authors: [],
+    categories: [],
+    enclosures: [],
+    lang: null,
+    ...fields,
   });
 
   it.each([
@@ -127,8 +157,12 @@ describe('item keys', () => {
     expect(itemKey(draft({ guid: 'g'.repeat(2000) }), false)).toMatch(/^guid-sha256:[0-9a-f]{64}$/);
   });
 
-  it.each([['story-1709651234567', true], ['1709651234', true], ['post-42', false], ['tag:x.org,2024-03-05:/p/1', false]])(
-    'looksVolatile(%j) = %s', (guid, volatile) => {
-      expect(looksVolatile(guid)).toBe(volatile);
-    });
+  it.each([
+    ['story-1709651234567', true],
+    ['1709651234', true],
+    ['post-42', false],
+    ['tag:x.org,2024-03-05:/p/1', false],
+  ])('looksVolatile(%j) = %s', (guid, volatile) => {
+    expect(looksVolatile(guid)).toBe(volatile);
+  });
 });

@@ -18,7 +18,10 @@ describe('element names in unexpected letter case', () => {
   it('upper- and mixed-case core and iTunes elements and attributes are read as their canonical names', async () => {
     const feed = await parseFixture('element-case');
     expect({ format: feed.format, title: feed.title, link: feed.link, ttl: feed.ttlMinutes }).toEqual({
-      format: 'rss', title: 'Shouting Podcast', link: 'https://shout.example/', ttl: 60,
+      format: 'rss',
+      title: 'Shouting Podcast',
+      link: 'https://shout.example/',
+      ttl: 60,
     });
     expect(feed.items[0]).toMatchObject({
       key: 'guid:shout-1',
@@ -42,11 +45,19 @@ describe('element names in unexpected letter case', () => {
   it('Atom: upper- and mixed-case names, attribute names and type values', async () => {
     const feed = await parseFixture('element-case-atom');
     expect({ format: feed.format, title: feed.title, link: feed.link, language: feed.language }).toEqual({
-      format: 'atom', title: 'Upper Atom', link: 'https://ua.example/', language: 'en',
+      format: 'atom',
+      title: 'Upper Atom',
+      link: 'https://ua.example/',
+      language: 'en',
     });
     expect(feed.items[0]).toMatchObject({
-      guid: 'ua-1', url: 'https://ua.example/1', title: 'A bold entry', contentHtml: '<p>Body</p>',
-      updated: '2024-01-02T00:00:00.000Z', authors: ['Upper Person (up@ua.example)'], lang: 'en',
+      guid: 'ua-1',
+      url: 'https://ua.example/1',
+      title: 'A bold entry',
+      contentHtml: '<p>Body</p>',
+      updated: '2024-01-02T00:00:00.000Z',
+      authors: ['Upper Person (up@ua.example)'],
+      lang: 'en',
     });
   });
 });
@@ -55,12 +66,19 @@ describe('RSS 2.0 with every element namespace-prefixed and no default namespace
   it('a prefixed root (<rss:rss>): channel and items read as plain RSS, markup in the title kept in order', async () => {
     const feed = await parseFixture('rss-all-prefixed');
     expect({ format: feed.format, title: feed.title, link: feed.link, language: feed.language }).toEqual({
-      format: 'rss', title: 'All Prefixed', link: 'https://prefixed-rss.example/', language: 'en',
+      format: 'rss',
+      title: 'All Prefixed',
+      link: 'https://prefixed-rss.example/',
+      language: 'en',
     });
     expect(feed.items).toHaveLength(1);
     expect(feed.items[0]).toMatchObject({
-      guid: 'pr-1', url: 'https://prefixed-rss.example/1', title: 'Prefixed bold item',
-      summary: '<p>Prefixed description.</p>', published: '2024-03-06T08:00:00.000Z', categories: ['Prefixes'],
+      guid: 'pr-1',
+      url: 'https://prefixed-rss.example/1',
+      title: 'Prefixed bold item',
+      summary: '<p>Prefixed description.</p>',
+      published: '2024-03-06T08:00:00.000Z',
+      categories: ['Prefixes'],
       authors: ['Pat Prefix'],
     });
   });
@@ -101,8 +119,12 @@ describe('Atom 0.3 content modes', () => {
       // Without a type, encoded or escaped values carry HTML in practice (Atom 0.3 defaults to text/plain).
       ['base64-untyped', 'Example Atom', '<p>A summary</p>', '<p>Example <b>Atom</b></p>'],
       // type="text/plain" is honoured; the mode is read in any case, base64 wrapped over lines is decoded.
-      ['base64-plain', 'Fish & Chips', '1 &lt; 2',
-        '<p>A <em>long</em> paragraph that is wrapped over several lines of base64, as mail-style encoders do.</p>'],
+      [
+        'base64-plain',
+        'Fish & Chips',
+        '1 &lt; 2',
+        '<p>A <em>long</em> paragraph that is wrapped over several lines of base64, as mail-style encoders do.</p>',
+      ],
       // Bytes that are not UTF-8 are windows-1252.
       ['base64-cp1252', 'Windows-1252 bytes', null, '<p>Café crème</p>'],
       ['escaped', 'Escaped title', '1 &lt; 2 &amp; 3', '<p>Escaped <b>content</b></p>'],
@@ -167,12 +189,17 @@ describe('language tags in BCP 47 form', () => {
     const feed = await parseFixture('language-tags');
     expect(feed.language).toBe('en-US');
     expect(feed.items.map((item) => [item.guid, item.lang])).toEqual([
-      ['l-1', 'en-US'], ['l-2', 'pt-BR'], ['l-3', 'zh-Hant-TW'], ['l-4', 'es-419-x-formal'], ['l-5', 'en-US'],
+      ['l-1', 'en-US'],
+      ['l-2', 'pt-BR'],
+      ['l-3', 'zh-Hant-TW'],
+      ['l-4', 'es-419-x-formal'],
+      ['l-5', 'en-US'],
     ]);
   });
 
   it('Atom xml:lang on the feed and the entry', async () => {
-    const text = '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="EN_gb"><entry xml:lang="de_at"><id>1</id><title>t</title></entry><entry><id>2</id><title>u</title></entry></feed>';
+    const text =
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="EN_gb"><entry xml:lang="de_at"><id>1</id><title>t</title></entry><entry><id>2</id><title>u</title></entry></feed>';
     const result = await parseFeed(text, { baseUrl: FIXTURE_URL, now: FIXTURE_NOW });
     expect(result.ok && [result.value.language, ...result.value.items.map((item) => item.lang)]).toEqual(['en-GB', 'de-AT', 'en-GB']);
   });
@@ -193,12 +220,15 @@ describe('summary and contentHtml are sanitized in the model', () => {
     const [first, second, third] = feed.items;
     expect(first?.title).toBe('Escaped markup in a title');
     expect(first?.summary).toBe('<p>Summary kept</p><a>js link</a>');
-    expect(first?.contentHtml).toBe('<div><p>Content kept</p><img src="https://hostile.example/a.png"><a>entity js</a>' +
-      '<a>tab js</a><img>go</div>');
+    expect(first?.contentHtml).toBe(
+      '<div><p>Content kept</p><img src="https://hostile.example/a.png"><a>entity js</a>' + '<a>tab js</a><img>go</div>',
+    );
     expect(second?.title).toBe('mXSS and case tricks');
     // Harmless HTML is not rewritten.
-    expect(third?.summary).toBe('<p>A <a href="https://hostile.example/ok?a=1&amp;b=2">safe link</a> and ' +
-      '<img src="https://hostile.example/i.png" alt="an image" width="10"></p>');
+    expect(third?.summary).toBe(
+      '<p>A <a href="https://hostile.example/ok?a=1&amp;b=2">safe link</a> and ' +
+        '<img src="https://hostile.example/i.png" alt="an image" width="10"></p>',
+    );
   });
 
   it('Atom html and xhtml constructs, JSON Feed content_html', async () => {
@@ -208,10 +238,12 @@ describe('summary and contentHtml are sanitized in the model', () => {
     ]);
     const json = await parseFixture('hostile-html-json');
     // JSON Feed titles and summaries are plain text by the spec: the summary is escaped, the title kept as text.
-    expect(json.items.map(({ title, summary, contentHtml }) => ({ title, summary, contentHtml }))).toEqual([{
-      title: '<script>alert(30)</script>JSON item',
-      summary: '&lt;script&gt;alert(31)&lt;/script&gt; plain text summary',
-      contentHtml: '<p>JSON content</p><a>js</a>',
-    }]);
+    expect(json.items.map(({ title, summary, contentHtml }) => ({ title, summary, contentHtml }))).toEqual([
+      {
+        title: '<script>alert(30)</script>JSON item',
+        summary: '&lt;script&gt;alert(31)&lt;/script&gt; plain text summary',
+        contentHtml: '<p>JSON content</p><a>js</a>',
+      },
+    ]);
   });
 });

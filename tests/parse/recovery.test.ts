@@ -28,7 +28,8 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
   it('malformed attributes are read leniently: unquoted values, the first of repeated ones', async () => {
     const result = await parseFeed(loadFixture('malformed-attributes'), options);
     expect(result.ok && result.value.items[0]).toMatchObject({
-      guid: 'attr-1', key: 'guid:attr-1',
+      guid: 'attr-1',
+      key: 'guid:attr-1',
       enclosures: [{ url: 'http://attr.example/a.mp3', type: 'audio/mpeg', length: 10 }],
     });
   });
@@ -37,7 +38,10 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
     ['<rss version="2.0"></rss>', 0],
     ['<rss version="2.0"/>', 0],
     ['<rss version="2.0"><wrapper><channel><item><title>x</title></item></channel></wrapper></rss>', 0],
-    ['<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://r.example/1"><title>x</title></item></rdf:RDF>', 1],
+    [
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://r.example/1"><title>x</title></item></rdf:RDF>',
+      1,
+    ],
   ])('a root without <channel> is read as an empty channel: %s', async (text, count) => {
     const result = await parseFeed(text, options);
     expect(result.ok && result.value.items.length).toBe(count);
@@ -65,27 +69,46 @@ describe('parseFeed: lenient recovery, each repair recorded as a warning', () =>
   it.each([
     ['not-a-feed', 'not_a_feed', 'parse: unable to parse feed: root element <html> is not <rss>, <rdf:RDF> or <feed>'],
     ['invalid-json', 'invalid_json', 'parse: unable to parse feed: invalid JSON (Unexpected end of JSON input)'],
-    ['cdf', 'unsupported_format',
-      'parse: unable to parse feed: root element <CHANNEL>: the Channel Definition Format (CDF, Internet Explorer 4) is not supported'],
-    ['scripting-news', 'unsupported_format',
-      "parse: unable to parse feed: root element <scriptingNews>: UserLand's scriptingNews format is not supported"],
+    [
+      'cdf',
+      'unsupported_format',
+      'parse: unable to parse feed: root element <CHANNEL>: the Channel Definition Format (CDF, Internet Explorer 4) is not supported',
+    ],
+    [
+      'scripting-news',
+      'unsupported_format',
+      "parse: unable to parse feed: root element <scriptingNews>: UserLand's scriptingNews format is not supported",
+    ],
   ])('%s → a clear error with the reason, disposition skip', async (name, code, message) => {
     const result = await parseFeed(loadFixture(name), options);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect({ code: result.error.code, message: result.error.message, disposition: result.error.disposition, stage: result.error.stage })
-      .toEqual({ code, message, disposition: 'skip', stage: 'parse' });
+    expect({
+      code: result.error.code,
+      message: result.error.message,
+      disposition: result.error.disposition,
+      stage: result.error.stage,
+    }).toEqual({ code, message, disposition: 'skip', stage: 'parse' });
   });
 
   it.each([
     ['', 'empty_document', 'parse: unable to parse feed: the document is empty'],
-    ['<opml version="2.0"><body><outline xmlUrl="https://x.example/feed"/></body></opml>', 'unsupported_format',
-      'parse: unable to parse feed: root element <opml>: an OPML outline (a subscription list, not a feed: see `newsdedup feeds import-opml`) is not supported'],
-    ['<Backslash><story><title>t</title></story></Backslash>', 'unsupported_format',
-      "parse: unable to parse feed: root element <Backslash>: Slashdot's backslash format is not supported"],
+    [
+      '<opml version="2.0"><body><outline xmlUrl="https://x.example/feed"/></body></opml>',
+      'unsupported_format',
+      'parse: unable to parse feed: root element <opml>: an OPML outline (a subscription list, not a feed: see `newsdedup feeds import-opml`) is not supported',
+    ],
+    [
+      '<Backslash><story><title>t</title></story></Backslash>',
+      'unsupported_format',
+      "parse: unable to parse feed: root element <Backslash>: Slashdot's backslash format is not supported",
+    ],
     ['just some words', 'invalid_xml', 'parse: unable to parse feed: no root element found'],
-    ['{"title": "not a feed"}', 'invalid_json',
-      'parse: unable to parse feed: not a JSON Feed (version is null, expected https://jsonfeed.org/version/1.x, and no items)'],
+    [
+      '{"title": "not a feed"}',
+      'invalid_json',
+      'parse: unable to parse feed: not a JSON Feed (version is null, expected https://jsonfeed.org/version/1.x, and no items)',
+    ],
     ['<feed xmln', 'invalid_xml', 'parse: unable to parse feed: no root element found'],
   ])('unparseable %j → %s', async (text, code, message) => {
     const result = await parseFeed(text, options);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isInertHtml, sanitizeFeedHtml } from '../../src/parse/sanitize-feed-html.js';
 import { activeContent } from '../helpers/active-content.js';
 
-describe('sanitizeFeedHtml: the articles\' DOMPurify policy, with a fast path for inert HTML', () => {
+describe("sanitizeFeedHtml: the articles' DOMPurify policy, with a fast path for inert HTML", () => {
   it.each([
     ['<script>alert(1)</script><p>kept</p>', '<p>kept</p>'],
     ['<img src=x onerror=alert(1)>', '<img src="x">'],

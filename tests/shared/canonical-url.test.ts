@@ -3,7 +3,11 @@ import { canonicalizeUrl } from '../../src/shared/canonical-url.js';
 
 describe('canonicalizeUrl', () => {
   it.each([
-    ['lower-cases scheme and host, keeps the path case', 'HTTPS://News.Example.COM/World/Story-1', 'https://news.example.com/World/Story-1'],
+    [
+      'lower-cases scheme and host, keeps the path case',
+      'HTTPS://News.Example.COM/World/Story-1',
+      'https://news.example.com/World/Story-1',
+    ],
     ['drops the fragment', 'https://example.com/a#comments', 'https://example.com/a'],
     ['drops utm_* parameters', 'https://example.com/a?utm_source=rss&utm_medium=feed&utm_campaign=x', 'https://example.com/a'],
     ['drops click ids', 'https://example.com/a?fbclid=abc&gclid=def&mc_cid=1&mc_eid=2&msclkid=3', 'https://example.com/a'],

@@ -31,10 +31,17 @@ describe('decodeBody on fixture bodies', () => {
   const names = readdirSync(fixtures).sort();
 
   it('has the charset fixtures the issue names', () => {
-    expect(names).toEqual(expect.arrayContaining([
-      'utf-16le-bom-xml', 'windows-1251-xml-declaration', 'koi8-r-header', 'iso-8859-2-meta-http-equiv',
-      'shift-jis-meta-charset', 'gb18030-xml-declaration', 'iso-8859-1-label-is-windows-1252',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'utf-16le-bom-xml',
+        'windows-1251-xml-declaration',
+        'koi8-r-header',
+        'iso-8859-2-meta-http-equiv',
+        'shift-jis-meta-charset',
+        'gb18030-xml-declaration',
+        'iso-8859-1-label-is-windows-1252',
+      ]),
+    );
   });
 
   it.each(names)('%s decodes exactly', (name) => {
@@ -60,7 +67,8 @@ describe('decodeBody precedence', () => {
   it('ignores an unknown Content-Type label and falls through to the document', () => {
     const body = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="koi8-r"?><t>'), Buffer.from([0xc1]), Buffer.from('</t>')]);
     expect(decodeBody(body, 'application/xml; charset=no-such-charset', 'xml')).toEqual({
-      text: '<?xml version="1.0" encoding="koi8-r"?><t>а</t>', charset: 'koi8-r',
+      text: '<?xml version="1.0" encoding="koi8-r"?><t>а</t>',
+      charset: 'koi8-r',
     });
   });
 
@@ -99,16 +107,27 @@ describe('decodeBody precedence', () => {
 
 describe('charset labels', () => {
   it.each([
-    ['ISO-8859-1', 'windows-1252'], ['latin1', 'windows-1252'], ['US-ASCII', 'windows-1252'], ['GBK', 'gb18030'],
-    ['gb2312', 'gb18030'], ['x-sjis', 'shift_jis'], ['Windows-1251', 'windows-1251'], ['"koi8-r"', 'koi8-r'],
-    ['UTF8', 'utf-8'], ['bogus-label', null], ['', null],
+    ['ISO-8859-1', 'windows-1252'],
+    ['latin1', 'windows-1252'],
+    ['US-ASCII', 'windows-1252'],
+    ['GBK', 'gb18030'],
+    ['gb2312', 'gb18030'],
+    ['x-sjis', 'shift_jis'],
+    ['Windows-1251', 'windows-1251'],
+    ['"koi8-r"', 'koi8-r'],
+    ['UTF8', 'utf-8'],
+    ['bogus-label', null],
+    ['', null],
   ])('%s → %s', (label, expected) => {
     expect(canonicalCharset(label)).toBe(expected);
   });
 
   it.each([
-    ['text/html; charset=UTF-8', 'utf-8'], ['text/xml;charset="windows-1251"', 'windows-1251'],
-    ['text/html', null], [null, null], ['text/html; charset=', null],
+    ['text/html; charset=UTF-8', 'utf-8'],
+    ['text/xml;charset="windows-1251"', 'windows-1251'],
+    ['text/html', null],
+    [null, null],
+    ['text/html; charset=', null],
   ])('Content-Type %s → %s', (value, expected) => {
     expect(charsetFromContentType(value)).toBe(expected);
   });

@@ -37,10 +37,12 @@ describe('schema migrations', () => {
            VALUES ('f', 'https://example.org/feed', 'https://example.org/feed', 'Example', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
         )
         .run();
-      old.prepare(
-        `INSERT INTO articles (feed_id, origin, item_key, source, title, text, first_seen_at, updated_at, method, text_hash)
+      old
+        .prepare(
+          `INSERT INTO articles (feed_id, origin, item_key, source, title, text, first_seen_at, updated_at, method, text_hash)
          VALUES (1, 'f', 'k1', 'Example', 'A title', 'Some text', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 'feed', 'h')`,
-      ).run();
+        )
+        .run();
     });
 
     const db = openDatabase(file);
@@ -162,7 +164,7 @@ describe('openDatabase and the error helpers', () => {
     expect(readFileSync(file()).equals(before)).toBe(true);
   });
 
-  it('assertNewsdedupDatabase: a missing file and our own pass; another program\'s file is refused, untouched', () => {
+  it("assertNewsdedupDatabase: a missing file and our own pass; another program's file is refused, untouched", () => {
     expect(() => assertNewsdedupDatabase(file('missing.db'))).not.toThrow();
     expect(existsSync(file('missing.db'))).toBe(false);
     open().close();
@@ -176,7 +178,7 @@ describe('openDatabase and the error helpers', () => {
     expect(readFileSync(file('notes.txt')).equals(before)).toBe(true);
   });
 
-  it('a damaged schema page is reported as database_corrupt, not as someone else\'s file', () => {
+  it("a damaged schema page is reported as database_corrupt, not as someone else's file", () => {
     open().close();
     const bytes = readFileSync(file());
     // Page 1 after the 100-byte header holds sqlite_schema: garbage there is corruption of our file.
@@ -193,7 +195,9 @@ describe('openDatabase and the error helpers', () => {
     const other = open('news.db', { busyTimeoutMs: 0 });
     writer.exec('BEGIN IMMEDIATE');
     try {
-      const error = caught(() => writeTransaction(other, () => other.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES ('a', 'b')`).run()));
+      const error = caught(() =>
+        writeTransaction(other, () => other.prepare(`INSERT INTO newsdedup_meta (key, value) VALUES ('a', 'b')`).run()),
+      );
       expect(isBusyError(error)).toBe(true);
       expect(sqliteCode(error)).toBe('SQLITE_BUSY');
       expect(isCorruptError(error)).toBe(false);
@@ -217,14 +221,16 @@ describe('openDatabase and the error helpers', () => {
     expect(db.prepare(`SELECT key FROM newsdedup_meta WHERE key IN ('kept', 'lost')`).pluck().all()).toEqual(['kept']);
   });
 
-  it('sqliteCode and corruptDatabaseError: only SQLite\'s codes; a message naming the file and db check', () => {
+  it("sqliteCode and corruptDatabaseError: only SQLite's codes; a message naming the file and db check", () => {
     expect(sqliteCode(new Error('plain'))).toBeNull();
     expect(sqliteCode(Object.assign(new Error('x'), { code: 'ENOENT' }))).toBeNull();
     expect(sqliteCode('SQLITE_BUSY')).toBeNull();
     expect(isCorruptError(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT_VTAB' }))).toBe(true);
     expect(isBusyError(Object.assign(new Error('x'), { code: 'SQLITE_LOCKED_SHAREDCACHE' }))).toBe(true);
     const error = corruptDatabaseError('/data/news.db', new Error('database disk image is malformed'));
-    expect(error.message).toBe('store: database /data/news.db is damaged (database disk image is malformed); `newsdedup db check` reports what is wrong');
+    expect(error.message).toBe(
+      'store: database /data/news.db is damaged (database disk image is malformed); `newsdedup db check` reports what is wrong',
+    );
     expect(error.disposition).toBe('fatal');
   });
 });

@@ -14,7 +14,12 @@ describe('store/duplicate-groups', () => {
     const groups = createGroupStore(db);
     /** Inserts an article first seen at minute `n` and returns its id. */
     const article = (key: string, n: number) => insertArticle(db, articleInput(key), `h-${key}`, minute(n));
-    const group = (id: number) => db.prepare('SELECT canonical_article_id AS canonical, first_seen_at AS firstSeen, size, merged_count AS merged FROM duplicate_groups WHERE id = ?').get(id);
+    const group = (id: number) =>
+      db
+        .prepare(
+          'SELECT canonical_article_id AS canonical, first_seen_at AS firstSeen, size, merged_count AS merged FROM duplicate_groups WHERE id = ?',
+        )
+        .get(id);
     const groupOf = (id: number) => db.prepare('SELECT duplicate_group_id FROM articles WHERE id = ?').pluck().get(id);
     const groupCount = () => db.prepare('SELECT count(*) FROM duplicate_groups').pluck().get();
     return { db, groups, article, group, groupOf, groupCount };

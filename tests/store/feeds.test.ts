@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { feedIdByName, getFeedStates, isDue, saveFeedFetch, syncFeeds, type FeedFetchRecord, type FeedState } from '../../src/store/feeds.js';
+import {
+  feedIdByName,
+  getFeedStates,
+  isDue,
+  saveFeedFetch,
+  syncFeeds,
+  type FeedFetchRecord,
+  type FeedState,
+} from '../../src/store/feeds.js';
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
 const T0 = new Date('2026-11-24T10:00:00.000Z');
@@ -18,7 +26,15 @@ describe('store/feeds', () => {
       return found;
     };
     const fetch = (record: Partial<FeedFetchRecord>) =>
-      saveFeedFetch(db, state().id, { now: T1, status: 200, outcome: 'ok', conditional: VALIDATORS, nextCheckAt: T1, itemsSeen: 3, ...record });
+      saveFeedFetch(db, state().id, {
+        now: T1,
+        status: 200,
+        outcome: 'ok',
+        conditional: VALIDATORS,
+        nextCheckAt: T1,
+        itemsSeen: 3,
+        ...record,
+      });
     return { db, state, fetch };
   };
 
@@ -29,7 +45,7 @@ describe('store/feeds', () => {
     expect([...getFeedStates(db, ['wire', 'missing']).keys()]).toEqual(['wire']);
   });
 
-  it('finds a feed\'s id by name; null for a name not stored', () => {
+  it("finds a feed's id by name; null for a name not stored", () => {
     const { db, state } = setUp();
     expect(feedIdByName(db, 'wire')).toBe(state().id);
     expect(feedIdByName(db, 'missing')).toBeNull();
@@ -38,7 +54,14 @@ describe('store/feeds', () => {
   it('adds a new feed with its URL as the effective URL, never checked, enabled', () => {
     const { state } = setUp();
     expect(state()).toMatchObject({
-      name: 'wire', url: FEED.url, effectiveUrl: FEED.url, outlet: 'Wire', lastFetchedAt: null, nextCheckAt: null, errorCount: 0, disabledAt: null,
+      name: 'wire',
+      url: FEED.url,
+      effectiveUrl: FEED.url,
+      outlet: 'Wire',
+      lastFetchedAt: null,
+      nextCheckAt: null,
+      errorCount: 0,
+      disabledAt: null,
       conditional: { etag: null, lastModified: null, bodyHash: null },
     });
   });
@@ -48,9 +71,21 @@ describe('store/feeds', () => {
     fetch({ outcome: 'error', status: 500, conditional: null, error: { code: 'bad_status', message: 'HTTP 500' } });
     fetch({ outcome: 'error', status: 410, conditional: null, disable: 'HTTP 410 Gone' });
     syncFeeds(db, [{ ...FEED, outlet: 'Wire Service' }], T1);
-    expect(state()).toMatchObject({ outlet: 'Wire Service', errorCount: 2, disabledReason: 'HTTP 410 Gone', nextCheckAt: T1.toISOString() });
+    expect(state()).toMatchObject({
+      outlet: 'Wire Service',
+      errorCount: 2,
+      disabledReason: 'HTTP 410 Gone',
+      nextCheckAt: T1.toISOString(),
+    });
     syncFeeds(db, [{ ...FEED, url: 'https://wire.example/rss' }], T1);
-    expect(state()).toMatchObject({ url: 'https://wire.example/rss', effectiveUrl: 'https://wire.example/rss', errorCount: 0, disabledAt: null, disabledReason: null, nextCheckAt: null });
+    expect(state()).toMatchObject({
+      url: 'https://wire.example/rss',
+      effectiveUrl: 'https://wire.example/rss',
+      errorCount: 0,
+      disabledAt: null,
+      disabledReason: null,
+      nextCheckAt: null,
+    });
     // A feed that left the configuration keeps its row.
     syncFeeds(db, [], T1);
     expect(getFeedStates(db, ['wire']).size).toBe(1);
@@ -74,7 +109,10 @@ describe('store/feeds', () => {
     fetch({ outcome: 'error', status: 503, conditional: null, itemsSeen: null, error: { code: 'bad_status', message: 'HTTP 503' } });
     expect(state()).toMatchObject({ conditional: VALIDATORS, errorCount: 2 });
     expect(db.prepare(`SELECT title, items_last_seen, last_error_code, last_success_at FROM feeds`).get()).toEqual({
-      title: 'Wire News', items_last_seen: 3, last_error_code: 'bad_status', last_success_at: T1.toISOString(),
+      title: 'Wire News',
+      items_last_seen: 3,
+      last_error_code: 'bad_status',
+      last_success_at: T1.toISOString(),
     });
     fetch({ outcome: 'not_modified', status: 304, conditional: VALIDATORS, itemsSeen: null });
     expect(state().errorCount).toBe(0);
@@ -98,7 +136,9 @@ describe('store/feeds', () => {
 
   it('saving the fetch of an unknown feed id changes nothing', () => {
     const { db } = setUp();
-    expect(saveFeedFetch(db, 999, { now: T1, status: 200, outcome: 'ok', conditional: VALIDATORS, nextCheckAt: T1, itemsSeen: 1 })).toEqual({ movedTo: null, disabled: false });
+    expect(saveFeedFetch(db, 999, { now: T1, status: 200, outcome: 'ok', conditional: VALIDATORS, nextCheckAt: T1, itemsSeen: 1 })).toEqual(
+      { movedTo: null, disabled: false },
+    );
     expect(db.prepare('SELECT last_fetched_at FROM feeds').pluck().get()).toBeNull();
   });
 });

@@ -15,15 +15,39 @@ import { tempDir } from '../helpers/cli.js';
 describe('an article stored under a link key of the old canonical form', () => {
   const link = 'https://news.example/2024/story?utm_source=rss&spm=a1.b2&page=2&id=7';
   const draft: ItemDraft = {
-    guid: null, guidIsPermalink: false, url: link, title: 'Story', summary: null, contentHtml: null, published: null,
-    updated: null, authors: [], categories: [], enclosures: [], lang: null,
+    guid: null,
+    guidIsPermalink: false,
+    url: link,
+    title: 'Story',
+    summary: null,
+    contentHtml: null,
+    published: null,
+    updated: null,
+    authors: [],
+    categories: [],
+    enclosures: [],
+    lang: null,
   };
   // What parse/resolve-url.ts's canonicalUrl made of the link: utm_* dropped, spm kept, order kept.
   const oldKey = 'url:https://news.example/2024/story?spm=a1.b2&page=2&id=7';
   const stored: ArticleInput = {
-    feedName: 'wire', source: 'Wire', itemKey: oldKey, externalId: null, guid: null, url: link, canonicalUrl: null,
-    title: 'Story', text: 'Body.', html: null, byline: null, lang: null, publishedAt: null, modifiedAt: null,
-    method: 'feed', fallbackReason: null, itemHash: 'h1',
+    feedName: 'wire',
+    source: 'Wire',
+    itemKey: oldKey,
+    externalId: null,
+    guid: null,
+    url: link,
+    canonicalUrl: null,
+    title: 'Story',
+    text: 'Body.',
+    html: null,
+    byline: null,
+    lang: null,
+    publishedAt: null,
+    modifiedAt: null,
+    method: 'feed',
+    fallbackReason: null,
+    itemHash: 'h1',
   };
 
   it('gets a new key today', () => {

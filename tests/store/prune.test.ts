@@ -33,7 +33,15 @@ const SCHOOL = [
 function seed(store: TempDatabase) {
   const ingester = defaultIngester(store.db, store.dir);
   const article = (key: string, source: string, text: string, published: number) =>
-    articleInput(key, { feedName: 'wire', source, text, title: text.split(' ').slice(0, 8).join(' '), lang: 'en', url: `https://${source}.example/${key}`, publishedAt: day(published).toISOString() });
+    articleInput(key, {
+      feedName: 'wire',
+      source,
+      text,
+      title: text.split(' ').slice(0, 8).join(' '),
+      lang: 'en',
+      url: `https://${source}.example/${key}`,
+      publishedAt: day(published).toISOString(),
+    });
   ingestBatch(store.db, ingester, [article('wire-0', 'alpha', WIRE, 0), article('fire-0', 'alpha', FIRE, 0)], day(0));
   ingestBatch(store.db, ingester, [article('wire-10', 'beta', WIRE, 10), article('school-10', 'beta', SCHOOL, 10)], day(10));
   const id = (key: string) => store.db.prepare<[string], number>('SELECT id FROM articles WHERE item_key = ?').pluck().get(key) ?? -1;
@@ -42,7 +50,11 @@ function seed(store: TempDatabase) {
 
 describe('store/prune', () => {
   const open = tempDatabasePerTest();
-  const count = (store: TempDatabase, sql: string, ...params: unknown[]): unknown => store.db.prepare(sql).pluck().get(...params);
+  const count = (store: TempDatabase, sql: string, ...params: unknown[]): unknown =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params);
 
   it('an empty database: nothing to prune, dry run or not', () => {
     const store = open();
@@ -63,7 +75,12 @@ describe('store/prune', () => {
   it('a dry run counts what would go and removes nothing', () => {
     const store = open();
     seed(store);
-    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys, { dryRun: true })).toEqual({ articles: 2, clusters: 1, duplicateGroups: 1, tombstones: 2 });
+    expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys, { dryRun: true })).toEqual({
+      articles: 2,
+      clusters: 1,
+      duplicateGroups: 1,
+      tombstones: 2,
+    });
     expect(count(store, 'SELECT count(*) FROM articles')).toBe(4);
     expect(count(store, 'SELECT count(*) FROM article_tombstones')).toBe(0);
   });
@@ -75,29 +92,58 @@ describe('store/prune', () => {
     expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys)).toEqual({ articles: 2, clusters: 1, duplicateGroups: 1, tombstones: 2 });
     expect(store.db.prepare<[], number>('SELECT id FROM articles ORDER BY id').pluck().all()).toEqual([ids.wire10, ids.school10]);
     const gone = JSON.stringify([ids.wire0, ids.fire0]);
-    for (const [table, column] of [['article_fingerprints', 'article_id'], ['lsh_bands', 'article_id'], ['event_article_terms', 'article_id'], ['articles_fts', 'rowid']]) {
-      expect([table, count(store, `SELECT count(*) FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`, gone)]).toEqual([table, 0]);
+    for (const [table, column] of [
+      ['article_fingerprints', 'article_id'],
+      ['lsh_bands', 'article_id'],
+      ['event_article_terms', 'article_id'],
+      ['articles_fts', 'rowid'],
+    ]) {
+      expect([table, count(store, `SELECT count(*) FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(?))`, gone)]).toEqual([
+        table,
+        0,
+      ]);
     }
     expect(count(store, 'SELECT count(*) FROM clusters WHERE id = ?', fireCluster)).toBe(0);
     expect(count(store, 'SELECT count(*) FROM cluster_terms WHERE cluster_id = ?', fireCluster)).toBe(0);
     expect(count(store, 'SELECT count(*) FROM cluster_bands WHERE cluster_id = ?', fireCluster)).toBe(0);
     // The wire group and cluster live on with the copy, recounted, the copy now canonical.
-    expect(store.db.prepare('SELECT g.size, g.canonical_article_id AS canonical, g.first_seen_at AS firstSeen FROM duplicate_groups g JOIN articles a ON a.duplicate_group_id = g.id WHERE a.id = ?').get(ids.wire10)).toEqual({
-      size: 1, canonical: ids.wire10, firstSeen: day(10).toISOString(),
+    expect(
+      store.db
+        .prepare(
+          'SELECT g.size, g.canonical_article_id AS canonical, g.first_seen_at AS firstSeen FROM duplicate_groups g JOIN articles a ON a.duplicate_group_id = g.id WHERE a.id = ?',
+        )
+        .get(ids.wire10),
+    ).toEqual({
+      size: 1,
+      canonical: ids.wire10,
+      firstSeen: day(10).toISOString(),
     });
-    expect(store.db.prepare('SELECT c.article_count AS articles, c.outlet_count AS outlets FROM clusters c JOIN articles a ON a.cluster_id = c.id WHERE a.id = ?').get(ids.wire10)).toEqual({ articles: 1, outlets: 1 });
+    expect(
+      store.db
+        .prepare(
+          'SELECT c.article_count AS articles, c.outlet_count AS outlets FROM clusters c JOIN articles a ON a.cluster_id = c.id WHERE a.id = ?',
+        )
+        .get(ids.wire10),
+    ).toEqual({ articles: 1, outlets: 1 });
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('a cluster that keeps members stops matching on what only the pruned ones said: its centroid is the survivors\' terms', () => {
+  it("a cluster that keeps members stops matching on what only the pruned ones said: its centroid is the survivors' terms", () => {
     const store = open();
     const { ids } = seed(store);
     pruneArticles(store.db, CUTOFF, NOW, bandKeys);
     const centroid = store.db
-      .prepare<[number], { term: string; weight: number }>('SELECT t.term, t.weight FROM cluster_terms t JOIN articles a ON a.cluster_id = t.cluster_id WHERE a.id = ?')
+      .prepare<[number], { term: string; weight: number }>(
+        'SELECT t.term, t.weight FROM cluster_terms t JOIN articles a ON a.cluster_id = t.cluster_id WHERE a.id = ?',
+      )
       .all(ids.wire10);
-    const own = new Map(store.db.prepare<[number], { term: string; tf: number }>('SELECT term, tf FROM event_article_terms WHERE article_id = ?').all(ids.wire10).map((r) => [r.term, r.tf]));
+    const own = new Map(
+      store.db
+        .prepare<[number], { term: string; tf: number }>('SELECT term, tf FROM event_article_terms WHERE article_id = ?')
+        .all(ids.wire10)
+        .map((r) => [r.term, r.tf]),
+    );
     expect(own.size).toBeGreaterThan(0);
     for (const { term, weight } of centroid) expect([term, weight]).toEqual([term, expect.closeTo(own.get(term) ?? 0, 9)]);
     for (const [term, tf] of own) expect(centroid.find((row) => row.term === term)?.weight).toBeCloseTo(tf, 9);
@@ -111,7 +157,12 @@ describe('store/prune', () => {
       { origin: 'wire', item_key: 'fire-0', pruned_at: NOW.toISOString() },
       { origin: 'wire', item_key: 'wire-0', pruned_at: NOW.toISOString() },
     ]);
-    expect(findKnownItems(store.db, 'wire', [{ key: 'wire-0', url: null }, { key: 'wire-10', url: null }]).pruned).toEqual(new Set(['wire-0']));
+    expect(
+      findKnownItems(store.db, 'wire', [
+        { key: 'wire-0', url: null },
+        { key: 'wire-10', url: null },
+      ]).pruned,
+    ).toEqual(new Set(['wire-0']));
     expect(pruneArticles(store.db, CUTOFF, day(12), bandKeys)).toEqual({ articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 });
   });
 
@@ -119,7 +170,12 @@ describe('store/prune', () => {
     const store = open();
     const ingester = defaultIngester(store.db, store.dir);
     ingestBatch(store.db, ingester, [articleInput('undated', { text: FIRE, lang: 'en', source: 'gamma' })], day(1));
-    ingestBatch(store.db, ingester, [articleInput('at-cutoff', { text: SCHOOL, lang: 'en', source: 'gamma', publishedAt: CUTOFF.toISOString() })], day(6));
+    ingestBatch(
+      store.db,
+      ingester,
+      [articleInput('at-cutoff', { text: SCHOOL, lang: 'en', source: 'gamma', publishedAt: CUTOFF.toISOString() })],
+      day(6),
+    );
     expect(pruneArticles(store.db, CUTOFF, NOW, bandKeys).articles).toBe(1);
     expect(store.db.prepare('SELECT item_key FROM articles').pluck().all()).toEqual(['at-cutoff']);
   });

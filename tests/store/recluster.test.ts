@@ -17,7 +17,7 @@ describe('store/recluster', () => {
     expect(nextUnclustered(db, 10)).toEqual([]);
   });
 
-  it('clears every cluster table and every article\'s cluster, marks the rebuild, and finishing removes the mark', () => {
+  it("clears every cluster table and every article's cluster, marks the rebuild, and finishing removes the mark", () => {
     const { db } = open();
     db.transaction(() => {
       addCluster(db, { id: 1 });
@@ -43,13 +43,16 @@ describe('store/recluster', () => {
 
   it('hands out the unclustered articles oldest first (published, else first seen, then id), `limit` at a time', () => {
     const { db } = open();
-    const add = (key: string, publishedAt: string | null, seenAt: string) => addArticle(db, key, { publishedAt, text: key, source: 'S', seenAt });
+    const add = (key: string, publishedAt: string | null, seenAt: string) =>
+      addArticle(db, key, { publishedAt, text: key, source: 'S', seenAt });
     const late = add('late', '2026-11-03T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
     const undated = add('undated', null, '2026-11-02T00:00:00.000Z');
     const early = add('early', '2026-11-01T00:00:00.000Z', '2026-11-05T00:00:00.000Z');
     const tie = add('tie', '2026-11-01T00:00:00.000Z', '2026-11-05T00:00:00.000Z');
     expect(nextUnclustered(db, 10).map((a) => a.id)).toEqual([early, tie, undated, late]);
-    expect(nextUnclustered(db, 1)).toEqual([{ id: early, title: 'early', text: 'early', lang: null, time: '2026-11-01T00:00:00.000Z', source: 'S', duplicateGroupId: null }]);
+    expect(nextUnclustered(db, 1)).toEqual([
+      { id: early, title: 'early', text: 'early', lang: null, time: '2026-11-01T00:00:00.000Z', source: 'S', duplicateGroupId: null },
+    ]);
     expect(nextUnclustered(db, 10).find((a) => a.id === undated)?.time).toBe('2026-11-02T00:00:00.000Z');
   });
 });

@@ -61,7 +61,7 @@ describe('store/run-lock', () => {
     }
   });
 
-  it('locks two databases independently, and creates the lock\'s folder', () => {
+  it("locks two databases independently, and creates the lock's folder", () => {
     tmp = tempDir();
     acquire();
     expect(() => acquire(path.join(tmp.dir, 'nested', 'other.db'))).not.toThrow();
@@ -75,7 +75,7 @@ describe('store/run-lock', () => {
     expect(() => lock.release()).not.toThrow();
   });
 
-  it('refuses another program\'s database without creating a lock file beside it', () => {
+  it("refuses another program's database without creating a lock file beside it", () => {
     tmp = tempDir();
     const foreign = new Database(dbFile());
     foreign.exec('CREATE TABLE notes (body TEXT)');

@@ -4,7 +4,15 @@ import { finishRun, lastSuccessfulRun, startRun } from '../../src/store/runs.js'
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
 const SUMMARY: RunSummary = {
-  feedsFetched: 3, feedsNotModified: 1, feedsFailed: 1, feedsSkipped: 2, articlesNew: 7, articlesUpdated: 1, duplicates: 2, clustersTouched: 4, seconds: 1.5,
+  feedsFetched: 3,
+  feedsNotModified: 1,
+  feedsFailed: 1,
+  feedsSkipped: 2,
+  articlesNew: 7,
+  articlesUpdated: 1,
+  duplicates: 2,
+  clustersTouched: 4,
+  seconds: 1.5,
 };
 const at = (hour: number) => new Date(Date.UTC(2026, 10, 24, hour));
 
@@ -18,12 +26,27 @@ describe('store/runs', () => {
   it('starts a run as running and finishes it with its summary and status', () => {
     const { db } = open();
     const id = startRun(db, at(10));
-    expect(db.prepare('SELECT status, started_at, finished_at FROM runs WHERE id = ?').get(id)).toEqual({ status: 'running', started_at: at(10).toISOString(), finished_at: null });
+    expect(db.prepare('SELECT status, started_at, finished_at FROM runs WHERE id = ?').get(id)).toEqual({
+      status: 'running',
+      started_at: at(10).toISOString(),
+      finished_at: null,
+    });
     expect(lastSuccessfulRun(db)).toBeNull();
     finishRun(db, id, SUMMARY, 'completed', at(11));
     expect(db.prepare('SELECT * FROM runs WHERE id = ?').get(id)).toEqual({
-      id, started_at: at(10).toISOString(), finished_at: at(11).toISOString(), status: 'completed', feeds_fetched: 3, feeds_not_modified: 1, feeds_failed: 1,
-      feeds_skipped: 2, articles_new: 7, articles_updated: 1, duplicates: 2, clusters_touched: 4, seconds: 1.5,
+      id,
+      started_at: at(10).toISOString(),
+      finished_at: at(11).toISOString(),
+      status: 'completed',
+      feeds_fetched: 3,
+      feeds_not_modified: 1,
+      feeds_failed: 1,
+      feeds_skipped: 2,
+      articles_new: 7,
+      articles_updated: 1,
+      duplicates: 2,
+      clusters_touched: 4,
+      seconds: 1.5,
     });
   });
 

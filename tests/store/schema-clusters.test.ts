@@ -10,8 +10,21 @@ describe('store/schema-clusters', () => {
 
   it('creates the cluster tables, and re-applying the schema is harmless', () => {
     const { db } = open();
-    const tables = () => db.prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') ORDER BY name`).pluck().all();
-    expect(tables()).toEqual(expect.arrayContaining(['clusters', 'cluster_merges', 'cluster_terms', 'event_article_terms', 'term_stats', 'term_corpus', 'cluster_bands', 'cluster_bands_cluster', 'clusters_last_updated']));
+    const tables = () =>
+      db.prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') ORDER BY name`).pluck().all();
+    expect(tables()).toEqual(
+      expect.arrayContaining([
+        'clusters',
+        'cluster_merges',
+        'cluster_terms',
+        'event_article_terms',
+        'term_stats',
+        'term_corpus',
+        'cluster_bands',
+        'cluster_bands_cluster',
+        'clusters_last_updated',
+      ]),
+    );
     const before = tables();
     db.exec(CLUSTER_SCHEMA_SQL);
     expect(tables()).toEqual(before);
@@ -20,13 +33,17 @@ describe('store/schema-clusters', () => {
   it('keys: one centroid weight per (cluster, term), one df per (lang, term), one band entry per (band, key, cluster)', () => {
     const { db } = open();
     addCluster(db, { id: 1 });
-    db.exec(`INSERT INTO cluster_terms VALUES (1, 'quake', 0.5); INSERT INTO term_stats VALUES ('en', 'quake', 1); INSERT INTO cluster_bands VALUES (0, 7, 1)`);
+    db.exec(
+      `INSERT INTO cluster_terms VALUES (1, 'quake', 0.5); INSERT INTO term_stats VALUES ('en', 'quake', 1); INSERT INTO cluster_bands VALUES (0, 7, 1)`,
+    );
     expect(() => db.exec(`INSERT INTO cluster_terms VALUES (1, 'quake', 0.7)`)).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => db.exec(`INSERT INTO term_stats VALUES ('en', 'quake', 2)`)).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => db.exec(`INSERT INTO term_stats VALUES ('de', 'quake', 2); INSERT INTO cluster_bands VALUES (1, 7, 1)`)).not.toThrow();
     expect(() => db.exec(`INSERT INTO cluster_bands VALUES (0, 7, 1)`)).toThrow(/UNIQUE|PRIMARY KEY/);
     // A merge must name clusters that exist (foreign keys are on).
-    expect(() => db.prepare(`INSERT INTO cluster_merges (survivor_id, merged_id, similarity, merged_at) VALUES (1, 99, 0.4, ?)`).run(STAMP)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO cluster_merges (survivor_id, merged_id, similarity, merged_at) VALUES (1, 99, 0.4, ?)`).run(STAMP),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('cluster_summary lists surviving clusters only, with their distinct outlets sorted', () => {
@@ -34,8 +51,15 @@ describe('store/schema-clusters', () => {
     db.transaction(() => {
       addCluster(db, { id: 1 });
       addCluster(db, { id: 2, mergedInto: 1 });
-      for (const [key, source] of [['a', 'Zeta'], ['b', 'Alpha'], ['c', 'Zeta']] as const) addArticle(db, key, { source, cluster: 1 });
+      for (const [key, source] of [
+        ['a', 'Zeta'],
+        ['b', 'Alpha'],
+        ['c', 'Zeta'],
+      ] as const)
+        addArticle(db, key, { source, cluster: 1 });
     })();
-    expect(db.prepare('SELECT id, headline, outlet_names FROM cluster_summary').all()).toEqual([{ id: 1, headline: 'story 1', outlet_names: '["Alpha","Zeta"]' }]);
+    expect(db.prepare('SELECT id, headline, outlet_names FROM cluster_summary').all()).toEqual([
+      { id: 1, headline: 'story 1', outlet_names: '["Alpha","Zeta"]' },
+    ]);
   });
 });

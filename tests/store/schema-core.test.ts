@@ -10,11 +10,16 @@ const NOW = new Date('2026-11-24T10:00:00.000Z');
 describe('store/schema-core', () => {
   const open = tempDatabasePerTest();
   const names = (db: ReturnType<typeof open>['db'], type: string): string[] =>
-    db.prepare<[string], string>(`SELECT name FROM sqlite_schema WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all(type);
+    db
+      .prepare<[string], string>(`SELECT name FROM sqlite_schema WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .pluck()
+      .all(type);
 
   it('creates the core tables, the full-text index and its triggers', () => {
     const { db } = open();
-    expect(names(db, 'table')).toEqual(expect.arrayContaining(['feeds', 'articles', 'articles_fts', 'article_tombstones', 'newsdedup_meta', 'runs']));
+    expect(names(db, 'table')).toEqual(
+      expect.arrayContaining(['feeds', 'articles', 'articles_fts', 'article_tombstones', 'newsdedup_meta', 'runs']),
+    );
     expect(names(db, 'trigger')).toEqual(['articles_fts_delete', 'articles_fts_insert', 'articles_fts_update']);
     expect(names(db, 'view')).toEqual(['articles_view', 'cluster_summary']);
   });
@@ -28,7 +33,8 @@ describe('store/schema-core', () => {
 
   it('keeps the full-text index in step with inserts, updates and deletes', () => {
     const { db } = open();
-    const search = (word: string) => db.prepare<[string], number>(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?`).pluck().all(word);
+    const search = (word: string) =>
+      db.prepare<[string], number>(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?`).pluck().all(word);
     const id = insertArticle(db, articleInput('a', { title: 'Harbour closed', text: 'Storm over the café' }), 'h1', NOW);
     expect(search('harbour')).toEqual([id]);
     // unicode61 with remove_diacritics: "cafe" finds "café".
@@ -63,8 +69,16 @@ describe('store/schema-core', () => {
 
   it('articles_view shows an article with its feed and the published time, else the first-seen one', () => {
     const { db } = open();
-    db.prepare(`INSERT INTO feeds (name, url, effective_url, outlet, created_at, updated_at) VALUES ('wire', 'u', 'u', 'Wire', ?, ?)`).run(NOW.toISOString(), NOW.toISOString());
-    insertArticle(db, articleInput('a', { feedName: 'wire', source: 'Wire', text: 'four', publishedAt: '2026-11-20T00:00:00.000Z' }), 'h', NOW);
+    db.prepare(`INSERT INTO feeds (name, url, effective_url, outlet, created_at, updated_at) VALUES ('wire', 'u', 'u', 'Wire', ?, ?)`).run(
+      NOW.toISOString(),
+      NOW.toISOString(),
+    );
+    insertArticle(
+      db,
+      articleInput('a', { feedName: 'wire', source: 'Wire', text: 'four', publishedAt: '2026-11-20T00:00:00.000Z' }),
+      'h',
+      NOW,
+    );
     insertArticle(db, articleInput('b', { text: 'x' }), 'h', NOW);
     expect(db.prepare('SELECT title, outlet, feed, published, text_chars, version FROM articles_view ORDER BY id').all()).toEqual([
       { title: 'a', outlet: 'Wire', feed: 'wire', published: '2026-11-20T00:00:00.000Z', text_chars: 4, version: 1 },
@@ -77,8 +91,12 @@ describe('store/schema-core', () => {
     store.db.close();
     const file = `${store.file}.v1`;
     writeOldDatabase(file, 1, (old) => {
-      old.prepare(`INSERT INTO articles (origin, item_key, source, title, text, first_seen_at, updated_at, method, text_hash)
-                   VALUES ('import', 'k', 'S', 'T', 'x', ?, ?, 'import', 'h')`).run(NOW.toISOString(), NOW.toISOString());
+      old
+        .prepare(
+          `INSERT INTO articles (origin, item_key, source, title, text, first_seen_at, updated_at, method, text_hash)
+                   VALUES ('import', 'k', 'S', 'T', 'x', ?, ?, 'import', 'h')`,
+        )
+        .run(NOW.toISOString(), NOW.toISOString());
     });
     const db = openDatabase(file);
     try {

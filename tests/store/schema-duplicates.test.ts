@@ -10,19 +10,31 @@ const NOW = new Date('2026-11-24T10:00:00.000Z');
 describe('store/schema-duplicates', () => {
   const open = tempDatabasePerTest();
   const fingerprint = (db: ReturnType<typeof open>['db'], articleId: number) =>
-    db.prepare(`INSERT INTO article_fingerprints (article_id, num_perm, shingle_size, seed, signature, shingles, text_hash, lsh_bands, lsh_rows)
-                VALUES (?, 4, 3, 1, ?, ?, 'h', 2, 2)`).run(articleId, Buffer.alloc(16), Buffer.alloc(8));
+    db
+      .prepare(
+        `INSERT INTO article_fingerprints (article_id, num_perm, shingle_size, seed, signature, shingles, text_hash, lsh_bands, lsh_rows)
+                VALUES (?, 4, 3, 1, ?, ?, 'h', 2, 2)`,
+      )
+      .run(articleId, Buffer.alloc(16), Buffer.alloc(8));
 
   it('creates the near-duplicate tables; re-applying both parts is harmless', () => {
     const { db } = open();
     const objects = () => db.prepare<[], string>(`SELECT name FROM sqlite_schema ORDER BY name`).pluck().all();
-    expect(objects()).toEqual(expect.arrayContaining(['duplicate_groups', 'article_fingerprints', 'lsh_bands', 'boilerplate_lines', 'article_fingerprints_text_hash']));
+    expect(objects()).toEqual(
+      expect.arrayContaining([
+        'duplicate_groups',
+        'article_fingerprints',
+        'lsh_bands',
+        'boilerplate_lines',
+        'article_fingerprints_text_hash',
+      ]),
+    );
     const before = objects();
     db.exec(DUPLICATE_SCHEMA_SQL + BOILERPLATE_LINES_SQL);
     expect(objects()).toEqual(before);
   });
 
-  it('an article\'s fingerprint goes with it; a fingerprint of no article is refused', () => {
+  it("an article's fingerprint goes with it; a fingerprint of no article is refused", () => {
     const { db } = open();
     const id = insertArticle(db, articleInput('a'), 'h', NOW);
     fingerprint(db, id);

@@ -17,7 +17,16 @@ describe('store/web-queries', () => {
       addCluster(db, { id: 3, headline: 'New school', lastUpdatedAt: hour(11), articles: 1, outlets: 1 });
       addCluster(db, { id: 4, mergedInto: 1, articles: 9, outlets: 9 });
       return {
-        wire: addArticle(db, 'wire', { feedName: 'alpha', source: 'Alpha', cluster: 1, group: 1, publishedAt: hour(2), byline: 'A. Writer', text: 'Body', html: '<p>Body</p>' }),
+        wire: addArticle(db, 'wire', {
+          feedName: 'alpha',
+          source: 'Alpha',
+          cluster: 1,
+          group: 1,
+          publishedAt: hour(2),
+          byline: 'A. Writer',
+          text: 'Body',
+          html: '<p>Body</p>',
+        }),
         copy: addArticle(db, 'copy', { feedName: 'beta', source: 'Beta', cluster: 1, group: 1, publishedAt: hour(1) }),
         third: addArticle(db, 'third', { source: 'Gamma', cluster: 1, seenAt: hour(3) }),
         fire: addArticle(db, 'fire', { feedName: 'gamma', source: 'Gamma', cluster: 2, publishedAt: hour(12) }),
@@ -33,7 +42,12 @@ describe('store/web-queries', () => {
     const { db } = open();
     expect(listStoryRows(db)).toEqual([]);
     expect(listCoverage(db, 1)).toEqual([]);
-    expect(listCoverageOf(db, [1, 2])).toEqual(new Map([[1, []], [2, []]]));
+    expect(listCoverageOf(db, [1, 2])).toEqual(
+      new Map([
+        [1, []],
+        [2, []],
+      ]),
+    );
     expect(listStoryLanguages(db)).toEqual([]);
     expect(getArticle(db, 1)).toBeNull();
   });
@@ -42,7 +56,15 @@ describe('store/web-queries', () => {
     const { db } = seeded();
     expect(listStoryRows(db)).toEqual([
       { id: 1, headline: 'Harbour budget', firstSeenAt: expect.any(String), lastUpdatedAt: hour(9), articles: 3, outlets: 3, lang: 'en' },
-      { id: 2, headline: 'Lagerhaus brennt', firstSeenAt: expect.any(String), lastUpdatedAt: hour(12), articles: 2, outlets: 2, lang: 'de' },
+      {
+        id: 2,
+        headline: 'Lagerhaus brennt',
+        firstSeenAt: expect.any(String),
+        lastUpdatedAt: hour(12),
+        articles: 2,
+        outlets: 2,
+        lang: 'de',
+      },
       { id: 3, headline: 'New school', firstSeenAt: expect.any(String), lastUpdatedAt: hour(11), articles: 1, outlets: 1, lang: 'en' },
     ]);
   });
@@ -51,7 +73,7 @@ describe('store/web-queries', () => {
     ['since', { since: new Date(hour(10)) }, [2, 3]],
     ['minOutlets', { minOutlets: 2 }, [1, 2]],
     ['lang', { lang: 'de' }, [2]],
-    ['feeds (a tag\'s feeds)', { feeds: ['beta', 'gamma'] }, [1, 2]],
+    ["feeds (a tag's feeds)", { feeds: ['beta', 'gamma'] }, [1, 2]],
     ['no feed matches', { feeds: ['nowhere'] }, []],
     ['limit', { limit: 2 }, [1, 2]],
     ['all together', { since: new Date(hour(10)), lang: 'en', minOutlets: 1 }, [3]],
@@ -83,8 +105,18 @@ describe('store/web-queries', () => {
   it('one article with its feed, story headline, group and stored HTML; an unclustered one without', () => {
     const { db, ids } = seeded();
     expect(getArticle(db, ids.wire)).toMatchObject({
-      id: ids.wire, title: 'wire', outlet: 'Alpha', feed: 'alpha', byline: 'A. Writer', cluster: 1, storyHeadline: 'Harbour budget', duplicateGroup: 1,
-      text: 'Body', html: '<p>Body</p>', version: 1, publishedAt: hour(2),
+      id: ids.wire,
+      title: 'wire',
+      outlet: 'Alpha',
+      feed: 'alpha',
+      byline: 'A. Writer',
+      cluster: 1,
+      storyHeadline: 'Harbour budget',
+      duplicateGroup: 1,
+      text: 'Body',
+      html: '<p>Body</p>',
+      version: 1,
+      publishedAt: hour(2),
     });
     expect(getArticle(db, ids.alone)).toMatchObject({ feed: null, cluster: null, storyHeadline: null, duplicateGroup: null, html: null });
   });

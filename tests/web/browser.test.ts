@@ -16,7 +16,9 @@ const hasChromium = existsSync(CHROMIUM);
 const DOCS = path.join(REPO_ROOT, 'docs');
 
 describe.skipIf(!hasChromium)(
-  hasChromium ? 'the demo in a real browser' : `the demo in a real browser: SKIPPED, ${CHROMIUM} is absent (apt-get install chromium; .ci/run does)`,
+  hasChromium
+    ? 'the demo in a real browser'
+    : `the demo in a real browser: SKIPPED, ${CHROMIUM} is absent (apt-get install chromium; .ci/run does)`,
   () => {
     let tmp: ReturnType<typeof tempDir>;
     let serve: ServeProcess;
@@ -29,7 +31,16 @@ describe.skipIf(!hasChromium)(
       serve = await startServe(['--config', config]);
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
       });
       mkdirSync(DOCS, { recursive: true });
     });
@@ -40,13 +51,18 @@ describe.skipIf(!hasChromium)(
     });
 
     async function open(width: number): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', colorScheme: 'light' });
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        locale: 'en-GB',
+        timezoneId: 'Europe/Berlin',
+        colorScheme: 'light',
+      });
       const page = await context.newPage();
       page.on('request', (request) => requests.push(request.url()));
       return { context, page };
     }
 
-    it('lists the multi-outlet stories of the demo in rank order, with times in the reader\'s zone', async () => {
+    it("lists the multi-outlet stories of the demo in rank order, with times in the reader's zone", async () => {
       const { context, page } = await open(1400);
       const response = await page.goto(`${serve.url}/`);
       expect(response?.status()).toBe(200);
@@ -101,7 +117,10 @@ describe.skipIf(!hasChromium)(
       await context.close();
 
       const narrow = await open(375);
-      for (const [url, file] of [[`${serve.url}/`, 'stories-375.png'], [storyUrl, 'story-375.png']] as const) {
+      for (const [url, file] of [
+        [`${serve.url}/`, 'stories-375.png'],
+        [storyUrl, 'story-375.png'],
+      ] as const) {
         await narrow.page.goto(url);
         const overflow = await narrow.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         expect(overflow).toBe(0);

@@ -21,7 +21,10 @@ export async function buildDemoDatabase(dir: string): Promise<{ database: string
   if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const feeds = queryDb<{ name: string; outlet: string; url: string }>(database, 'SELECT name, outlet, url FROM feeds ORDER BY id');
   const config = path.join(dir, 'feeds.yaml');
-  const lines = feeds.map((feed, index) => `  - { name: ${JSON.stringify(feed.name)}, outlet: ${JSON.stringify(feed.outlet)}, url: ${JSON.stringify(feed.url)}, tags: [${index % 2 === 0 ? 'coast' : 'inland'}] }`);
+  const lines = feeds.map(
+    (feed, index) =>
+      `  - { name: ${JSON.stringify(feed.name)}, outlet: ${JSON.stringify(feed.outlet)}, url: ${JSON.stringify(feed.url)}, tags: [${index % 2 === 0 ? 'coast' : 'inland'}] }`,
+  );
   writeFileSync(config, `database: demo.db\nfeeds:\n${lines.join('\n')}\n`);
   return { database, config };
 }
@@ -31,9 +34,10 @@ export async function buildDemoDatabase(dir: string): Promise<{ database: string
  * stories page must list them: most outlets, then most articles, then most recently updated.
  */
 export function expectedMultiOutletStories(): ExpectedStory[] {
-  const groups = new Map<string, typeof DEMO_ARTICLES[number][]>();
+  const groups = new Map<string, (typeof DEMO_ARTICLES)[number][]>();
   for (const article of DEMO_ARTICLES) {
-    const key = article.role.kind === 'event' ? `event:${article.role.label}` : article.role.kind === 'wire' ? 'wire' : `single:${article.path}`;
+    const key =
+      article.role.kind === 'event' ? `event:${article.role.label}` : article.role.kind === 'wire' ? 'wire' : `single:${article.path}`;
     groups.set(key, [...(groups.get(key) ?? []), article]);
   }
   return [...groups.values()]
@@ -41,7 +45,11 @@ export function expectedMultiOutletStories(): ExpectedStory[] {
       wire: articles[0]?.role.kind === 'wire',
       outlets: [...new Set(articles.map((article) => article.outlet.name))].sort(),
       articles: articles.length,
-      last: articles.map((article) => article.story.publishedAt).sort().at(-1) ?? '',
+      last:
+        articles
+          .map((article) => article.story.publishedAt)
+          .sort()
+          .at(-1) ?? '',
     }))
     .filter((story) => story.outlets.length >= 2)
     .sort((a, b) => b.outlets.length - a.outlets.length || b.articles - a.articles || b.last.localeCompare(a.last));

@@ -38,7 +38,12 @@ afterAll(async () => {
 });
 
 function serverFor(database: string, options: { authToken?: string; busyTimeoutMs?: number } = {}): FastifyInstance {
-  return buildWebServer({ store: new ReadonlyStore(database, options.busyTimeoutMs), feeds, authToken: options.authToken ?? null, now: () => NOW });
+  return buildWebServer({
+    store: new ReadonlyStore(database, options.busyTimeoutMs),
+    feeds,
+    authToken: options.authToken ?? null,
+    now: () => NOW,
+  });
 }
 
 function get(url: string, headers: Record<string, string> = {}, server = app): Promise<LightMyRequestResponse> {
@@ -46,7 +51,11 @@ function get(url: string, headers: Record<string, string> = {}, server = app): P
 }
 
 function jsonLines(stdout: string): unknown[] {
-  return stdout.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+  return stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as unknown);
 }
 
 function storyIdByTitle(title: string): number {
@@ -68,9 +77,15 @@ describe('pages', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toMatch(/^<!doctype html>\n<html lang="en">/);
     const $ = cheerio.load(response.body);
-    expect($('script').toArray().map((script) => $(script).attr('src'))).toEqual(['/assets/time.js']);
+    expect(
+      $('script')
+        .toArray()
+        .map((script) => $(script).attr('src')),
+    ).toEqual(['/assets/time.js']);
     expect($('style, [style]').length).toBe(0);
-    const handlers = $('*').toArray().flatMap((element) => ('attribs' in element ? Object.keys(element.attribs) : []).filter((name) => name.startsWith('on')));
+    const handlers = $('*')
+      .toArray()
+      .flatMap((element) => ('attribs' in element ? Object.keys(element.attribs) : []).filter((name) => name.startsWith('on')));
     expect(handlers).toEqual([]);
   });
 
@@ -87,7 +102,14 @@ describe('pages', () => {
   it('/api/articles/ID has the stored article with its sanitized HTML', async () => {
     const row = queryDb<{ id: number }>(fixture.database, 'SELECT id FROM articles WHERE title = ?', HOSTILE_TITLE)[0];
     const article = (await get(`/api/articles/${row?.id}`)).json<Record<string, unknown>>();
-    expect(article).toMatchObject({ id: row?.id, title: HOSTILE_TITLE, outlet: HOSTILE_OUTLET, feed: 'coast', lang: 'en', cluster: storyIdByTitle(HOSTILE_TITLE) });
+    expect(article).toMatchObject({
+      id: row?.id,
+      title: HOSTILE_TITLE,
+      outlet: HOSTILE_OUTLET,
+      feed: 'coast',
+      lang: 'en',
+      cluster: storyIdByTitle(HOSTILE_TITLE),
+    });
     expect(String(article['html'])).not.toContain('onerror');
   });
 
@@ -124,14 +146,20 @@ describe('pages', () => {
   });
 
   it('an article page shows the stored HTML as sanitized when it was written: no script, no handlers', async () => {
-    const id = queryDb<{ id: number; html: string | null }>(fixture.database, 'SELECT id, html FROM articles WHERE title = ?', HOSTILE_TITLE)[0];
+    const id = queryDb<{ id: number; html: string | null }>(
+      fixture.database,
+      'SELECT id, html FROM articles WHERE title = ?',
+      HOSTILE_TITLE,
+    )[0];
     expect(id?.html).toContain('<b>rose</b>');
     const body = (await get(`/articles/${id?.id}`)).body;
     expect(body).toContain('<b>rose</b>');
     expect(body).not.toContain('alert(2)');
     expect(body).not.toContain('alert("body")');
     expect(body).toContain('<dt>Outlet</dt><dd>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</dd>');
-    expect(body).toContain(`<dt>Story</dt><dd><a href="/stories/${storyIdByTitle(HOSTILE_TITLE)}">&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; River Marrow`);
+    expect(body).toContain(
+      `<dt>Story</dt><dd><a href="/stories/${storyIdByTitle(HOSTILE_TITLE)}">&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; River Marrow`,
+    );
   });
 
   it('search shows FTS5 snippets with the matches marked, and escapes the query it echoes', async () => {
@@ -142,7 +170,7 @@ describe('pages', () => {
     expect(hostile).not.toContain('<script>x');
   });
 
-  it('the feeds page shows each feed\'s health, the never-fetched one too, names escaped', async () => {
+  it("the feeds page shows each feed's health, the never-fetched one too, names escaped", async () => {
     const body = (await get('/feeds')).body;
     expect(body).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
     expect(body.match(/<td data-label="Status" class="status-ok">ok<\/td>/g)).toHaveLength(2);
@@ -151,7 +179,9 @@ describe('pages', () => {
 
   it('the stats page counts articles and stories', async () => {
     const body = (await get('/stats')).body;
-    expect(body).toContain('<dt>Articles</dt><dd>4 (1 copy of other articles)</dd><dt>Stories</dt><dd>3 (1 covered by 2 or more outlets)</dd>');
+    expect(body).toContain(
+      '<dt>Articles</dt><dd>4 (1 copy of other articles)</dd><dt>Stories</dt><dd>3 (1 covered by 2 or more outlets)</dd>',
+    );
     expect((await get('/api/stats')).json()).toMatchObject({ feeds: 2, articles: 4, duplicates: 1, clusters: 3, multiOutletClusters: 1 });
   });
 
@@ -187,7 +217,7 @@ describe('filters', () => {
   });
 });
 
-describe('the JSON API has the shapes of the CLI\'s --json', () => {
+describe("the JSON API has the shapes of the CLI's --json", () => {
   const cli = (...args: string[]) => runCli([...args, '--json', '--config', fixture.config]);
 
   it('/api/stories is `clusters --json`', async () => {
@@ -242,14 +272,21 @@ describe('bad requests', () => {
   });
 
   it('a POST with a body it cannot parse is still a 405', async () => {
-    const response = await app.inject({ method: 'POST', url: '/', headers: { host: 'localhost', 'content-type': 'application/json' }, payload: '{"a":' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { host: 'localhost', 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
     expect(response.statusCode).toBe(405);
   });
 
   it('a bad API parameter is a 400 JSON error with a code', async () => {
     const response = await get('/api/search');
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: { code: 'bad_parameter', message: 'parameter "q": expected the words to search for, e.g. ?q=flood' } });
+    expect(response.json()).toEqual({
+      error: { code: 'bad_parameter', message: 'parameter "q": expected the words to search for, e.g. ?q=flood' },
+    });
   });
 
   it('a missing story, article or page is a 404 page (JSON under /api)', async () => {
@@ -278,12 +315,17 @@ describe('merged stories', () => {
     const survivor = storyIdByTitle(HOSTILE_TITLE);
     const db = new Database(copy);
     const merged = Number(
-      db.prepare(
-        `INSERT INTO clusters (headline, lang, first_seen_at, last_updated_at, merged_into, created_at, updated_at)
+      db
+        .prepare(
+          `INSERT INTO clusters (headline, lang, first_seen_at, last_updated_at, merged_into, created_at, updated_at)
          VALUES ('old', 'en', '2026-11-19T07:00:00Z', '2026-11-19T07:00:00Z', ?, '2026-11-19T07:00:00Z', '2026-11-19T07:00:00Z')`,
-      ).run(survivor).lastInsertRowid,
+        )
+        .run(survivor).lastInsertRowid,
     );
-    db.prepare(`INSERT INTO cluster_merges (survivor_id, merged_id, similarity, merged_at) VALUES (?, ?, 0.5, '2026-11-19T08:00:00Z')`).run(survivor, merged);
+    db.prepare(`INSERT INTO cluster_merges (survivor_id, merged_id, similarity, merged_at) VALUES (?, ?, 0.5, '2026-11-19T08:00:00Z')`).run(
+      survivor,
+      merged,
+    );
     db.close();
     const server = serverFor(copy);
     const page = await get(`/stories/${merged}`, {}, server);

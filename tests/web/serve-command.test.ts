@@ -31,7 +31,9 @@ describe('newsdedup serve', () => {
     writeFileSync(bare, 'feeds: []\n');
     const open = await runCli(['serve', '--host', '0.0.0.0', '--config', bare]);
     expect(open.code).toBe(2);
-    expect(open.stderr).toContain('0.0.0.0 is not a loopback address: refusing to serve it without --auth-token (or serve.auth_token in feeds.yaml)');
+    expect(open.stderr).toContain(
+      '0.0.0.0 is not a loopback address: refusing to serve it without --auth-token (or serve.auth_token in feeds.yaml)',
+    );
     const short = await runCli(['serve', '--auth-token', 'secret', '--config', bare]);
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('expected a token of at least 16 characters');
@@ -58,7 +60,8 @@ describe('newsdedup serve', () => {
     void run.done.then(() => (running = false));
     const statuses: number[] = [];
     while (running) {
-      for (const route of ['/', '/api/stories', '/feeds', '/api/search?q=flood']) statuses.push((await fetch(`${url}${route}`, { headers })).status);
+      for (const route of ['/', '/api/stories', '/feeds', '/api/search?q=flood'])
+        statuses.push((await fetch(`${url}${route}`, { headers })).status);
     }
     const result = await run.done;
     // The run was never blocked: no lock held by the server, no busy database.

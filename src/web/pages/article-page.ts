@@ -16,11 +16,22 @@ export function articlePage(article: ArticleView): string {
     ['Updated', html`${timeTag(article.updatedAt)} (version ${article.version})`],
     ...(article.lang ? [['Language', article.lang] as [string, string]] : []),
     ['Original', outboundLink(article.url, article.url ?? 'none')],
-    ...(article.cluster !== null ? [['Story', html`<a href="/stories/${article.cluster}">${article.storyHeadline ?? `story #${article.cluster}`}</a>`] as [string, SafeHtml]] : []),
+    ...(article.cluster !== null
+      ? [
+          ['Story', html`<a href="/stories/${article.cluster}">${article.storyHeadline ?? `story #${article.cluster}`}</a>`] as [
+            string,
+            SafeHtml,
+          ],
+        ]
+      : []),
   ];
   const body = html`<article class="article-page">
 <h1${lang ? html` lang="${lang}"` : ''}>${article.title}</h1>
-<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+<dl class="facts">${facts.map(
+    ([term, value]) =>
+      html`<dt>${term}</dt>
+        <dd>${value}</dd>`,
+  )}</dl>
 <div class="body"${lang ? html` lang="${lang}"` : ''}>${article.html !== null && article.html.trim() !== '' ? trustedHtml(article.html) : paragraphs(article.text)}</div>
 </article>`;
   return renderPage({ title: article.title, section: 'none', body });
