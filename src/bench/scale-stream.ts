@@ -7,7 +7,7 @@
  * What an event holds:
  * - its outlets' own reports (the template's real articles), each from a different outlet, over the first 30 hours;
  * - follow-ups days later: the template's own (gva's real dates, kept up to 40 days) or, for an undated story of 3+
- *   reports, its last report moved 2-6 days on (with chance `followUpShare`);
+ *   reports, its last report moved to 2-6 days after the others (with chance `followUpShare`);
  * - wire copies: a report re-run by 1-3 other outlets with small edits, 5 minutes to 12 hours later (with chance
  *   `copyShare` per report);
  * - one-article stories (single-article incidents, unpaired semeval articles, aeb-dev bodies) are the unrelated ones.
@@ -153,7 +153,8 @@ function planEvent(plan: Plan, template: StoryTemplate, templateIndex: number, r
     let offset = article.offsetHours ?? random() * 30;
     let kind: StreamKind = last === 0 ? 'single' : article.offsetHours !== null && article.offsetHours >= 48 ? 'follow-up' : 'report';
     if (article.offsetHours === null && last >= 2 && member === last && random() < settings.followUpShare) {
-      offset = 48 + random() * 96;
+      // Two to six days after the last of the first day and a half's reports.
+      offset = 30 + 48 + random() * 96;
       kind = 'follow-up';
     }
     const time = start + offset * HOUR;
