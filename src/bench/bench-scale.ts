@@ -150,6 +150,8 @@ async function run(stream: ScaleStream, marks: readonly number[], file: string, 
         duplicates += counts.duplicates;
         ingestPeakRss = Math.max(ingestPeakRss, process.memoryUsage.rss());
         if (counts.inserted !== batch.length) throw new Error(`bench-scale: a batch of ${batch.length} stored ${counts.inserted} (every stream article is new)`);
+        // Progress on stderr: a run to a million takes hours.
+        if (stored % 5_000 === 0) process.stderr.write(`  … ${stored.toLocaleString('en')} stored, ${(segment.stored / (segment.wallMs / 1000)).toFixed(0)} docs/s in this segment\n`);
       }
       const checkpoint = await measure(db, file, stream, { stored, segment, duplicates, ingestPeakRss, nowMs });
       result.checkpoints.push(checkpoint);

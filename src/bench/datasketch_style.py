@@ -7,8 +7,8 @@ what datasketch 1.6 does, on Debian's python3-numpy, the way datasketch does it:
   affine permutations ((a*h + b) mod (2^61 - 1)) & 0xffffffff in uint64, vectorised over a document's shingles
   (MinHash.update_batch), with a and b drawn as datasketch draws them (numpy RandomState(seed));
 - MinHashLSH(threshold=0.8, num_perm=128): bands and rows from datasketch's _optimal_param at equal false-positive
-  and false-negative weights (its midpoint-rule integration, step 0.001), one dict of sets per band, the band's
-  bytes as the bucket key (byteswap().tobytes(), as datasketch's _H), a key table as in its insert;
+  and false-negative weights (integrated with scipy's quad when scipy is installed, else with datasketch's own
+  midpoint rule, as datasketch does), one dict of sets per band, the band's bytes as the bucket key (byteswap().tobytes(), as datasketch's _H), a key table as in its insert;
 - per document: query, then insert, all in memory, one grouping level.
 Shingles are 5-word shingles of the lower-cased text's words.
 
@@ -47,8 +47,8 @@ def permutations(num_perm, seed):
     ).T
 
 
-def integration(f, a, b):
-    """datasketch.lsh._integration: the midpoint rule, step 0.001."""
+def midpoint_integration(f, a, b):
+    """datasketch.lsh._integration: the midpoint rule, step 0.001 (what datasketch uses without scipy)."""
     p = 0.001
     area = 0.0
     x = a
@@ -56,6 +56,16 @@ def integration(f, a, b):
         area += f(x + 0.5 * p) * p
         x += p
     return area
+
+
+try:
+    from scipy.integrate import quad
+
+    def integration(f, a, b):
+        return quad(f, a, b)[0]
+
+except ImportError:
+    integration = midpoint_integration
 
 
 def optimal_param(threshold, num_perm, false_positive_weight=0.5, false_negative_weight=0.5):

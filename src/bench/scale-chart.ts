@@ -108,7 +108,9 @@ function renderPanel(panel: Panel, checkpoints: readonly ScaleCheckpoint[], x0: 
     for (const [px, py] of points) parts.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="2.5" fill="${series.color}"/>`);
     if (panel.series.length > 1) {
       const ly = plot.top + 11 + i * 11;
-      parts.push(`<rect x="${plot.left + 6}" y="${ly - 7}" width="8" height="8" fill="${series.color}"/><text x="${plot.left + 18}" y="${ly}">${escape(series.name)}</text>`);
+      // The legend sits in the middle of the panel, away from the first and last checkpoints' points.
+      const lx = plot.left + (plot.right - plot.left) * 0.3;
+      parts.push(`<rect x="${lx}" y="${ly - 7}" width="8" height="8" fill="${series.color}"/><text x="${lx + 12}" y="${ly}">${escape(series.name)}</text>`);
     }
   });
   return `<g>${parts.join('')}</g>`;
