@@ -17,6 +17,8 @@ interface Panel {
   target?: number;
   /** Fixed top of the y axis (F1: 1). */
   max?: number;
+  /** Legend at the bottom of the plot (where the curves stay high). */
+  legendBottom?: boolean;
 }
 
 const PANELS: readonly Panel[] = [
@@ -52,6 +54,7 @@ const PANELS: readonly Panel[] = [
   {
     title: 'clusters vs known events',
     max: 1,
+    legendBottom: true,
     series: [
       { name: 'pairwise F1', color: '#1f77b4', value: (c) => c.quality.pairwise.f1 },
       { name: 'B³ F1', color: '#2ca02c', value: (c) => c.quality.bcubed.f1 },
@@ -107,7 +110,7 @@ function renderPanel(panel: Panel, checkpoints: readonly ScaleCheckpoint[], x0: 
     if (points.length > 1) parts.push(`<polyline fill="none" stroke="${series.color}" stroke-width="1.8" points="${points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')}"/>`);
     for (const [px, py] of points) parts.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="2.5" fill="${series.color}"/>`);
     if (panel.series.length > 1) {
-      const ly = plot.top + 11 + i * 11;
+      const ly = panel.legendBottom ? plot.bottom - 6 - (panel.series.length - 1 - i) * 11 : plot.top + 11 + i * 11;
       // The legend sits in the middle of the panel, away from the first and last checkpoints' points.
       const lx = plot.left + (plot.right - plot.left) * 0.3;
       parts.push(`<rect x="${lx}" y="${ly - 7}" width="8" height="8" fill="${series.color}"/><text x="${lx + 12}" y="${ly}">${escape(series.name)}</text>`);
