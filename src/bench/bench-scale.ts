@@ -102,6 +102,13 @@ async function main(): Promise<void> {
   const marks = [...CHECKPOINTS.filter((mark) => mark < stream.total), stream.total];
   const result: ScaleResult = { date: new Date().toISOString().slice(0, 10), machine, articles: stream.total, stream: { events: stream.events, rounds: stream.rounds, counts: stream.counts }, checkpoints: [], bytesByTable: [] };
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-scale-'));
+  // A long run is often stopped by hand: the temp database (gigabytes at a million) goes with it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   try {
     await run(stream, marks, path.join(dir, 'news.db'), result, out);
   } finally {
