@@ -157,6 +157,8 @@ async function run(stream: ScaleStream, marks: readonly number[], file: string, 
         duplicates += counts.duplicates;
         ingestPeakRss = Math.max(ingestPeakRss, process.memoryUsage.rss());
         if (counts.inserted !== batch.length) throw new Error(`bench-scale: a batch of ${batch.length} stored ${counts.inserted} (every stream article is new)`);
+        // A turn of the event loop per batch (the awaits above resolve at once): lets a SIGINT/SIGTERM be handled.
+        await new Promise((resolve) => setImmediate(resolve));
         // Progress on stderr: a run to a million takes hours.
         if (stored % 5_000 === 0) process.stderr.write(`  … ${stored.toLocaleString('en')} stored, ${(segment.stored / (segment.wallMs / 1000)).toFixed(0)} docs/s in this segment\n`);
       }
