@@ -18,14 +18,76 @@ export type Stage = 'config' | 'fetch' | 'parse' | 'extract' | 'fingerprint' | '
  */
 export type Disposition = 'retry' | 'skip' | 'fatal';
 
-/** An error at a stage boundary: a stable `code`, a stage-prefixed message, and what to do about it. */
-export class PipelineError extends Error {
+/**
+ * Stable error codes, one union per stage that raises them. All snake_case: the codes of feed failures are stored in
+ * `feeds.last_error_code`, logged as `code` and printed by `parse-feed --json`, and those were snake_case already.
+ * Reading a file given on the command line (config, feed or page) can fail in any stage that reads one.
+ */
+export type InputErrorCode = 'unreadable_input' | 'too_large';
+
+/** feeds.yaml and the settings derived from it. */
+export type ConfigErrorCode = 'invalid_config' | 'invalid_cluster_config' | InputErrorCode;
+
+/** Fetch failures; what each means is listed in `fetch/fetch-error.ts`. */
+export type FetchErrorCode =
+  | 'bad_url' | 'blocked_address' | 'blocked_scheme' | 'dns_error' | 'connection_error' | 'protocol_error'
+  | 'timeout' | 'too_large' | 'bad_encoding' | 'too_many_redirects' | 'redirect_loop' | 'bad_redirect'
+  | 'bad_status' | 'host_paused' | 'not_a_feed' | 'not_html' | 'robots_disallowed' | 'bad_allowlist'
+  | 'bad_request' | 'tls_error';
+
+/** Feed documents that cannot be parsed (see `parse/parse-feed.ts`). */
+export type ParseErrorCode =
+  | 'empty_document' | 'invalid_xml' | 'not_a_feed' | 'unsupported_format' | 'invalid_json' | 'parse_failed' | InputErrorCode;
+
+/**
+ * Article extraction: no text anywhere (`no_article`), a refused page and no feed item (`page_refused`), the HTML
+ * machinery failed (`failed`), or the worker pool lost the page (`timeout`, `worker_exit`, `worker_crash`,
+ * `out_of_memory`, `pool_closed`).
+ */
+export type ExtractErrorCode =
+  | 'no_article' | 'page_refused' | 'failed' | 'timeout' | 'worker_exit' | 'worker_crash' | 'out_of_memory' | 'pool_closed'
+  | InputErrorCode;
+
+/** MinHash and LSH parameters that are invalid or differ between two fingerprints. */
+export type FingerprintErrorCode = 'invalid_params' | 'params_mismatch';
+
+/** The cluster stage raises no errors of its own: its settings fail as `config` errors. */
+export type ClusterErrorCode = never;
+
+/** The database and what is read from or written to it. */
+export type StoreErrorCode =
+  | 'open_failed' | 'database_corrupt' | 'schema_too_new' | 'not_newsdedup_database' | 'corrupt_fingerprint'
+  | 'invalid_article' | 'article_missing';
+
+/** The run itself: the run lock, and an unexpected error while processing a feed. */
+export type RunErrorCode = 'locked' | 'lock_failed' | 'internal_error';
+
+/** The codes each stage may raise. */
+export interface StageErrorCodes {
+  config: ConfigErrorCode;
+  fetch: FetchErrorCode;
+  parse: ParseErrorCode;
+  extract: ExtractErrorCode;
+  fingerprint: FingerprintErrorCode;
+  cluster: ClusterErrorCode;
+  store: StoreErrorCode;
+  run: RunErrorCode;
+}
+
+/** Every error code. */
+export type ErrorCode = StageErrorCodes[Stage];
+
+/**
+ * An error at a stage boundary: a stable `code`, a stage-prefixed message, and what to do about it. The code is
+ * checked against the stage's union (`new PipelineError('parse', 'timeout', …)` does not compile).
+ */
+export class PipelineError<S extends Stage = Stage> extends Error {
   override readonly name: string = 'PipelineError';
-  readonly stage: Stage;
-  readonly code: string;
+  readonly stage: S;
+  readonly code: StageErrorCodes[S];
   readonly disposition: Disposition;
 
-  constructor(stage: Stage, code: string, message: string, options: { disposition?: Disposition; cause?: unknown } = {}) {
+  constructor(stage: S, code: StageErrorCodes[S], message: string, options: { disposition?: Disposition; cause?: unknown } = {}) {
     super(`${stage}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.stage = stage;
     this.code = code;
@@ -73,7 +135,7 @@ export interface FetchedResource {
 export type FeedFetchOutcome =
   | { kind: 'modified'; resource: FetchedResource; conditional: ConditionalState }
   | {
-      kind: 'not-modified';
+      kind: 'not_modified';
       status: number;
       headers: Record<string, string>;
       conditional: ConditionalState;
@@ -222,4 +284,39 @@ export interface ClusterableArticle {
   time: string;
   source: string;
   duplicateGroupId: number | null;
+}
+
+/**
+ * A cluster as the event index stores it for the clusterer (its language, representative, forwarding): the
+ * internal row, not what people see (store/queries.ts's ClusterSummary).
+ */
+export interface IndexedCluster {
+  id: number;
+  representativeArticleId: number | null;
+  lang: string;
+  firstSeenAt: string;
+  lastUpdatedAt: string;
+  articleCount: number;
+  mergedInto: number | null;
+}
+
+/** The robust span of a cluster's coverage: member times (ms) at two quantiles, so one stray member moves neither end. */
+export interface CoverageSpan {
+  start: number;
+  end: number;
+  /** Members when it was computed: joins move quantiles little, so it is computed again only as the cluster grows. */
+  members: number;
+}
+
+/** A member of an indexed cluster, with how many stored articles share its duplicate group (1 when none). */
+export interface IndexedMember {
+  id: number;
+  copies: number;
+}
+
+/** A member for the settle step: its duplicate group (null when none) and whether it has a text body. */
+export interface SettleMember {
+  id: number;
+  groupId: number | null;
+  titleOnly: boolean;
 }

@@ -24,10 +24,10 @@ import { hashString32 } from '../fingerprint/hash32.js';
 import { minhashSignature } from '../fingerprint/minhash.js';
 import type { Fingerprint } from '../model.js';
 import { openDatabase } from '../store/database.js';
-import { openDuplicateIndex, type DuplicateIndex } from '../store/duplicate-index.js';
+import { openDuplicateIndex, type DuplicateIndex } from '../pipeline/open-duplicate-index.js';
 import { candidateThreshold, DEFAULT_CONTAINMENT_THRESHOLD, DEFAULT_JACCARD_THRESHOLD } from '../fingerprint/near-duplicates.js';
 import { bandKeys, optimalLshParams } from '../fingerprint/lsh-params.js';
-import { uint32ToBlob } from '../fingerprint/serialize.js';
+import { uint32ToBlob } from '../store/fingerprint-blobs.js';
 
 /** Options of runMinhashBench. */
 export interface MinhashBenchOptions {

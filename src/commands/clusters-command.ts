@@ -1,5 +1,5 @@
 import { openDatabase } from '../store/database.js';
-import { getCluster, listClusters, type ClusterDetail, type ClusterRow } from '../store/queries.js';
+import { getCluster, listClusters, type ClusterDetail, type ClusterSummary } from '../store/queries.js';
 import { durationOption, integerOption, loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 
 /** Flags of `newsdedup clusters`. */
@@ -49,7 +49,7 @@ export function clusterCommand(idText: string, options: GlobalOptions & { json?:
 }
 
 /** A cluster as two or three readable lines. */
-export function formatClusterRow(cluster: ClusterRow): string {
+export function formatClusterRow(cluster: ClusterSummary): string {
   return (
     `#${cluster.id}  ${cluster.headline}\n` +
     `     ${cluster.articles} article${cluster.articles === 1 ? '' : 's'} · ${cluster.outlets} outlet${cluster.outlets === 1 ? '' : 's'}` +

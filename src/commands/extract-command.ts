@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import { createExtractorPool, type PoolInput } from '../extract/extractor-pool.js';
 import { extractReportLine, formatReportText } from '../extract/extract-report.js';
 import { createFetcher } from '../fetch/fetcher.js';
-import { err, PipelineError, type ExtractedArticle, type Result } from '../model.js';
+import { err, PipelineError, type Result } from '../model.js';
 import { extractorOptionsFrom, fetchSettingsFrom } from '../pipeline/stage-options.js';
 import { printJsonLine } from './context.js';
 import { readFileCappedSync } from './read-capped.js';
@@ -34,7 +34,7 @@ export async function extractCommand(inputs: readonly string[], options: Extract
     for (const job of jobs) {
       const { input, url, result, readable } = await job;
       if (!readable) failures++;
-      const line = extractReportLine(input, url, result as Result<ExtractedArticle>);
+      const line = extractReportLine(input, url, result);
       if (options.json) printJsonLine(line);
       else process.stdout.write(`${formatReportText(line)}\n`);
     }

@@ -1,4 +1,5 @@
 import { openDatabase } from '../store/database.js';
+import { neverFetched, statusOf } from '../store/feed-status.js';
 import { listFeedStatus, type FeedStatusRow } from '../store/queries.js';
 import { loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 
@@ -15,14 +16,6 @@ export function feedsCommand(options: GlobalOptions & { json?: boolean }): numbe
   } finally {
     db.close();
   }
-}
-
-/** The status row of a configured feed that no run has fetched yet. */
-export function neverFetched(name: string, outlet: string, url: string): FeedStatusRow {
-  return {
-    name, outlet, url, effectiveUrl: url, lastFetchedAt: null, lastSuccessAt: null, lastStatus: null, lastOutcome: null,
-    itemsLastSeen: null, errorCount: 0, lastError: null, nextCheckAt: null, disabledAt: null, disabledReason: null, articles: 0,
-  };
 }
 
 /** A fixed-width status table, one feed per line, then the last error of each failing feed. */
@@ -44,14 +37,6 @@ export function formatFeedTable(rows: readonly FeedStatusRow[]): string {
     .filter((row) => row.lastError && (row.errorCount > 0 || row.disabledAt))
     .map((row) => `  ${row.name}: ${row.disabledReason ?? row.lastError}${row.effectiveUrl !== row.url ? ` (now at ${row.effectiveUrl})` : ''}`);
   return [line(header), ...body.map(line), ...(errors.length > 0 ? ['', 'Last errors:', ...errors] : [])].join('\n') + '\n';
-}
-
-/** A feed's status in one word: new, ok, ok (304), failing or disabled. */
-export function statusOf(row: FeedStatusRow): string {
-  if (row.disabledAt) return 'disabled';
-  if (row.lastFetchedAt === null) return 'new';
-  if (row.errorCount > 0) return 'failing';
-  return row.lastOutcome === 'not_modified' ? 'ok (304)' : 'ok';
 }
 
 function time(iso: string | null): string {

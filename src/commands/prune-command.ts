@@ -1,3 +1,4 @@
+import { bandKeys } from '../fingerprint/lsh-params.js';
 import { openDatabase } from '../store/database.js';
 import { pruneArticles } from '../store/prune.js';
 import { acquireRunLock } from '../store/run-lock.js';
@@ -19,7 +20,7 @@ export function pruneCommand(options: GlobalOptions & { olderThan?: string; dryR
   try {
     const now = new Date();
     const cutoff = new Date(now.getTime() - olderThan);
-    const report = pruneArticles(db, cutoff, now, { dryRun: options.dryRun ?? false });
+    const report = pruneArticles(db, cutoff, now, bandKeys, { dryRun: options.dryRun ?? false });
     if (options.json) printJsonLine({ ...report, cutoff: cutoff.toISOString(), dryRun: options.dryRun ?? false });
     else {
       const verb = options.dryRun ? 'would remove' : 'removed';

@@ -3,6 +3,7 @@ import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
 import { lineKeys } from '../fingerprint/boilerplate-lines.js';
 import { ingestSettingsFrom, withoutBoilerplate } from '../pipeline/ingest.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
+import { openEventIndex } from '../store/event-index.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { clearEventClusters, countUnclustered, finishRecluster, nextUnclustered, reclusterStartedAt } from '../store/recluster.js';
 import { loadConfig, printJsonLine, type GlobalOptions } from './context.js';
@@ -23,7 +24,7 @@ export function reclusterCommand(options: GlobalOptions & { json?: boolean }): n
   try {
     const resumed = reclusterStartedAt(db) !== null;
     if (!resumed) writeTransaction(db, () => clearEventClusters(db, new Date().toISOString()));
-    const clusterer = openEventClusterer(db, ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed).cluster);
+    const clusterer = openEventClusterer(openEventIndex(db), ingestSettingsFrom(config, DEFAULT_MINHASH_PARAMS.seed).cluster);
     const total = countUnclustered(db);
     const progress = Boolean(process.stderr.isTTY) && !options.json;
     let done = 0;

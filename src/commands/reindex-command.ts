@@ -1,7 +1,8 @@
 import { DEFAULT_MINHASH_PARAMS } from '../fingerprint/fingerprint-text.js';
 import { duplicateIndexOptionsFrom, ingestSettingsFrom } from '../pipeline/ingest.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
-import { countStaleEntries, duplicateIndexLayout, reindexDuplicates } from '../store/duplicate-index.js';
+import { duplicateIndexLayout, reindexDuplicates } from '../pipeline/open-duplicate-index.js';
+import { countStaleEntries } from '../store/duplicate-index.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 

@@ -2,7 +2,8 @@ import { ConfigError, type Config } from '../config/config.js';
 import type { ExtractorPool } from '../extract/extractor-pool.js';
 import type { Logger } from '../shared/log.js';
 import type { RunSummary } from '../model.js';
-import { formatSummary, runOnce, type RunOptions } from '../pipeline/run.js';
+import { runOnce, type RunOptions } from '../pipeline/run.js';
+import { formatSummary } from '../pipeline/run-summary.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { lastSuccessfulRun } from '../store/runs.js';
@@ -62,7 +63,7 @@ export async function runLocked(
   const db = openDatabase(config.database, { busyTimeoutMs: config.busyTimeoutMs });
   let summary: RunSummary | null = null;
   try {
-    const deps = { db, logger, onFeedDone: progressReporter(), ...(extractor ? { extractor } : {}) };
+    const deps = { db, logger, now: () => new Date(), onFeedDone: progressReporter(), ...(extractor ? { extractor } : {}) };
     summary = await runOnce(config, deps, { ...options, signal: controller.signal });
     logSummary(logger, summary);
     return summary;

@@ -1,11 +1,12 @@
 import { Cron } from 'croner';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { isValidNetwork } from '../shared/networks.js';
 import { VERSION } from '../shared/version.js';
 import type { FetchSettings } from './fetch-settings.js';
 import { PipelineError } from '../model.js';
+import { firstLine, formatIssue, toConfigIssues, type ConfigIssue } from './config-issues.js';
 
 // ─── Durations and sizes ───────────────────────────────────────────────────
 
@@ -88,7 +89,7 @@ const feedSchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
-const configSchema = z.strictObject({
+const rawConfigSchema = z.strictObject({
   /** SQLite file, relative to the config file. */
   database: z.string().min(1).default('storage/news.db'),
   user_agent: z.string().min(1).default(`newsdedup/${VERSION} (+https://github.com/newsdedup/newsdedup; news deduplication bot)`),
@@ -154,63 +155,24 @@ const configSchema = z.strictObject({
   }),
 });
 
-type RawConfig = z.output<typeof configSchema>;
+type RawConfig = z.output<typeof rawConfigSchema>;
 type RawFeed = z.output<typeof feedSchema>;
 
 // ─── The validated configuration ───────────────────────────────────────────
 
-/** One feed from feeds.yaml with every default filled in. */
-export interface FeedConfig {
-  name: string;
-  url: string;
-  outlet: string;
-  tags: string[];
-  intervalMs: number;
-  userAgent: string;
-  headers: Record<string, string>;
-  /** Global plus per-feed allowlist. */
-  allowNetworks: string[];
-  fetchArticles: boolean;
-  enabled: boolean;
+/**
+ * The schema of a feeds.yaml at `file` (an absolute path; null for a built-in configuration), with the output
+ * callers use: camelCase, durations in ms, sizes in bytes, every default filled in, the database's absolute path.
+ */
+function configSchema(file: string | null) {
+  return rawConfigSchema.transform((raw) => toConfig(raw, file));
 }
 
 /** The whole validated configuration. */
-export interface Config {
-  /** Absolute path of the config file, or null when built in (the demo). */
-  file: string | null;
-  /** Absolute path of the SQLite database. */
-  database: string;
-  busyTimeoutMs: number;
-  userAgent: string;
-  allowNetworks: string[];
-  schedule: string;
-  maxItemsPerFeed: number;
-  /** The fetch stage's settings (see FetchSettings for each one's meaning and default). */
-  fetch: Omit<FetchSettings, 'userAgent' | 'allowNetworks'> & {
-    /**
-     * Feeds processed at once (default 56: on the README's pipeline benchmark 40/48/56/64 gave 28.9/28.5/32.7/33
-     * articles/s at 616/664/671/~760 MB peak). A feed spends most of its time waiting for per-host politeness, so
-     * many more feeds than request slots are in flight; each holds its extracted articles in memory until its
-     * transaction, which is what this bounds.
-     */
-    feedsInFlight: number;
-  };
-  extract: { workers: number | null; timeoutMs: number; maxHeapMb: number };
-  dedup: { threshold: number; containmentThreshold: number; numPerm: number; shingleSize: number };
-  cluster: { threshold: number | null; windowMs: number | null };
-  /** `serve.auth_token` (default null: no token). */
-  serve: { authToken: string | null };
-  feeds: FeedConfig[];
-}
+export type Config = z.output<ReturnType<typeof configSchema>>;
 
-/** One problem found in feeds.yaml: where, which key, what was expected. */
-export interface ConfigIssue {
-  line: number | null;
-  column: number | null;
-  /** Dotted key path, e.g. `feeds[2].url`. */
-  key: string;
-  message: string;
-}
+/** One feed from feeds.yaml with every default filled in. */
+export type FeedConfig = Config['feeds'][number];
 
 /** A configuration error: every issue found, each with its key and line. Exit code 2. */
 export class ConfigError extends PipelineError {
@@ -248,25 +210,28 @@ export function parseConfig(text: string, file: string): Config {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(label, [{ line: null, column: null, key: '(yaml)', message: `cannot be read: ${reason}` }], error);
   }
-  const result = configSchema.safeParse(data, { reportInput: true });
+  const result = configSchema(path.resolve(file)).safeParse(data, { reportInput: true });
   if (!result.success) {
     const issues = result.error.issues
       .flatMap((issue) => toConfigIssues(issue, doc.contents, lineCounter))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw new ConfigError(label, issues);
   }
-  return toConfig(result.data, path.resolve(file));
+  return result.data;
 }
 
-function toConfig(raw: RawConfig, file: string): Config {
+function toConfig(raw: RawConfig, file: string | null) {
   return {
+    /** Absolute path of the config file, or null when built in (the demo). */
     file,
-    database: path.resolve(path.dirname(file), raw.database),
+    /** Absolute path of the SQLite database. */
+    database: path.resolve(path.dirname(file ?? ''), raw.database),
     busyTimeoutMs: raw.busy_timeout,
     userAgent: raw.user_agent,
     allowNetworks: raw.allow_networks,
     schedule: raw.schedule,
     maxItemsPerFeed: raw.defaults.max_items_per_feed,
+    /** The fetch stage's settings (see FetchSettings for each one's meaning and default). */
     fetch: {
       connectTimeoutMs: raw.fetch.connect_timeout,
       headersTimeoutMs: raw.fetch.headers_timeout,
@@ -276,9 +241,15 @@ function toConfig(raw: RawConfig, file: string): Config {
       perHostConcurrency: raw.fetch.per_host_concurrency,
       perHostGapMs: raw.fetch.per_host_gap,
       globalConcurrency: raw.fetch.global_concurrency,
+      /**
+       * Feeds processed at once (default 56: on the README's pipeline benchmark 40/48/56/64 gave 28.9/28.5/32.7/33
+       * articles/s at 616/664/671/~760 MB peak). A feed spends most of its time waiting for per-host politeness, so
+       * many more feeds than request slots are in flight; each holds its extracted articles in memory until its
+       * transaction, which is what this bounds.
+       */
       feedsInFlight: raw.fetch.feeds_in_flight,
       respectRobots: raw.fetch.respect_robots,
-    },
+    } satisfies Omit<FetchSettings, 'userAgent' | 'allowNetworks'> & { feedsInFlight: number },
     extract: { workers: raw.extract.workers ?? null, timeoutMs: raw.extract.timeout, maxHeapMb: raw.extract.max_heap_mb },
     dedup: {
       threshold: raw.dedup.threshold,
@@ -287,12 +258,13 @@ function toConfig(raw: RawConfig, file: string): Config {
       shingleSize: raw.dedup.shingle_size,
     },
     cluster: { threshold: raw.cluster.threshold ?? null, windowMs: raw.cluster.window ?? null },
+    /** `serve.auth_token` (default null: no token). */
     serve: { authToken: raw.serve.auth_token ?? null },
     feeds: raw.feeds.map((feed) => toFeedConfig(feed, raw)),
   };
 }
 
-function toFeedConfig(feed: RawFeed, raw: RawConfig): FeedConfig {
+function toFeedConfig(feed: RawFeed, raw: RawConfig) {
   return {
     name: feed.name,
     url: feed.url,
@@ -301,117 +273,11 @@ function toFeedConfig(feed: RawFeed, raw: RawConfig): FeedConfig {
     intervalMs: feed.interval ?? raw.defaults.interval,
     userAgent: feed.user_agent ?? raw.user_agent,
     headers: feed.headers,
+    /** Global plus per-feed allowlist. */
     allowNetworks: [...raw.allow_networks, ...feed.allow_networks],
     fetchArticles: feed.fetch_articles ?? raw.defaults.fetch_articles,
     enabled: feed.enabled,
   };
-}
-
-// ─── Turning zod issues into messages with lines ───────────────────────────
-
-type ZodIssue = z.core.$ZodIssue;
-
-function toConfigIssues(issue: ZodIssue, root: unknown, lines: LineCounter): ConfigIssue[] {
-  const segments = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const keyNode = findKeyNode(root, segments, key);
-      return { ...position(keyNode, lines), key: formatPath([...segments, key]), message: 'unknown key' };
-    });
-  }
-  const node = findValueNode(root, segments);
-  return [{ ...position(node, lines), key: formatPath(segments), message: describeIssue(issue) }];
-}
-
-function describeIssue(issue: ZodIssue): string {
-  const got = 'input' in issue ? `, got ${describeValue(issue.input)}` : '';
-  // Our own messages ("expected a duration such as …") beat zod's generic ones.
-  if (issue.message.startsWith('expected')) return issue.input === undefined ? `required: ${issue.message}` : `${issue.message}${got}`;
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? `required: expected ${issue.expected}` : `expected ${issue.expected}${got}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;
-    case 'too_small':
-      return `expected ${issue.origin === 'string' ? 'a non-empty string' : `a value ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`}${got}`;
-    case 'too_big':
-      return `expected a value ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}${got}`;
-    case 'custom':
-      return issue.message;
-    case 'invalid_union':
-      return `expected ${firstLine(issue.message)}${got}`;
-    default:
-      return `${issue.message}${got}`;
-  }
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  return `${typeof value} ${String(value)}`;
-}
-
-function formatPath(segments: ReadonlyArray<string | number>): string {
-  if (segments.length === 0) return '(top level)';
-  return segments.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
-}
-
-function formatIssue(file: string, issue: ConfigIssue): string {
-  const where = issue.line === null ? file : `${file}:${issue.line}${issue.column === null ? '' : `:${issue.column}`}`;
-  return `${where}: ${issue.key}: ${issue.message}`;
-}
-
-/** The YAML node at a path, or its nearest existing ancestor (so a missing key points at its parent). */
-function findValueNode(root: unknown, segments: ReadonlyArray<string | number>): YamlNode | null {
-  let node: unknown = root;
-  let found: YamlNode | null = isYamlNode(root) ? root : null;
-  for (const segment of segments) {
-    const next = childNode(node, segment);
-    if (!next) break;
-    node = next;
-    found = next;
-  }
-  return found;
-}
-
-function findKeyNode(root: unknown, segments: ReadonlyArray<string | number>, key: string): YamlNode | null {
-  const parent = findValueNode(root, segments);
-  if (isMap(parent)) {
-    for (const pair of parent.items) {
-      if (isPair(pair) && isScalar(pair.key) && pair.key.value === key) return pair.key;
-    }
-  }
-  return parent;
-}
-
-function childNode(node: unknown, segment: string | number): YamlNode | null {
-  if (!node || typeof node !== 'object' || !('items' in node) || !Array.isArray(node.items)) return null;
-  if (typeof segment === 'number') {
-    const item: unknown = node.items[segment];
-    return isYamlNode(item) ? item : null;
-  }
-  for (const pair of node.items) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === segment) return isYamlNode(pair.value) ? pair.value : null;
-  }
-  return null;
-}
-
-function isYamlNode(value: unknown): value is YamlNode {
-  return typeof value === 'object' && value !== null && 'range' in value;
-}
-
-function position(node: YamlNode | null, lines: LineCounter): { line: number | null; column: number | null } {
-  const start = node?.range?.[0];
-  if (start === undefined) return { line: null, column: null };
-  const pos = lines.linePos(start);
-  return { line: pos.line, column: pos.col };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
 }
 
 // ─── Value checks ──────────────────────────────────────────────────────────

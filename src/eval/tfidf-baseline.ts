@@ -207,7 +207,7 @@ export function perLanguageVectors(docs: readonly PairBaselineDoc[], titleRepeat
     const tfs = group.map((d) => termFrequencies(d, stop, titleRepeat));
     const df = new Map<string, number>();
     for (const tf of tfs) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    group.forEach((d, i) => out.set(d.id, unitTfIdf(tfs[i] ?? new Map(), (t) => smoothIdf(group.length, df.get(t) ?? 0))));
+    group.forEach((d, i) => out.set(d.id, unitTfIdf(tfs[i] ?? new Map<string, number>(), (t) => smoothIdf(group.length, df.get(t) ?? 0))));
   }
   return out;
 }

@@ -39,8 +39,8 @@ interface Candidate {
 
 /**
  * Extracts the article of one page. Returns an error (never throws) when neither the page, its JSON-LD nor the
- * feed item yields any text (`no-article`), when a page nested beyond 10,000 levels is refused and there is no
- * feed item (`page-refused`), or when the HTML machinery itself fails (`failed`).
+ * feed item yields any text (`no_article`), when a page nested beyond 10,000 levels is refused and there is no
+ * feed item (`page_refused`), or when the HTML machinery itself fails (`failed`).
  */
 export function extractArticle(input: ExtractInput): Result<ExtractedArticle> {
   try {
@@ -60,7 +60,7 @@ function extractFromPage(input: ExtractInput): Result<ExtractedArticle> {
   const readable = passesGate(page) ? runReadability(page.html, input.url, { title: metadata.title, byline: metadata.author }) : null;
   const chosen = chooseCandidate(readable, jsonLd, input.feedItem, page);
   if (chosen === null) {
-    return err(new PipelineError('extract', 'no-article', `no article text found in ${input.url} (page, JSON-LD and feed item are empty)`));
+    return err(new PipelineError('extract', 'no_article', `no article text found in ${input.url} (page, JSON-LD and feed item are empty)`));
   }
   return ok(buildArticle(input, metadata, readable, chosen));
 }
@@ -68,7 +68,7 @@ function extractFromPage(input: ExtractInput): Result<ExtractedArticle> {
 /** The page is refused: the feed item's content is all there is. */
 function extractFromFeedOnly(input: ExtractInput, reason: string): Result<ExtractedArticle> {
   const fromFeed = feedCandidate(input.feedItem);
-  if (fromFeed === null || fromFeed.text === '') return err(new PipelineError('extract', 'page-refused', `${input.url}: ${reason}`));
+  if (fromFeed === null || fromFeed.text === '') return err(new PipelineError('extract', 'page_refused', `${input.url}: ${reason}`));
   const metadata: PageMetadata = {
     canonicalUrl: null, title: null, siteName: null, author: null, publishedAt: null, modifiedAt: null, lang: null, leadImage: null,
   };

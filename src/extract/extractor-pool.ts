@@ -103,7 +103,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     worker.unref();
     worker.on('message', (reply: WorkerReply) => finish(slot, reply));
     worker.on('error', (error: Error) => fail(slot, workerError(error, slot)));
-    worker.on('exit', (code) => fail(slot, new PipelineError('extract', 'worker-exit', `worker exited with code ${code} while extracting ${pageUrl(slot)}`)));
+    worker.on('exit', (code) => fail(slot, new PipelineError('extract', 'worker_exit', `worker exited with code ${code} while extracting ${pageUrl(slot)}`)));
     return slot;
   };
 
@@ -153,7 +153,7 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
 
   return {
     extract(input) {
-      if (state.closed) return Promise.resolve(err(new PipelineError('extract', 'pool-closed', `extractor pool is closed; ${input.url} not extracted`)));
+      if (state.closed) return Promise.resolve(err(new PipelineError('extract', 'pool_closed', `extractor pool is closed; ${input.url} not extracted`)));
       return new Promise((resolve) => {
         state.queue.push({ id: state.nextId, ...toMessage(state.nextId, input), resolve });
         state.nextId += 1;
@@ -162,11 +162,11 @@ export function createExtractorPool(options: ExtractorPoolOptions = {}): Extract
     },
     async close() {
       state.closed = true;
-      for (const job of state.queue.splice(0)) job.resolve(err(new PipelineError('extract', 'pool-closed', `extractor pool closed before ${job.message.input.url} was extracted`)));
+      for (const job of state.queue.splice(0)) job.resolve(err(new PipelineError('extract', 'pool_closed', `extractor pool closed before ${job.message.input.url} was extracted`)));
       const slots = state.slots.splice(0);
       for (const slot of slots) {
         slot.retired = true;
-        release(slot)?.resolve(err(new PipelineError('extract', 'pool-closed', `extractor pool closed while extracting ${pageUrl(slot)}`)));
+        release(slot)?.resolve(err(new PipelineError('extract', 'pool_closed', `extractor pool closed while extracting ${pageUrl(slot)}`)));
       }
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
@@ -185,8 +185,8 @@ function toMessage(id: number, input: PoolInput): { message: WorkerJob; transfer
 }
 
 function workerError(error: Error, slot: Slot): PipelineError {
-  const code = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'worker-crash';
-  const what = code === 'out-of-memory' ? 'ran out of memory' : `crashed (${error.message})`;
+  const code = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out_of_memory' : 'worker_crash';
+  const what = code === 'out_of_memory' ? 'ran out of memory' : `crashed (${error.message})`;
   return new PipelineError('extract', code, `worker ${what} while extracting ${pageUrl(slot)}`, { cause: error });
 }
 

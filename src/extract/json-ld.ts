@@ -58,7 +58,8 @@ function collectArticles(root: unknown, into: JsonLdArticle[]): void {
   for (let visited = 0; visited < queue.length && visited < MAX_NODES; visited += 1) {
     const node = queue[visited];
     if (Array.isArray(node)) {
-      queue.push(...node.slice(0, MAX_NODES));
+      const items: readonly unknown[] = node;
+      queue.push(...items.slice(0, MAX_NODES));
       continue;
     }
     if (!isRecord(node)) continue;

@@ -2,7 +2,7 @@
  * Messages between the extractor pool and its worker threads. PipelineError does not survive structured
  * cloning with its fields, so errors cross the thread boundary as plain data and are rebuilt on the other side.
  */
-import { PipelineError, type Disposition, type ExtractedArticle, type Result, type Stage } from '../model.js';
+import { PipelineError, type Disposition, type ErrorCode, type ExtractedArticle, type Result, type Stage } from '../model.js';
 import type { ExtractInput } from './extract-article.js';
 
 /** A job for a worker: either decoded HTML or raw bytes plus the Content-Type to decode them with. */
@@ -14,7 +14,7 @@ export interface WorkerJob {
 /** A PipelineError as plain data. */
 export interface ErrorData {
   stage: Stage;
-  code: string;
+  code: ErrorCode;
   /** The message without the stage prefix. */
   detail: string;
   disposition: Disposition;

@@ -1,12 +1,8 @@
 /**
  * The one error type of the fetch stage: a stable `code` for the runner and the `feeds` command, the HTTP
  * status when there was one, and how long the server asked us to wait.
- */
-import { PipelineError } from '../model.js';
-import type { Disposition } from '../model.js';
-
-/**
- * Stable codes of fetch failures:
+ *
+ * Its codes (the union FetchErrorCode is in model.ts, beside every other stage's):
  * - `bad_url`: not an absolute http(s) URL, or credentials inside the URL;
  * - `blocked_address`: the target is (or resolves to) a loopback/private/link-local/… address not allowlisted;
  * - `blocked_scheme`: a redirect to something other than http/https (file:, gopher:, data:, …);
@@ -24,11 +20,8 @@ import type { Disposition } from '../model.js';
  * - `bad_request`: a request that cannot be sent as configured (e.g. a per-feed header with a line break);
  * - `bad_allowlist`: an `allow_networks` entry is not an address or CIDR (validate configuration with `isValidNetwork`).
  */
-export type FetchErrorCode =
-  | 'bad_url' | 'blocked_address' | 'blocked_scheme' | 'dns_error' | 'connection_error' | 'protocol_error'
-  | 'timeout' | 'too_large' | 'bad_encoding' | 'too_many_redirects' | 'redirect_loop' | 'bad_redirect'
-  | 'bad_status' | 'host_paused' | 'not_a_feed' | 'not_html' | 'robots_disallowed' | 'bad_allowlist'
-  | 'bad_request' | 'tls_error';
+import { PipelineError } from '../model.js';
+import type { Disposition, FetchErrorCode } from '../model.js';
 
 /** Options of a FetchError; `disposition` defaults to `retry` for transient codes and `skip` otherwise. */
 export interface FetchErrorOptions {
@@ -43,9 +36,8 @@ const TRANSIENT: ReadonlySet<FetchErrorCode> = new Set<FetchErrorCode>([
 ]);
 
 /** A failed fetch; the message reads `fetch: <what happened>: <url>`. */
-export class FetchError extends PipelineError {
+export class FetchError extends PipelineError<'fetch'> {
   override readonly name: string = 'FetchError';
-  override readonly code: FetchErrorCode;
   /** The HTTP status of the answer that failed, or null when there was no answer. */
   readonly status: number | null;
   /** How long the server asked us to wait (Retry-After), in ms; null when it did not say. */
@@ -54,7 +46,6 @@ export class FetchError extends PipelineError {
   constructor(code: FetchErrorCode, message: string, options: FetchErrorOptions = {}) {
     const disposition = options.disposition ?? defaultDisposition(code, options.status ?? null);
     super('fetch', code, message, { disposition, cause: options.cause });
-    this.code = code;
     this.status = options.status ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
   }

@@ -22,7 +22,7 @@ import type { RobotsRules } from './robots.js';
 import { notAFeedReason, notHtmlReason } from './sniff.js';
 
 export { FetchError } from './fetch-error.js';
-export type { FetchErrorCode } from './fetch-error.js';
+export type { FetchErrorCode } from '../model.js';
 
 /** The defaults of every setting except the User-Agent. */
 export const DEFAULT_FETCH_SETTINGS: Omit<FetchSettings, 'userAgent'> = {
@@ -53,7 +53,7 @@ export interface PerFeedFetchOptions {
 
 /** Fetches feeds and pages; create one per run with `createFetcher` and `close()` it at the end. */
 export interface Fetcher {
-  /** Conditional GET of a feed: 304, or a 200 whose body hash is `conditional.bodyHash`, is `not-modified`. */
+  /** Conditional GET of a feed: 304, or a 200 whose body hash is `conditional.bodyHash`, is `not_modified`. */
   fetchFeed(url: string, conditional: ConditionalState, feed?: PerFeedFetchOptions): Promise<Result<FeedFetchOutcome, FetchError>>;
   /** GET of an article page: text/html or application/xhtml+xml only, after robots.txt allows it. */
   fetchPage(url: string, feed?: PerFeedFetchOptions): Promise<Result<FetchedResource, FetchError>>;
@@ -65,7 +65,7 @@ export interface Fetcher {
 export interface FetcherDependencies {
   /** Resolver used at connect time (default `dns.lookup`); tests inject fake DNS answers. */
   lookup?: LookupFunction;
-  /** Clock for the per-host gap (default `Date.now`). */
+  /** Clock for the per-host gap and for Retry-After dates (default `Date.now`). */
   now?: () => number;
   /** Sleep for the per-host gap (default `setTimeout`). */
   sleep?: (ms: number) => Promise<void>;
@@ -85,7 +85,8 @@ const FORBIDDEN_HEADERS = new Set(['host', 'content-length', 'transfer-encoding'
 export function createFetcher(settings: Partial<FetchSettings> & { userAgent: string }, deps: FetcherDependencies = {}): Fetcher {
   const config: FetchSettings = { ...DEFAULT_FETCH_SETTINGS, ...settings };
   const lookup = deps.lookup ?? systemLookup;
-  const limiter = new HostLimiter(config, { now: deps.now ?? Date.now, sleep: deps.sleep ?? defaultSleep });
+  const now = deps.now ?? Date.now;
+  const limiter = new HostLimiter(config, { now, sleep: deps.sleep ?? defaultSleep });
   const agents = new Map<string, Agent>();
   const robotsCache = new Map<string, Promise<RobotsRules>>();
 
@@ -114,6 +115,7 @@ export function createFetcher(settings: Partial<FetchSettings> & { userAgent: st
       dispatcher: agentFor(allowNetworks),
       allowNetworks: parseNetworks(allowNetworks),
       limiter,
+      now,
       maxRedirects: config.maxRedirects,
       maxBodyBytes,
       totalTimeoutMs: config.totalTimeoutMs,
@@ -184,7 +186,7 @@ async function fetchPage(
 
 function notModified(final: FinalResponse, conditional: ConditionalState, bodyHash: string | null): FeedFetchOutcome {
   return {
-    kind: 'not-modified',
+    kind: 'not_modified',
     status: final.status,
     headers: final.headers,
     conditional: validators(final, conditional, bodyHash, true),

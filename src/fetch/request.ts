@@ -5,12 +5,11 @@
 import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { Result } from '../model.js';
+import type { FetchErrorCode, Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { blockedReason, BlockedAddressError, ipLiteral } from './address-guard.js';
 import type { AllowedNetwork } from '../shared/networks.js';
 import { FetchError } from './fetch-error.js';
-import type { FetchErrorCode } from './fetch-error.js';
 import type { HostLimiter } from './host-limiter.js';
 import { ACCEPT_ENCODING, checkDeclaredLength, readBody } from './read-body.js';
 import { parseRetryAfter } from './schedule.js';
@@ -20,6 +19,8 @@ export interface RequestContext {
   dispatcher: Dispatcher;
   allowNetworks: readonly AllowedNetwork[];
   limiter: HostLimiter;
+  /** The fetcher's clock (ms since the epoch): what an HTTP-date Retry-After is counted from. */
+  now: () => number;
   maxRedirects: number;
   maxBodyBytes: number;
   totalTimeoutMs: number;
@@ -180,7 +181,7 @@ async function send(url: URL, headers: Record<string, string>, context: RequestC
 /** A non-2xx answer; 429 (and 503 with Retry-After) pause the whole host for the rest of the run. */
 function statusError(url: URL, status: number, headers: Record<string, string>, context: RequestContext): FetchError {
   const retryAfter = headers['retry-after'];
-  const retryAfterMs = retryAfter === undefined ? null : parseRetryAfter(retryAfter, new Date());
+  const retryAfterMs = retryAfter === undefined ? null : parseRetryAfter(retryAfter, new Date(context.now()));
   if (status === 429 || (status === 503 && retryAfterMs !== null)) context.limiter.pause(url.host, retryAfterMs);
   const wait = retryAfterMs === null ? '' : ` (retry after ${Math.round(retryAfterMs / 1000)} s)`;
   return new FetchError('bad_status', `HTTP ${status}${wait}: ${url.href}`, { status, retryAfterMs });

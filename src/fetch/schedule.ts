@@ -25,7 +25,7 @@ export interface ScheduleInput {
   now: Date;
   /** The feed's configured interval (feeds.yaml `interval`), minutes. */
   intervalMinutes: number;
-  outcome: 'ok' | 'not-modified' | 'error';
+  outcome: 'ok' | 'not_modified' | 'error';
   /** Failures in a row including this one (0 after a success). */
   consecutiveErrors: number;
   /** RSS `<ttl>`, minutes; null when absent. */

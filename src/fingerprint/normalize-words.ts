@@ -28,7 +28,7 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
  * apostrophe, period and colon join only *between* two letters or digits, and '_' is left out), so the segmenter
  * is skipped for it — most tokens of most texts, and the segmenter's per-segment objects are the expensive part.
  */
-const SIMPLE_TOKEN = /^[!-\/:-@[-^`{-~\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*([a-z0-9\u00df-\u00f6\u00f8-\u00ff]+)[!-\/:-@[-^`{-~\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+const SIMPLE_TOKEN = /^[!-/:-@[-^`{-~\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*([a-z0-9\u00df-\u00f6\u00f8-\u00ff]+)[!-/:-@[-^`{-~\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
 /**
  * Intl.Segmenter's time grows with (segments × length) of its input — a 20,000-character run of punctuation takes
  * half a second — so no string longer than SEGMENT_CHUNK characters is given to it. Long tokens (CJK or Thai

@@ -1,5 +1,5 @@
 /** The JSON line `newsdedup parse-feed --json` prints for one file. */
-import type { FeedFormat, FeedItem, ParsedFeed, Result } from '../model.js';
+import type { ErrorCode, FeedFormat, FeedItem, ParsedFeed, Result } from '../model.js';
 
 /** One file's report: the parsed feed, or the error with the fields left null. */
 export interface FeedReport {
@@ -10,7 +10,7 @@ export interface FeedReport {
   language: string | null;
   items: FeedItem[];
   warnings: string[];
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 /** Builds the report for one parsed file (`error` present only when parsing failed). */

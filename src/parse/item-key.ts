@@ -2,7 +2,8 @@
  * Stable item keys. The store deduplicates on (feed, key), so a key must stay the same across fetches of the
  * same item and differ between different items.
  *
- * Order: the guid (RSS guid, Atom id, JSON Feed id), else the canonical link, else a hash of title and date.
+ * Order: the guid (RSS guid, Atom id, JSON Feed id), else the canonical link (shared/canonical-url.ts, the same
+ * form the dedup stage matches on), else a hash of title and date.
  * Two guards keep a feed with unstable guids from exploding into duplicates:
  * - a guid shared by several items of one feed is no identity; those items are keyed by their link;
  * - a guid that embeds a timestamp (Unix seconds or milliseconds, or an ISO date-time) is typical of feeds that
@@ -12,8 +13,8 @@
  *   text hash of the fingerprint stage.
  */
 import { createHash } from 'node:crypto';
+import { canonicalizeUrl } from '../shared/canonical-url.js';
 import type { ItemDraft } from './normalize-fields.js';
-import { canonicalUrl } from './resolve-url.js';
 
 /** Keys longer than this are replaced by a hash of themselves. */
 const MAX_KEY_LENGTH = 512;
@@ -54,7 +55,8 @@ export function contentKey(item: ItemDraft): string | null {
 export function itemKey(item: ItemDraft, guidShared: boolean): string | null {
   const guidUsable = item.guid !== null && !guidShared && !(item.url !== null && looksVolatile(item.guid));
   if (guidUsable && item.guid !== null) return bounded('guid', item.guid);
-  if (item.url !== null) return bounded('url', canonicalUrl(item.url));
+  // item.url is already an absolute http(s) URL; the fallback only covers one that percent-encoding made overlong.
+  if (item.url !== null) return bounded('url', canonicalizeUrl(item.url) ?? item.url);
   if (item.guid !== null) return bounded('guid', item.guid);
   return contentKey(item);
 }

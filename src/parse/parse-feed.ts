@@ -5,7 +5,7 @@
  * else XML (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0) after lenient repair. Broken input is a `PipelineError`
  * value with disposition `skip`, so one bad feed never stops a run. Item HTML comes out sanitized.
  */
-import { err, ok, PipelineError, type ParsedFeed, type Result } from '../model.js';
+import { err, ok, PipelineError, type InputErrorCode, type ParseErrorCode, type ParsedFeed, type Result } from '../model.js';
 import { adaptAtom } from './adapt-atom.js';
 import { adaptRss } from './adapt-rss.js';
 import { DEFAULT_MAX_ITEMS, finishFeed } from './finish-feed.js';
@@ -61,7 +61,7 @@ function wrapAtomEntry(repaired: RepairedXml): RepairedXml {
 
 /** Why a document could not be parsed: a stable code and the reason shown after "unable to parse feed: ". */
 interface Failure {
-  code: 'empty_document' | 'invalid_xml' | 'not_a_feed' | 'unsupported_format' | 'invalid_json' | 'parse_failed';
+  code: Exclude<ParseErrorCode, InputErrorCode>;
   reason: string;
 }
 

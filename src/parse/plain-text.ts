@@ -5,6 +5,7 @@
  * escape sequences in it. The tokenizer of htmlparser2 is linear in its input, unlike the regular expressions
  * rss-parser uses for its snippets.
  */
+import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import { Parser } from 'htmlparser2';
 
 /** Elements whose boundaries separate words, so `a<br>b` reads "a b" while `wo<b>rd</b>` stays "word". */
@@ -95,38 +96,21 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * An HTML attribute value as a browser reads it: character references (`&#x61;`, `&#97;`) and terminated named
- * entities (`&amp;`) decoded, everything else as written.
+ * An HTML attribute value as a browser reads it (the HTML spec's attribute-value state, via `entities`, the decoder
+ * htmlparser2 uses): numeric references with or without `;`, named entities, legacy ones like `&copy` unless an
+ * `=` or alphanumeric follows, NUL, surrogates and out-of-range references as U+FFFD, C1 references as Windows-1252.
  */
 export function decodeAttributeValue(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(/&(?:#[xX]([0-9A-Fa-f]{1,6})|#(\d{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g,
-    (reference, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
-      if (name !== undefined) return decodeHtmlEntityName(name) ?? reference;
-      const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
-      // NUL, surrogates and values beyond Unicode become U+FFFD, as in browsers.
-      return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\uFFFD' : String.fromCodePoint(code);
-    });
+  return value.includes('&') ? decodeHTMLAttribute(value) : value;
 }
-
-/** Cache of HTML entity names already looked up; bounded because names come from untrusted input. */
-const entityCache = new Map<string, string | null>();
-const ENTITY_CACHE_LIMIT = 4096;
 
 /**
  * The text an HTML named entity stands for (`eacute` → "é"), or null when HTML does not define the name.
  * Only the terminated form is tried, so `&copy` without `;` is not a match.
  */
 export function decodeHtmlEntityName(name: string): string | null {
-  const cached = entityCache.get(name);
-  if (cached !== undefined) return cached;
   const source = `&${name};`;
-  let decoded = '';
-  const parser = new Parser({ ontext(text) { decoded += text; } }, { decodeEntities: true });
-  parser.write(source);
-  parser.end();
-  // A legacy prefix (`&ampfoo;` → "&foo;") decodes partially; a real entity is at most two code units.
-  const value = decoded.length === 0 || decoded.length > 2 || decoded.includes(';') ? null : decoded;
-  if (entityCache.size < ENTITY_CACHE_LIMIT) entityCache.set(name, value);
-  return value;
+  const decoded = decodeHTMLStrict(source);
+  // Strict decoding leaves an unknown name as written; a known one is one or two code points.
+  return decoded === source ? null : decoded;
 }

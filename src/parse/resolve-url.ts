@@ -6,9 +6,6 @@
 /** Longest URL kept; longer ones are junk or abuse. */
 const MAX_URL_LENGTH = 4096;
 
-/** Query parameters that only track where a click came from; dropped from the key, never from `url`. */
-const TRACKING_PARAMETERS = /^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|igshid|ref_src|cmpid)$/i;
-
 function tryUrl(value: string, base: string | null): URL | null {
   try {
     return base === null ? new URL(value) : new URL(value, base);
@@ -38,19 +35,4 @@ export function resolveHttpUrl(value: string | null | undefined, base: string | 
 export function resolveBase(value: string | null | undefined, parent: string | null): string | null {
   if (value === null || value === undefined || value.trim() === '') return parent;
   return resolveHttpUrl(value, parent) ?? parent;
-}
-
-/**
- * The form of a URL used as an identity: fragment and click-tracking parameters removed (scheme and host are
- * already lower-cased by the URL parser). Returns the input when it is not a URL.
- */
-export function canonicalUrl(href: string): string {
-  const url = tryUrl(href, null);
-  if (url === null) return href;
-  url.hash = '';
-  const tracking = [...url.searchParams.keys()].filter((name) => TRACKING_PARAMETERS.test(name));
-  // Deleting re-serializes the query, so only touch it when there is something to remove.
-  for (const name of tracking) url.searchParams.delete(name);
-  if (url.search === '?') url.search = '';
-  return url.href;
 }

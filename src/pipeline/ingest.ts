@@ -4,12 +4,14 @@ import { openEventClusterer, type EventClusterer } from '../cluster/event-cluste
 import { validateArticle } from './article-validation.js';
 import type { Config } from '../config/config.js';
 import { lineKeys, withoutLines } from '../fingerprint/boilerplate-lines.js';
-import { canonicalizeUrl } from '../fingerprint/canonical-url.js';
 import { fingerprintArticle } from '../fingerprint/fingerprint-text.js';
 import type { ArticleInput, Fingerprint, MinHashParams } from '../model.js';
+import { canonicalizeUrl } from '../shared/canonical-url.js';
 import { findStoredArticle, insertArticle, originOf, saveItemState, updateArticle } from '../store/articles.js';
 import { boilerplateLinesAt, recordLines, storedText } from '../store/boilerplate-lines.js';
-import { openDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions } from '../store/duplicate-index.js';
+import type { DuplicateIndexOptions } from '../fingerprint/find-duplicates.js';
+import { openDuplicateIndex, type DuplicateIndex } from './open-duplicate-index.js';
+import { openEventIndex } from '../store/event-index.js';
 
 /** The second half of the pipeline, shared by `run` and `import`: fingerprint → near-duplicates → event cluster → store. */
 export interface Ingester {
@@ -62,8 +64,8 @@ export function duplicateIndexOptionsFrom(settings: IngestSettings): DuplicateIn
 export function createIngester(db: Database.Database, settings: IngestSettings): Ingester {
   const duplicates = openDuplicateIndex(db, duplicateIndexOptionsFrom(settings));
   // The clusterer stamps its rows with the batch's clock, the one the caller hands to `ingest`.
-  let batchNow = new Date();
-  const events = openEventClusterer(db, settings.cluster, () => batchNow);
+  let batchNow = new Date(0);
+  const events = openEventClusterer(openEventIndex(db), settings.cluster, () => batchNow);
   return {
     ingest(articles, now) {
       batchNow = now;

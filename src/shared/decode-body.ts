@@ -134,7 +134,7 @@ function charsetFromMetaTag(tag: string): string | null {
 /** Attribute names (lower-cased) → values of one tag; the first occurrence wins, as in HTML. */
 function metaAttributes(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const match of tag.matchAll(/([^\s"'<>\/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+  for (const match of tag.matchAll(/([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
     const name = match[1]?.toLowerCase();
     if (name !== undefined && !attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? '');
   }

@@ -174,6 +174,11 @@ export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
 
+/** Sets how long a statement waits for another process's lock before SQLITE_BUSY, ms. */
+export function setBusyTimeout(db: Db, ms: number): void {
+  db.pragma(`busy_timeout = ${ms}`);
+}
+
 /** True when an error is SQLite's "database is locked/busy" after the busy timeout ran out. */
 export function isBusyError(error: unknown): boolean {
   const code = sqliteCode(error);

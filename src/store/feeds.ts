@@ -64,6 +64,12 @@ export function getFeedStates(db: Db, names: readonly string[]): Map<string, Fee
   return new Map(rows.map((row) => [row.name, toFeedState(row)]));
 }
 
+/** The id of the stored feed of that name; null when it is not registered (yet). */
+export function feedIdByName(db: Db, name: string): number | null {
+  const row = db.prepare<[string], { id: number }>(`SELECT id FROM feeds WHERE name = ?`).get(name);
+  return row?.id ?? null;
+}
+
 /** Whether a feed should be fetched now: enabled, and never checked or its next check has come. */
 export function isDue(state: FeedState, now: Date): boolean {
   if (state.disabledAt !== null) return false;

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
-import { removeFromDuplicateIndex } from './duplicate-index.js';
-import { addToCentroid, forgetCachedStats, loadArticleTerms, refreshClusterStats } from './event-index.js';
+import { removeFromDuplicateIndex, type BandKeys } from './duplicate-index.js';
+import { refreshClusterStats } from './event-clusters.js';
+import { forgetCachedStats } from './event-stats-cache.js';
+import { addToCentroid, loadArticleTerms } from './event-vectors.js';
 
 type Db = Database.Database;
 
@@ -19,14 +21,14 @@ const BATCH = 2000;
 /**
  * Removes the articles published (or, undated, first seen) before `cutoff`, with their fingerprints, index entries
  * and full-text rows; clusters and duplicate groups left empty are removed, the others recounted. A tombstone per
- * article keeps a feed that still lists it from ingesting it again.
+ * article keeps a feed that still lists it from ingesting it again. `bandKeys` recomputes the index entries' band keys.
  */
-export function pruneArticles(db: Db, cutoff: Date, now: Date, options: { dryRun?: boolean } = {}): PruneReport {
+export function pruneArticles(db: Db, cutoff: Date, now: Date, bandKeys: BandKeys, options: { dryRun?: boolean } = {}): PruneReport {
   const report: PruneReport = { articles: 0, clusters: 0, duplicateGroups: 0, tombstones: 0 };
   if (options.dryRun) return countPrunable(db, cutoff);
   forgetCachedStats(db);
   for (;;) {
-    const batch = db.transaction(() => pruneBatch(db, cutoff, now)).immediate();
+    const batch = db.transaction(() => pruneBatch(db, cutoff, now, bandKeys)).immediate();
     // Rows went away behind the caches' back (and SQLite may hand a deleted article's id to the next one).
     forgetCachedStats(db);
     report.articles += batch.articles;
@@ -37,7 +39,7 @@ export function pruneArticles(db: Db, cutoff: Date, now: Date, options: { dryRun
   }
 }
 
-function pruneBatch(db: Db, cutoff: Date, now: Date): PruneReport {
+function pruneBatch(db: Db, cutoff: Date, now: Date, bandKeys: BandKeys): PruneReport {
   const ids = db
     .prepare<[string, number], { id: number }>(`SELECT id FROM articles WHERE coalesce(published_at, first_seen_at) < ? ORDER BY id LIMIT ?`)
     .all(cutoff.toISOString(), BATCH)
@@ -50,7 +52,7 @@ function pruneBatch(db: Db, cutoff: Date, now: Date): PruneReport {
     .run(now.toISOString()).changes;
   const clusterIds = distinctValues(db, `SELECT DISTINCT cluster_id AS value FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`);
   const groupIds = distinctValues(db, `SELECT DISTINCT duplicate_group_id AS value FROM articles WHERE id IN ${inIds} AND duplicate_group_id IS NOT NULL`);
-  removeFromDuplicateIndex(db, ids);
+  removeFromDuplicateIndex(db, ids, bandKeys);
   // A cluster that keeps other members must stop matching on what only the pruned ones said.
   for (const row of db.prepare<[], { id: number; cluster_id: number }>(`SELECT id, cluster_id FROM articles WHERE id IN ${inIds} AND cluster_id IS NOT NULL`).all()) {
     addToCentroid(db, row.cluster_id, loadArticleTerms(db, row.id), -1);

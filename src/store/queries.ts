@@ -3,8 +3,8 @@ import { isBusyError } from './database.js';
 
 type Db = Database.Database;
 
-/** One event cluster as people see it. */
-export interface ClusterRow {
+/** One event cluster as people see it (the clusterer's own row is model.ts's IndexedCluster). */
+export interface ClusterSummary {
   id: number;
   headline: string;
   firstSeenAt: string;
@@ -25,7 +25,7 @@ export interface ClusterFilter {
 }
 
 /** The biggest recent clusters: most outlets first, then most articles, then most recently updated. */
-export function listClusters(db: Db, filter: ClusterFilter = {}): ClusterRow[] {
+export function listClusters(db: Db, filter: ClusterFilter = {}): ClusterSummary[] {
   const rows = db
     .prepare<[{ since: string | null; minOutlets: number; limit: number }], ClusterSummaryRow>(
       `SELECT id, headline, first_seen_at, last_updated_at, articles, outlets, outlet_names
@@ -35,7 +35,7 @@ export function listClusters(db: Db, filter: ClusterFilter = {}): ClusterRow[] {
        LIMIT @limit`,
     )
     .all({ since: filter.since?.toISOString() ?? null, minOutlets: filter.minOutlets ?? 1, limit: filter.limit ?? 20 });
-  return rows.map(toClusterRow);
+  return rows.map(toClusterSummary);
 }
 
 /** One article of a cluster, with the copies (same duplicate group) it stands for. */
@@ -51,7 +51,7 @@ export interface ClusterMember {
 }
 
 /** A cluster with its members ordered by time, copies folded under the group's earliest article. */
-export interface ClusterDetail extends ClusterRow {
+export interface ClusterDetail extends ClusterSummary {
   members: ClusterMember[];
   mergedFrom: number[];
 }
@@ -72,7 +72,7 @@ export function getCluster(db: Db, requestedId: number): ClusterDetail | null {
     .prepare<[number], { merged_id: number }>(`SELECT merged_id FROM cluster_merges WHERE survivor_id = ? ORDER BY merged_at`)
     .all(id)
     .map((row) => row.merged_id);
-  return { ...toClusterRow(summary), members: foldCopies(articles), mergedFrom };
+  return { ...toClusterSummary(summary), members: foldCopies(articles), mergedFrom };
 }
 
 function resolveMerged(db: Db, id: number): number | null {
@@ -126,7 +126,7 @@ interface MemberRow {
   duplicate_group_id: number | null;
 }
 
-function toClusterRow(row: ClusterSummaryRow): ClusterRow {
+function toClusterSummary(row: ClusterSummaryRow): ClusterSummary {
   return {
     id: row.id,
     headline: row.headline,
@@ -351,7 +351,8 @@ export interface DatabaseCheck {
   ok: boolean;
   integrity: string[];
   foreignKeyViolations: number | null;
-  fullTextIndex: 'ok' | string;
+  /** 'ok', or what SQLite's integrity check of the full-text index said. */
+  fullTextIndex: string;
   schemaVersion: number | null;
 }
 

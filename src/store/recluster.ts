@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ClusterableArticle } from '../model.js';
-import { forgetCachedStats } from './event-index.js';
+import { forgetCachedStats } from './event-stats-cache.js';
 
 type Db = Database.Database;
 

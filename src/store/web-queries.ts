@@ -4,7 +4,7 @@
  * pages show comes from queries.ts itself (getCluster, searchArticles, listFeedStatus, getStats).
  */
 import type Database from 'better-sqlite3';
-import type { ClusterRow } from './queries.js';
+import type { ClusterSummary } from './queries.js';
 
 type Db = Database.Database;
 
@@ -22,8 +22,8 @@ export interface StoryFilter {
   limit?: number;
 }
 
-/** One row of the stories page before its coverage is read: a ClusterRow without the outlet names, with its language. */
-export type StoryRow = Omit<ClusterRow, 'outletNames'> & { lang: string };
+/** One row of the stories page before its coverage is read: a ClusterSummary without the outlet names, with its language. */
+export type StoryRow = Omit<ClusterSummary, 'outletNames'> & { lang: string };
 
 /**
  * The clusters the stories page lists, ranked like `newsdedup clusters` (listClusters): most outlets first, then

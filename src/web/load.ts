@@ -3,16 +3,16 @@
  * shapes match: `clusters --json` rows, `cluster ID --json`, `search --json` hits, `feeds --json` rows.
  */
 import type Database from 'better-sqlite3';
-import { neverFetched } from '../commands/feeds-command.js';
+import { neverFetched } from '../store/feed-status.js';
 import type { FeedConfig } from '../config/config.js';
-import { getCluster, listFeedStatus, type ClusterDetail, type ClusterRow, type FeedStatusRow } from '../store/queries.js';
+import { getCluster, listFeedStatus, type ClusterDetail, type ClusterSummary, type FeedStatusRow } from '../store/queries.js';
 import { listCoverage, listCoverageOf, listStoryRows, type CoveragePoint, type StoryFilter } from '../store/web-queries.js';
 
 type Db = Database.Database;
 
 /** A row of the stories page: the cluster as `newsdedup clusters --json` has it, its copies and its coverage times. */
 export interface StoryListItem {
-  story: ClusterRow;
+  story: ClusterSummary;
   /** The cluster's language (for the headline's `lang`). */
   lang: string;
   /** Syndicated copies folded under the story's articles (as getCluster folds them). */

@@ -59,7 +59,9 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     requestTimeout: 30_000,
     routerOptions: { maxParamLength: 64 },
     // A URL the router cannot even read (`/%`, a 100-digit id) gets the same page or JSON error as everything else.
-    frameworkErrors: (error, request, reply) => sendError(request, reply, toWebError(error, options.logger ?? null)),
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, toWebError(error, options.logger ?? null));
+    },
   });
   // No body is ever read: a POST with any body is a 405 from its route, not a parse error.
   app.removeAllContentTypeParsers();

@@ -1,12 +1,13 @@
 // Helpers for the cluster tests: a real SQLite file in a temp dir, fixture articles, inserting + assigning.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleInput } from '../../src/model.js';
 import { insertArticle } from '../../src/store/articles.js';
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import type { ClusterAssignment, EventClusterer } from '../../src/cluster/event-clusterer.js';
+import { articleInput } from '../helpers/article-input.js';
+import { openTempDatabase, type TempDatabase } from '../helpers/temp-db.js';
 
 export interface FixtureArticle {
   key: string;
@@ -34,43 +35,22 @@ export function loadFixture(name: string): FixtureArticle[] {
   });
 }
 
-export interface TempDb {
-  db: Database;
-  close(): void;
-}
+/** A fresh database per cluster test (see tests/helpers/temp-db.ts). */
+export type TempDb = TempDatabase;
 
 export function tempDb(): TempDb {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdedup-cluster-test-'));
-  const db = openDatabase(path.join(dir, 'test.sqlite'));
-  return {
-    db,
-    close: () => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return openTempDatabase({ prefix: 'newsdedup-cluster-test-', name: 'test.sqlite' });
 }
 
 function input(a: FixtureArticle): ArticleInput {
-  return {
-    feedName: null,
+  return articleInput(a.key, {
     source: a.source,
-    itemKey: a.key,
-    externalId: null,
-    guid: null,
     url: `https://${a.source.toLowerCase().replace(/\W+/g, '-')}.example/${a.key}`,
-    canonicalUrl: null,
     title: a.title,
     text: a.text,
-    html: null,
-    byline: null,
     lang: 'en',
     publishedAt: a.time,
-    modifiedAt: null,
-    method: 'import',
-    fallbackReason: null,
-    itemHash: null,
-  };
+  });
 }
 
 /** Inserts an article row (with its duplicate group, if any) and assigns it, as run does. Returns the row id. */

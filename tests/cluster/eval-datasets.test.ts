@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   splitSemEvalText,
   stampUndated,
 } from '../../src/eval/datasets.js';
+import { needsPaths } from '../helpers/needs.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/eval');
 
@@ -166,8 +166,9 @@ describe('selecting sets', () => {
 
 const root = defaultDataRoot();
 const names = ['gva-dev', 'allsides-dev', 'giveme5w1h', 'semeval-dev'];
-describe.skipIf(!names.every((n) => existsSync(path.join(root, n))))(
-  'the shared sets (skipped: ../shared/data with gva-dev, allsides-dev, giveme5w1h, semeval-dev is not present)',
+const sharedSets = needsPaths('the shared sets', names.map((n) => path.join(root, n)));
+describe.skipIf(sharedSets.skip)(
+  sharedSets.title,
   () => {
     it('loads every article and pair the README counts, without problems beyond the undated', () => {
       const { datasets } = loadDatasets('all', root);

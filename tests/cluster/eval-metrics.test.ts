@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { adjustedRandIndex, bcubedScores, pairwiseScores } from '../../src/eval/
 import { loadEcbPlus, loadUci, replayOrder, seededShuffle } from '../../src/eval/datasets.js';
 import { expandGrid, parseOverrides } from '../../src/eval/eval-clusters.js';
 import { errorReport, formatErrorReport } from '../../src/eval/error-report.js';
+import { needsPaths } from '../helpers/needs.js';
 
 // Gold {1,2,3} {4,5}; predicted {1,2} {3,4,5}.
 const gold = ['a', 'a', 'a', 'b', 'b'];
@@ -122,8 +122,9 @@ describe('eval command line', () => {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.resolve(repoRoot, '../shared/data');
 
-describe.skipIf(!existsSync(path.join(dataDir, 'ecbplus-dev')) || !existsSync(path.join(dataDir, 'uci-news-sample')))(
-  'evaluation datasets (skipped: ../shared/data is not present)',
+const evalSets = needsPaths('evaluation datasets', [path.join(dataDir, 'ecbplus-dev'), path.join(dataDir, 'uci-news-sample')]);
+describe.skipIf(evalSets.skip)(
+  evalSets.title,
   () => {
     it('loads ECB+ as undated headline + body articles with 46 event labels', () => {
       const ecb = loadEcbPlus(path.join(dataDir, 'ecbplus-dev'));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventClusterConfig } from '../../src/cluster/cluster-config.js';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
+import { openEventIndex } from '../../src/store/event-index.js';
 import { ingest, loadFixture, partition, shuffled, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
 
 const quakes = loadFixture('two-earthquakes');
@@ -30,7 +31,7 @@ afterEach(() => {
 
 function run(articles: readonly FixtureArticle[], config: Partial<EventClusterConfig> = {}): TempDb {
   open = tempDb();
-  const clusterer = openEventClusterer(open.db, config);
+  const clusterer = openEventClusterer(openEventIndex(open.db), config);
   for (const a of articles) ingest(open.db, clusterer, a);
   return open;
 }
@@ -53,7 +54,7 @@ describe('event clusterer', () => {
   it('stamps the rows it writes with the clock it is handed, never the wall clock', () => {
     open = tempDb();
     const clock = new Date('2031-05-06T07:08:09.000Z');
-    const clusterer = openEventClusterer(open.db, {}, () => clock);
+    const clusterer = openEventClusterer(openEventIndex(open.db), {}, () => clock);
     for (const a of timeOrder(all)) ingest(open.db, clusterer, a);
     const stamps = open.db.prepare('SELECT DISTINCT created_at, updated_at FROM clusters').all();
     expect(stamps).toEqual([{ created_at: clock.toISOString(), updated_at: clock.toISOString() }]);
@@ -97,7 +98,7 @@ describe('event clusterer', () => {
     const config = { threshold: 0.3, mergeThreshold: 0.35, rebalanceNeighbours: 0, windowHours: null };
     open = tempDb();
     const { db } = open;
-    const clusterer = openEventClusterer(db, config);
+    const clusterer = openEventClusterer(openEventIndex(db), config);
     const base = { event: 'x', time: '2026-03-02T10:00:00.000Z' };
     const a = ingest(db, clusterer, { ...base, key: 'a', source: 'A', title: 'Volcano erupts on Karimun island', text: 'Lava flows from the Karimun volcano toward fishing villages.' });
     const b = ingest(db, clusterer, { ...base, key: 'b', source: 'B', title: 'Airline pilots strike at Batavia airport', text: 'Pilots of Batavia Air walk out over pay, grounding flights.' });
@@ -123,7 +124,7 @@ describe('event clusterer', () => {
 
   it('keeps an updated article in its cluster unless it clearly belongs elsewhere', () => {
     const { db } = run(timeOrder(quakes));
-    const clusterer = openEventClusterer(db);
+    const clusterer = openEventClusterer(openEventIndex(db));
     const napa3 = db.prepare(`SELECT id, cluster_id FROM articles WHERE item_key = 'napa-3'`).get();
     const id = Number(Reflect.get(napa3 ?? {}, 'id'));
     const before = Number(Reflect.get(napa3 ?? {}, 'cluster_id'));
@@ -194,7 +195,7 @@ describe('event clusterer', () => {
     const ingestAll = (config: Partial<EventClusterConfig>): { merges: string[]; db: TempDb['db']; settle: () => void } => {
       open?.close();
       const { db } = (open = tempDb());
-      const clusterer = openEventClusterer(db, config);
+      const clusterer = openEventClusterer(openEventIndex(db), config);
       for (const a of background) ingest(db, clusterer, a);
       clusterer.settle();
       const merges = stories.filter((a) => ingest(db, clusterer, a).assignment.mergedFrom.length > 0).map((a) => a.key);
@@ -218,8 +219,8 @@ describe('event clusterer', () => {
   it('rejects an invalid config with a config error naming the key', () => {
     open = tempDb();
     const db = open.db;
-    expect(() => openEventClusterer(db, { threshold: Number.NaN })).toThrow('config: cluster.threshold: expected a non-negative number, got NaN');
-    expect(() => openEventClusterer(db, { windowHours: 0 })).toThrow('config: cluster.windowHours: expected a positive number or null, got 0');
+    expect(() => openEventClusterer(openEventIndex(db), { threshold: Number.NaN })).toThrow('config: cluster.threshold: expected a non-negative number, got NaN');
+    expect(() => openEventClusterer(openEventIndex(db), { windowHours: 0 })).toThrow('config: cluster.windowHours: expected a positive number or null, got 0');
   });
 
   it('starts a cluster of its own for an article with no usable terms', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
+import { openEventIndex } from '../../src/store/event-index.js';
 import { silhouette, twoMeans } from '../../src/cluster/two-means.js';
 import type { TermVector } from '../../src/cluster/term-vector.js';
 import { ingest, loadFixture, partition, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
@@ -41,14 +42,14 @@ describe('EventClusterer.settle()', () => {
 
   function lumped(articles: readonly FixtureArticle[]): TempDb {
     open = tempDb();
-    const clusterer = openEventClusterer(open.db, greedy);
+    const clusterer = openEventClusterer(openEventIndex(open.db), greedy);
     for (const a of articles) ingest(open.db, clusterer, a);
     return open;
   }
 
   it('splits a cluster whose members form two well-separated events', () => {
     open = tempDb();
-    const clusterer = openEventClusterer(open.db, greedy);
+    const clusterer = openEventClusterer(openEventIndex(open.db), greedy);
     const order = ['napa-1', 'lushan-1', 'napa-2', 'lushan-2', 'napa-3', 'lushan-3', 'napa-4', 'lushan-4'];
     for (const key of order) ingest(open.db, clusterer, byKey(key));
     expect(partition(open.db)).toHaveLength(1);
@@ -65,7 +66,7 @@ describe('EventClusterer.settle()', () => {
     const articles = [...interleaved.map((a) => (a.key === 'napa-1' ? { ...a, duplicateGroup: 9 } : a)), copy];
     const { db } = lumped(articles);
     expect(partition(db)).toHaveLength(1);
-    const clusterer = openEventClusterer(db, greedy);
+    const clusterer = openEventClusterer(openEventIndex(db), greedy);
     // A fresh clusterer has touched nothing: settle() is a no-op.
     expect(clusterer.settle()).toEqual({ created: [], mergedFrom: [] });
     const id = Number(db.prepare(`SELECT id FROM articles WHERE item_key = 'napa-4'`).pluck().get());
@@ -79,7 +80,7 @@ describe('EventClusterer.settle()', () => {
 
   it.each([1, 3, 5])('keeps the right two clusters when settle() runs after every batch of %i, default config', (batch) => {
     open = tempDb();
-    const clusterer = openEventClusterer(open.db, { windowHours: null });
+    const clusterer = openEventClusterer(openEventIndex(open.db), { windowHours: null });
     const order = [...quakes].sort((x, y) => x.time.localeCompare(y.time) || x.key.localeCompare(y.key));
     order.forEach((a, i) => {
       ingest(open?.db ?? fail(), clusterer, a);
@@ -90,7 +91,7 @@ describe('EventClusterer.settle()', () => {
 
   it('does not split one event', () => {
     const { db } = lumped(quakes.filter((a) => a.event === 'napa'));
-    const clusterer = openEventClusterer(db, greedy);
+    const clusterer = openEventClusterer(openEventIndex(db), greedy);
     const id = Number(db.prepare(`SELECT id FROM articles WHERE item_key = 'napa-4'`).pluck().get());
     const a = byKey('napa-4');
     clusterer.reassign({ id, title: a.title, text: a.text, lang: 'en', time: a.time, source: a.source, duplicateGroupId: null });

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventClusterConfig } from '../../src/cluster/cluster-config.js';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
+import { openEventIndex } from '../../src/store/event-index.js';
 import { ingest, partition, tempDb, type FixtureArticle, type TempDb } from './cluster-db.js';
 
 
@@ -13,7 +14,7 @@ afterEach(() => {
 
 function run(articles: readonly FixtureArticle[], config: Partial<EventClusterConfig> = {}): TempDb {
   open = tempDb();
-  const clusterer = openEventClusterer(open.db, config);
+  const clusterer = openEventClusterer(openEventIndex(open.db), config);
   for (const a of articles) {
     ingest(open.db, clusterer, a);
     clusterer.settle();

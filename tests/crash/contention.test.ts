@@ -6,6 +6,7 @@ import { startNewsWeb, type NewsWeb } from '../../src/bench/news-web.js';
 import { DEMO_ARTICLES } from '../../src/demo/demo-corpus.js';
 import { logLines, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, missingUrls } from '../helpers/news-db.js';
+import { numberedFeeds, writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 const FEEDS = 12;
 const ITEMS = 6;
@@ -22,13 +23,8 @@ describe('contention', () => {
   beforeAll(async () => {
     web = await startNewsWeb({ feeds: FEEDS, itemsPerFeed: ITEMS, paragraphs: DEMO_ARTICLES.flatMap((article) => article.story.paragraphs) });
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
+    config = writeLoopbackConfig(tmp.dir, numberedFeeds(web.feedUrls), { head: 'busy_timeout: 1s\n', concurrency: 2 });
     dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = web.feedUrls.map((url, index) => `  - name: feed-${index}\n    url: ${url}`).join('\n');
-    writeFileSync(
-      config,
-      `database: news.db\nbusy_timeout: 1s\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 2 }\nfeeds:\n${feeds}\n`,
-    );
   });
   afterAll(async () => {
     await web?.close();

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsWeb, type NewsWeb } from '../../src/bench/news-web.js';
 import { DEMO_ARTICLES } from '../../src/demo/demo-corpus.js';
 import { logLines, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, openReadonly } from '../helpers/news-db.js';
+import { numberedFeeds, writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /**
  * SIGKILL `newsdedup run` at random moments, then check that the database is consistent: integrity ok, every feed
@@ -25,10 +25,8 @@ describe(`a run killed with SIGKILL at random moments (${ITERATIONS} kills)`, ()
   beforeAll(async () => {
     web = await startNewsWeb({ feeds: FEEDS, itemsPerFeed: ITEMS, paragraphs: DEMO_ARTICLES.flatMap((article) => article.story.paragraphs), wireEvery: 4 });
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
+    config = writeLoopbackConfig(tmp.dir, numberedFeeds(web.feedUrls));
     dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = web.feedUrls.map((url, index) => `  - name: feed-${index}\n    url: ${url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
   });
   afterAll(async () => {
     await web?.close();

@@ -5,6 +5,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js'
 import { SCHEMA_VERSION } from '../../src/store/database.js';
 import { logLines, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /** The query and maintenance commands, on a database made by ingesting the demo corpus from loopback. */
 describe('CLI commands on an ingested database', () => {
@@ -24,9 +25,7 @@ describe('CLI commands on an ingested database', () => {
           .end(`<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="${firstFeed.url}"></head><body>hi</body></html>`),
     });
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `# my feeds\ndatabase: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
+    config = writeLoopbackConfig(tmp.dir, demo.feeds, { head: '# my feeds\n' });
     const run = await cli('run', '--metrics-file', path.join(tmp.dir, 'newsdedup.prom'));
     expect(run.code, run.stderr).toBe(0);
   });

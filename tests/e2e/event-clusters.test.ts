@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { renderFeed } from '../../src/demo/render-feed.js';
 import { renderPage } from '../../src/demo/render-page.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /**
  * Event clustering as it happens in production: several outlets publish, each in its own words, about two similar
@@ -35,9 +35,7 @@ describe('event clusters built over several runs in time order', () => {
       return res.writeHead(404).end();
     });
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
-    const feeds = DEMO_OUTLETS.map((outlet) => `  - name: ${outlet.id}\n    outlet: ${outlet.name}\n    url: ${server.url}/${outlet.id}/feed.xml`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
+    config = writeLoopbackConfig(tmp.dir, DEMO_OUTLETS.map((outlet) => ({ name: outlet.id, outlet: outlet.name, url: `${server.url}/${outlet.id}/feed.xml` })));
   });
   afterAll(async () => {
     await server?.close();

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 const RSS = (base: string, n: number) => `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>${base}/</link>
 ${Array.from({ length: n }, (_u, i) => `<item><title>Item ${i} about the harbour works</title><link>${base}/a/${i}</link><guid>g-${i}</guid>
@@ -15,7 +15,7 @@ describe('feed state across runs', () => {
   let server: LoopbackServer;
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
-  let mode: Record<string, number> = {};
+  const mode: Record<string, number> = {};
   const feed = (name: string) => {
     const db = new Database(path.join(tmp.dir, 'news.db'), { readonly: true });
     try {
@@ -47,12 +47,11 @@ describe('feed state across runs', () => {
       return res.writeHead(404).end();
     });
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
-    writeFileSync(
-      config,
-      `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n` +
-        `  - name: flaky\n    url: ${server.url}/flaky.xml\n  - name: gone\n    url: ${server.url}/gone.xml\n  - name: moved\n    url: ${server.url}/old.xml\n`,
-    );
+    config = writeLoopbackConfig(tmp.dir, [
+      { name: 'flaky', url: `${server.url}/flaky.xml` },
+      { name: 'gone', url: `${server.url}/gone.xml` },
+      { name: 'moved', url: `${server.url}/old.xml` },
+    ]);
   });
   afterAll(async () => {
     await server?.close();

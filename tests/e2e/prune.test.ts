@@ -1,31 +1,22 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
-import { logLines, runCli, tempDir } from '../helpers/cli.js';
+import type { DemoServer } from '../../src/demo/demo-server.js';
+import { logLines, runCli } from '../helpers/cli.js';
+import { startDemoRun, type DemoRun } from '../helpers/demo-run.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
 
 describe('newsdedup prune', () => {
+  let setup: DemoRun;
   let demo: DemoServer;
-  let tmp: ReturnType<typeof tempDir>;
   let config: string;
   let dbFile: string;
   const query = <T>(sql: string, ...params: unknown[]): T[] => queryDb<T>(dbFile, sql, ...params);
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
-    dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
-    expect((await runCli(['run', '--config', config])).code).toBe(0);
+    setup = await startDemoRun();
+    ({ demo, config, dbFile } = setup);
   });
-  afterAll(async () => {
-    await demo?.close();
-    tmp?.cleanup();
-  });
+  afterAll(() => setup?.close());
 
   it('removes old articles and emptied clusters, keeps tombstones, and pruned items do not come back', async () => {
     const dates = query<{ published: string }>(`SELECT coalesce(published_at, first_seen_at) AS published FROM articles ORDER BY published`);

@@ -1,17 +1,15 @@
-import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventClusterer } from '../../src/cluster/event-clusterer.js';
-import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
+import { openEventIndex } from '../../src/store/event-index.js';
 import { openDatabase } from '../../src/store/database.js';
 import { clearEventClusters, nextUnclustered } from '../../src/store/recluster.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { startDemoRun, type DemoRun } from '../helpers/demo-run.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
 
 /** `recluster` rebuilds the event clusters of a stored database with the current method, and resumes when cut off. */
 describe('recluster', () => {
-  let demo: DemoServer;
-  let tmp: ReturnType<typeof tempDir>;
+  let setup: DemoRun;
   let config: string;
   let dbFile: string;
   const cli = (...args: string[]) => runCli([...args, '--config', config]);
@@ -24,19 +22,10 @@ describe('recluster', () => {
   };
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
-    dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
-    const run = await cli('run');
-    expect(run.code, run.stderr).toBe(0);
+    setup = await startDemoRun();
+    ({ config, dbFile } = setup);
   });
-  afterAll(async () => {
-    await demo?.close();
-    tmp?.cleanup();
-  });
+  afterAll(() => setup?.close());
 
   it('rebuilds every cluster: every article clustered again, the database consistent, duplicate groups kept', async () => {
     const groupsBefore = queryDb(dbFile, 'SELECT item_key, duplicate_group_id FROM articles ORDER BY item_key');
@@ -58,7 +47,7 @@ describe('recluster', () => {
     // (clear and mark, then whole batches), and the newest five articles still without a cluster.
     const db = openDatabase(dbFile);
     const total = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    const clusterer = openEventClusterer(db);
+    const clusterer = openEventClusterer(openEventIndex(db));
     db.transaction(() => clearEventClusters(db, new Date().toISOString()))();
     for (let done = 0; done < total - 5; ) {
       const batch = nextUnclustered(db, Math.min(25, total - 5 - done));

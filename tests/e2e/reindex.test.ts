@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../src/demo/demo-server.js';
-import { logLines, runCli, tempDir } from '../helpers/cli.js';
+import { logLines, runCli } from '../helpers/cli.js';
+import { startDemoRun, type DemoRun } from '../helpers/demo-run.js';
 import { consistencyProblems, queryDb } from '../helpers/news-db.js';
 
 /**
@@ -10,28 +9,18 @@ import { consistencyProblems, queryDb } from '../helpers/news-db.js';
  * stored articles' entries, after which they are all in the new layout.
  */
 describe('reindex after the dedup settings changed', () => {
-  let demo: DemoServer;
-  let tmp: ReturnType<typeof tempDir>;
+  let setup: DemoRun;
   let config: string;
   let dbFile: string;
   const cli = (...args: string[]) => runCli([...args, '--config', config]);
   const staleWarnings = (stderr: string) => logLines(stderr).filter((line) => line['msg'] === 'dedup_index_stale');
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
-    dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
-    const run = await cli('run');
-    expect(run.code, run.stderr).toBe(0);
-    expect(staleWarnings(run.stderr)).toEqual([]);
+    setup = await startDemoRun();
+    ({ config, dbFile } = setup);
+    expect(staleWarnings(setup.first.stderr)).toEqual([]);
   });
-  afterAll(async () => {
-    await demo?.close();
-    tmp?.cleanup();
-  });
+  afterAll(() => setup?.close());
 
   it('warns on every run until reindex, which rewrites every entry in the new layout', async () => {
     const articles = queryDb<{ n: number }>(dbFile, 'SELECT count(*) AS n FROM articles')[0]?.n ?? 0;

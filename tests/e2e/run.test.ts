@@ -7,6 +7,7 @@ import { DEMO_EXPECTED } from '../../src/demo/expected.js';
 import { acquireRunLock } from '../../src/store/run-lock.js';
 import { logLines, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /**
  * The whole pipeline as cron runs it: the compiled CLI in a child process, real loopback HTTP servers, a real
@@ -29,16 +30,11 @@ describe('newsdedup run, end to end', () => {
     });
     tmp = tempDir();
     dbFile = path.join(tmp.dir, 'news.db');
-    configFile = path.join(tmp.dir, 'feeds.yaml');
-    const feeds = [
-      ...demo.feeds.map((feed) => `  - name: ${feed.name}\n    outlet: ${feed.outlet}\n    url: ${feed.url}`),
-      `  - name: broken-500\n    url: ${broken.url}/500.xml`,
-      `  - name: not-a-feed\n    url: ${broken.url}/not-a-feed.xml`,
-    ];
-    writeFileSync(
-      configFile,
-      `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch:\n  per_host_gap: 1ms\n  per_host_concurrency: 4\nfeeds:\n${feeds.join('\n')}\n`,
-    );
+    configFile = writeLoopbackConfig(tmp.dir, [
+      ...demo.feeds,
+      { name: 'broken-500', url: `${broken.url}/500.xml` },
+      { name: 'not-a-feed', url: `${broken.url}/not-a-feed.xml` },
+    ]);
     first = await runCli(['run', '--config', configFile]);
   });
 

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsWeb, type NewsWeb } from '../../src/bench/news-web.js';
 import { DEMO_ARTICLES } from '../../src/demo/demo-corpus.js';
 import { logLines, runCli, tempDir } from '../helpers/cli.js';
 import { consistencyProblems, missingUrls, queryDb } from '../helpers/news-db.js';
+import { numberedFeeds, writeLoopbackConfig } from '../helpers/feeds-config.js';
 
 /**
  * A web that changes between runs: new items, updated articles, feeds whose GUIDs change on every fetch.
@@ -25,10 +25,8 @@ describe('runs over a changing web', () => {
   beforeAll(async () => {
     web = await startNewsWeb({ feeds: 6, itemsPerFeed: 5, paragraphs: DEMO_ARTICLES.flatMap((a) => a.story.paragraphs), wireEvery: 0 });
     tmp = tempDir();
-    config = path.join(tmp.dir, 'feeds.yaml');
+    config = writeLoopbackConfig(tmp.dir, numberedFeeds(web.feedUrls));
     dbFile = path.join(tmp.dir, 'news.db');
-    const feeds = web.feedUrls.map((url, index) => `  - name: feed-${index}\n    url: ${url}`).join('\n');
-    writeFileSync(config, `database: news.db\nallow_networks: [127.0.0.1/32]\nfetch: { per_host_gap: 1ms, per_host_concurrency: 4 }\nfeeds:\n${feeds}\n`);
     expect(await run()).toMatchObject({ articles_new: 30 });
   });
   afterAll(async () => {

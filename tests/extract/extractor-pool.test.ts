@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExtractorPool, type ExtractorPool } from '../../src/extract/extractor-pool.js';
+import { BUILD_HINT, needsPaths } from '../helpers/needs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const misbehaving = pathToFileURL(path.join(repoRoot, 'tests/fixtures/extract/workers/misbehaving-worker.mjs'));
@@ -22,8 +22,8 @@ function titleOf(result: Awaited<ReturnType<ExtractorPool['extract']>>): string 
 describe('extractor pool failures (stand-in worker)', () => {
   it.each([
     ['/hang', 'timeout', /extract: extraction of http:\/\/t\.test\/hang exceeded 3000 ms/],
-    ['/crash', 'worker-crash', /extract: worker crashed \(worker blew up\) while extracting http:\/\/t\.test\/crash/],
-    ['/exit', 'worker-exit', /extract: worker exited with code 3 while extracting http:\/\/t\.test\/exit/],
+    ['/crash', 'worker_crash', /extract: worker crashed \(worker blew up\) while extracting http:\/\/t\.test\/crash/],
+    ['/exit', 'worker_exit', /extract: worker exited with code 3 while extracting http:\/\/t\.test\/exit/],
   ])('%s fails that page with %s and a replaced worker serves the next page', async (pathname, code, message) => {
     // The deadline covers a fresh worker's start-up too: generous, so a loaded machine does not fail the healthy pages.
     pool = createExtractorPool({ size: 1, timeoutMs: 3_000, workerScript: misbehaving });
@@ -39,10 +39,10 @@ describe('extractor pool failures (stand-in worker)', () => {
     expect(after).not.toBe(before);
   });
 
-  it('a worker out of heap fails its page as out-of-memory', async () => {
+  it('a worker out of heap fails its page as out_of_memory', async () => {
     pool = createExtractorPool({ size: 1, timeoutMs: 30_000, maxHeapMb: 32, workerScript: misbehaving });
     const failed = await pool.extract({ url: 'http://t.test/oom', html: '' });
-    expect(failed.ok ? 'ok' : failed.error.code).toBe('out-of-memory');
+    expect(failed.ok ? 'ok' : failed.error.code).toBe('out_of_memory');
     expect(titleOf(await pool.extract({ url: 'http://t.test/ok', html: '' }))).toMatch(/^thread \d+$/);
   });
 
@@ -57,9 +57,10 @@ describe('extractor pool failures (stand-in worker)', () => {
   });
 
   it('other pages carry on while one worker hangs', async () => {
-    pool = createExtractorPool({ size: 2, timeoutMs: 1_000, workerScript: misbehaving });
-    const hanging = pool.extract({ url: 'http://t.test/hang', html: '' });
-    const others = await Promise.all([1, 2, 3, 4].map((n) => pool?.extract({ url: `http://t.test/ok${n}`, html: '' })));
+    const busy = createExtractorPool({ size: 2, timeoutMs: 1_000, workerScript: misbehaving });
+    pool = busy;
+    const hanging = busy.extract({ url: 'http://t.test/hang', html: '' });
+    const others = await Promise.all([1, 2, 3, 4].map((n) => busy.extract({ url: `http://t.test/ok${n}`, html: '' })));
     expect(others.every((result) => result?.ok === true)).toBe(true);
     expect((await hanging).ok).toBe(false);
   });
@@ -71,11 +72,12 @@ describe('extractor pool failures (stand-in worker)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await pool.close();
     const results = await Promise.all([busy, queued, pool.extract({ url: 'http://t.test/ok', html: '' })]);
-    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(['pool-closed', 'pool-closed', 'pool-closed']);
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(['pool_closed', 'pool_closed', 'pool_closed']);
   });
 });
 
-describe.skipIf(!existsSync(compiledWorker))('extractor pool with the real worker (needs `npx tsc -p tsconfig.json`)', () => {
+const realWorker = needsPaths('extractor pool with the real worker', [compiledWorker], BUILD_HINT);
+describe.skipIf(realWorker.skip)(realWorker.title, () => {
   it('extracts decoded HTML and raw bytes alike', async () => {
     pool = createExtractorPool({ size: 2 });
     const paragraph = '<p>The council voted on Tuesday to keep the night buses running through the winter, after a campaign by shift workers and students.</p>';

@@ -7,9 +7,10 @@ function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>;
   const waits: number[] = [];
   return {
     now: () => time,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       waits.push(ms);
       time += ms;
+      return Promise.resolve();
     },
     waits,
   };
@@ -62,14 +63,14 @@ describe('HostLimiter', () => {
   it('spaces the starts of one host by the gap, even when they run concurrently', async () => {
     const clock = fakeClock();
     const limiter = new HostLimiter({ perHostConcurrency: 3, perHostGapMs: 500, globalConcurrency: 8 }, clock);
-    await Promise.all([1, 2, 3].map(() => limiter.run('a', async () => clock.now())));
+    await Promise.all([1, 2, 3].map(() => limiter.run('a', () => Promise.resolve(clock.now()))));
     expect(clock.waits).toEqual([500, 500]);
   });
 
   it('keeps a task failure from leaking its slot', async () => {
     const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 0, globalConcurrency: 1 }, fakeClock());
     await expect(limiter.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await limiter.run('a', async () => 'next')).toBe('next');
+    expect(await limiter.run('a', () => Promise.resolve('next'))).toBe('next');
   });
 
   it('remembers paused hosts', () => {

@@ -15,7 +15,7 @@ function minutesUntil(input: Partial<ScheduleInput>): number {
 describe('nextCheckAt', () => {
   it.each<[string, Partial<ScheduleInput>, number]>([
     ['the configured interval', {}, 15],
-    ['not-modified keeps the interval', { outcome: 'not-modified' }, 15],
+    ['not_modified keeps the interval', { outcome: 'not_modified' }, 15],
     ['<ttl> longer than the interval', { ttlMinutes: 60 }, 60],
     ['<ttl> shorter than the interval does not shorten it', { ttlMinutes: 1 }, 15],
     ['Cache-Control max-age', { headers: { 'cache-control': 'public, max-age=3600' } }, 60],

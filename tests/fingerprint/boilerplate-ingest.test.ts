@@ -1,11 +1,11 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config.js';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
-import { createIngester, ingestSettingsFrom, type Ingester, type IngestCounts } from '../../src/pipeline/ingest.js';
+import type { Ingester, IngestCounts } from '../../src/pipeline/ingest.js';
 import type { ArticleInput } from '../../src/model.js';
-import { openDatabase, writeTransaction, type Database } from '../../src/store/database.js';
-import { tempDir } from '../helpers/cli.js';
+import type { Database } from '../../src/store/database.js';
+import { articleInput } from '../helpers/article-input.js';
+import { defaultIngester, ingestBatch } from '../helpers/ingest.js';
+import { openTempDatabase, type TempDatabase } from '../helpers/temp-db.js';
 
 /** What some sites' pages extract to when the article did not load: only their notification widget. */
 const WIDGET = [
@@ -26,28 +26,22 @@ const STORY = [
 ].join('\n');
 
 function article(key: string, source: string, title: string, text: string, publishedAt: string): ArticleInput {
-  return {
-    feedName: null, source, itemKey: key, externalId: key, guid: null, url: `https://${source}.example/${key}`, canonicalUrl: null,
-    title, text, html: null, byline: null, lang: 'en', publishedAt, modifiedAt: null, method: 'import', fallbackReason: null, itemHash: null,
-  };
+  return articleInput(key, { source, externalId: key, url: `https://${source}.example/${key}`, title, text, lang: 'en', publishedAt });
 }
 
 describe('ingest drops boilerplate lines learned from the stream before fingerprinting', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  let store: TempDatabase;
   let db: Database;
   let ingester: Ingester;
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openDatabase(path.join(tmp.dir, 'news.db'));
-    ingester = createIngester(db, ingestSettingsFrom(parseConfig('feeds: []\n', path.join(tmp.dir, 'feeds.yaml')), 1));
+    store = openTempDatabase();
+    db = store.db;
+    ingester = defaultIngester(db, store.dir);
   });
-  afterEach(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterEach(() => store.close());
 
-  const ingest = (input: ArticleInput): IngestCounts => writeTransaction(db, () => ingester.ingest([input], new Date(input.publishedAt ?? day(0))));
+  const ingest = (input: ArticleInput): IngestCounts => ingestBatch(db, ingester, [input], new Date(input.publishedAt ?? day(0)));
   const row = (key: string) =>
     db
       .prepare<[string], { id: number; group: number; text: string; textHash: string; version: number; indexHash: string }>(

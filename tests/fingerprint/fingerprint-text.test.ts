@@ -7,7 +7,7 @@ import {
   fingerprintText,
   normalizeWords,
 } from '../../src/fingerprint/fingerprint-text.js';
-import { deserializeFingerprint, serializeFingerprint, blobToUint32, uint32ToBlob } from '../../src/fingerprint/serialize.js';
+import { deserializeFingerprint, serializeFingerprint, blobToUint32, uint32ToBlob } from '../../src/store/fingerprint-blobs.js';
 import { PipelineError } from '../../src/model.js';
 
 describe('normalizeWords', () => {

@@ -1,11 +1,12 @@
 /**
  * normalizeWords skips Intl.Segmenter for plain tokens; these tests hold it to the segmenter's answer.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MAX_WORDS, normalizeWords, normalizeWordsBySegmenter } from '../../src/fingerprint/normalize-words.js';
+import { needsPaths } from '../helpers/needs.js';
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
 const aebFile = path.join(dataDir, 'aeb-dev/ground-truth.json');
@@ -41,12 +42,14 @@ describe('normalizeWords fast path', () => {
     expect(normalizeWords(text)).toHaveLength(MAX_WORDS);
   });
 
-  describe.skipIf(!existsSync(aebFile) || !existsSync(ecbFile))('on real articles (needs ../shared/data)', () => {
+  const realArticles = needsPaths('on real articles', [aebFile, ecbFile]);
+  describe.skipIf(realArticles.skip)(realArticles.title, () => {
     it('matches the segmenter on every AEB and ECB+ article', () => {
       const aeb: unknown = JSON.parse(readFileSync(aebFile, 'utf8'));
       const texts: string[] = [];
       if (typeof aeb === 'object' && aeb !== null) {
-        for (const entry of Object.values(aeb)) {
+        const entries: unknown[] = Object.values(aeb);
+        for (const entry of entries) {
           if (typeof entry === 'object' && entry !== null && 'articleBody' in entry && typeof entry.articleBody === 'string') texts.push(entry.articleBody);
         }
       }

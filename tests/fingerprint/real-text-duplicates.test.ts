@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, type Harness } from './index-harness.js';
+import { needsPaths } from '../helpers/needs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.resolve(repoRoot, '../shared/data');
@@ -20,7 +21,8 @@ function loadBodies(): { id: string; body: string }[] {
   const parsed: unknown = JSON.parse(readFileSync(aebFile, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null) throw new Error('aeb ground truth is not an object');
   const out: { id: string; body: string }[] = [];
-  for (const [id, entry] of Object.entries(parsed)) {
+  const entries: Array<[string, unknown]> = Object.entries(parsed);
+  for (const [id, entry] of entries) {
     const body: unknown = typeof entry === 'object' && entry !== null && 'articleBody' in entry ? entry.articleBody : null;
     if (typeof body === 'string' && body.split(/\s+/).length >= MIN_WORDS) out.push({ id, body });
   }
@@ -62,7 +64,8 @@ function editEveryNthWord(body: string, n: number): string {
   return body.replace(/\S+/g, (word) => (++i % n === 0 ? `edited${i}` : word));
 }
 
-describe.skipIf(!existsSync(aebFile))('near-duplicates from real article bodies (needs ../shared/data/aeb-dev)', () => {
+const aeb = needsPaths('near-duplicates from real article bodies', [aebFile]);
+describe.skipIf(aeb.skip)(aeb.title, () => {
   const bodies = existsSync(aebFile) ? loadBodies() : [];
 
   for (const [variant, make] of Object.entries(VARIANTS)) {
@@ -114,7 +117,8 @@ function eightGrams(text: string): Set<string> {
   return out;
 }
 
-describe.skipIf(!existsSync(ecbFile))('same event, different articles (needs ../shared/data/ecbplus-dev)', () => {
+const ecb = needsPaths('same event, different articles', [ecbFile]);
+describe.skipIf(ecb.skip)(ecb.title, () => {
   let h: Harness;
   const docs = existsSync(ecbFile) ? loadEcb() : [];
   const groupOf = new Map<string, number>();

@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLES } from '../../src/demo/demo-corpus.js';
 import { DEFAULT_MINHASH_PARAMS, fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
-import {
-  countStaleEntries,
-  duplicateIndexLayout,
-  openDuplicateIndex,
-  reindexDuplicates,
-  staleIndexLayout,
-  type DuplicateIndexOptions,
-} from '../../src/store/duplicate-index.js';
+import type { DuplicateIndexOptions } from '../../src/fingerprint/find-duplicates.js';
+import { duplicateIndexLayout, openDuplicateIndex, reindexDuplicates } from '../../src/pipeline/open-duplicate-index.js';
+import { countStaleEntries, staleIndexLayout } from '../../src/store/duplicate-index.js';
 import { openHarness, type Harness } from './index-harness.js';
 
 const texts = DEMO_ARTICLES.slice(0, 6).map((article) => article.story.paragraphs.join('\n\n'));

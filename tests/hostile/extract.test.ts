@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { extractArticle } from '../../src/extract/extract-article.js';
 import { createExtractorPool, type ExtractorPool, type PoolInput } from '../../src/extract/extractor-pool.js';
 import { sanitizeHtml } from '../../src/shared/sanitize-html.js';
 import type { ExtractedArticle, Result } from '../../src/model.js';
+import { BUILD_HINT, needsPaths } from '../helpers/needs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const compiledWorker = path.join(repoRoot, 'dist/extract/extract-worker.js');
@@ -33,7 +34,8 @@ describe('sanitizeHtml (DOMPurify on jsdom), on raw input', () => {
   });
 });
 
-describe.skipIf(!existsSync(compiledWorker))('hostile pages through the pool (needs `npx tsc -p tsconfig.json`)', () => {
+const pooled = needsPaths('hostile pages through the pool', [compiledWorker], BUILD_HINT);
+describe.skipIf(pooled.skip)(pooled.title, () => {
   let pool: ExtractorPool;
   let server: http.Server;
   let origin = '';
@@ -127,14 +129,15 @@ describe('fallbacks (in-process)', () => {
     expect(result.fallbackReason).toMatch(/nests elements 100000 deep/);
   });
 
-  it('an empty page with no feed item is a no-article error', () => {
+  it('an empty page with no feed item is a no_article error', () => {
     const result = extractArticle({ url: 'https://news.test/empty', html: '<html><body><div id="app"></div></body></html>' });
     expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe(
-      'no-article: extract: no article text found in https://news.test/empty (page, JSON-LD and feed item are empty)');
+      'no_article: extract: no article text found in https://news.test/empty (page, JSON-LD and feed item are empty)');
   });
 });
 
-describe.skipIf(!existsSync(path.resolve(repoRoot, '../shared/data/aeb-dev/html')))('aeb-dev (needs ../shared/data)', () => {
+const aebPages = needsPaths('aeb-dev pages', [path.resolve(repoRoot, '../shared/data/aeb-dev/html')]);
+describe.skipIf(aebPages.skip)(aebPages.title, () => {
   it('extracts the page whose CSS makes jsdom throw', () => {
     const dir = path.resolve(repoRoot, '../shared/data/aeb-dev');
     const id = 'f5c90a6d5253c3a21ff3168c64bea4b5ffade7a1ba5bed952a59ebee0d648d98';

@@ -7,8 +7,6 @@ import { startLoopbackServer, startRawServer } from '../helpers/loopback-server.
 import type { LoopbackServer, RouteHandler } from '../helpers/loopback-server.js';
 import { FEED_XML, NO_VALIDATORS, TEST_SETTINGS, expectNextFeedWorks, serveFeed } from '../helpers/fetch-kit.js';
 
-const CAP = 1024 * 1024;
-
 /** 1 MB of concatenated gzip members that inflates to 1 GiB (gzip allows many members in one stream). */
 function gzipBomb(): Buffer {
   const member = zlib.gzipSync(Buffer.alloc(1024 * 1024), { level: 9 });

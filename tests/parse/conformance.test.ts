@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   EXCEPTIONS_FILE, FEEDS_DIR, readExceptions, scoreFeedSuites, type ConformanceScore,
 } from '../../src/eval/eval-feeds.js';
+import { needsPaths } from '../helpers/needs.js';
 
 /**
  * Floors for the share of comparable fields our parser gets right on the gofeed + feed-rs suites
@@ -27,7 +27,8 @@ describe('the conformance exceptions file', () => {
   });
 });
 
-describe.skipIf(!existsSync(FEEDS_DIR))(`feed conformance (needs ${FEEDS_DIR}, absent: skipped)`, () => {
+const suites = needsPaths('feed conformance', [FEEDS_DIR]);
+describe.skipIf(suites.skip)(suites.title, () => {
   let score: ConformanceScore;
   beforeAll(async () => {
     score = await scoreFeedSuites(FEEDS_DIR, readExceptions());

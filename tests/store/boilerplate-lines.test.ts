@@ -1,34 +1,20 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   boilerplateLinesAt,
   MIN_BOILERPLATE_DOCS,
   MIN_BOILERPLATE_SPAN_DAYS,
   recordLines,
+  storedText,
 } from '../../src/store/boilerplate-lines.js';
-import { openDatabase, SCHEMA_VERSION } from '../../src/store/database.js';
-import { CLUSTER_SCHEMA_SQL } from '../../src/store/schema-clusters.js';
-import { CORE_SCHEMA_SQL, PAGE_FAILURES_SQL } from '../../src/store/schema-core.js';
-import { DUPLICATE_SCHEMA_SQL } from '../../src/store/schema-duplicates.js';
-import { tempDir } from '../helpers/cli.js';
+import { insertArticle } from '../../src/store/articles.js';
+import { tempDatabasePerTest } from '../helpers/temp-db.js';
+import { articleInput } from '../helpers/article-input.js';
 
 const day = (n: number): Date => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
 
 describe('boilerplate line statistics', () => {
-  let tmp: ReturnType<typeof tempDir> | null = null;
-  let db: Database.Database | null = null;
-  afterEach(() => {
-    db?.close();
-    db = null;
-    tmp?.cleanup();
-    tmp = null;
-  });
-  const open = (): Database.Database => {
-    tmp = tempDir();
-    db = openDatabase(path.join(tmp.dir, 'news.db'));
-    return db;
-  };
+  const openStore = tempDatabasePerTest();
+  const open = () => openStore().db;
 
   it('names the rule: 3 articles over at least 7 days', () => {
     expect([MIN_BOILERPLATE_DOCS, MIN_BOILERPLATE_SPAN_DAYS]).toEqual([3, 7]);
@@ -72,18 +58,20 @@ describe('boilerplate line statistics', () => {
     expect(d.prepare('SELECT count(*) FROM boilerplate_lines').pluck().get()).toBe(0);
   });
 
-  it('an existing version-2 database gets the table on open', () => {
-    tmp = tempDir();
-    const file = path.join(tmp.dir, 'v2.db');
-    const old = new Database(file);
-    old.exec([CORE_SCHEMA_SQL, DUPLICATE_SCHEMA_SQL, CLUSTER_SCHEMA_SQL].join('\n'));
-    old.exec(PAGE_FAILURES_SQL);
-    old.pragma('user_version = 2');
-    old.close();
-    db = openDatabase(file);
-    expect(SCHEMA_VERSION).toBe(3);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
-    recordLines(db, [1], day(0));
-    expect(db.prepare('SELECT docs FROM boilerplate_lines WHERE hash = 1').pluck().get()).toBe(1);
+  it('counts the span in days, inclusive: exactly 7 days is enough, a minute less is not', () => {
+    const d = open();
+    for (const n of [0, 3]) recordLines(d, [1, 2], day(n));
+    recordLines(d, [1], day(7));
+    recordLines(d, [2], new Date(day(7).getTime() - 60_000));
+    expect([...boilerplateLinesAt(d, [1, 2], day(40))]).toEqual([1]);
+    // The first sighting at the asked time itself counts.
+    expect([...boilerplateLinesAt(d, [1], day(0))]).toEqual([1]);
+  });
+
+  it('reads an article\'s stored text, and "" for an article that is not stored', () => {
+    const d = open();
+    const id = insertArticle(d, articleInput('a', { text: 'line one\nline two' }), 'h', day(0));
+    expect(storedText(d, id)).toBe('line one\nline two');
+    expect(storedText(d, id + 1)).toBe('');
   });
 });

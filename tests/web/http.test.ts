@@ -86,7 +86,7 @@ describe('pages', () => {
 
   it('/api/articles/ID has the stored article with its sanitized HTML', async () => {
     const row = queryDb<{ id: number }>(fixture.database, 'SELECT id FROM articles WHERE title = ?', HOSTILE_TITLE)[0];
-    const article = (await get(`/api/articles/${row?.id}`)).json() as Record<string, unknown>;
+    const article = (await get(`/api/articles/${row?.id}`)).json<Record<string, unknown>>();
     expect(article).toMatchObject({ id: row?.id, title: HOSTILE_TITLE, outlet: HOSTILE_OUTLET, feed: 'coast', lang: 'en', cluster: storyIdByTitle(HOSTILE_TITLE) });
     expect(String(article['html'])).not.toContain('onerror');
   });
@@ -167,7 +167,7 @@ describe('pages', () => {
 });
 
 describe('filters', () => {
-  const ids = async (url: string) => ((await get(url)).json() as Array<{ id: number }>).map((row) => row.id);
+  const ids = async (url: string) => (await get(url)).json<Array<{ id: number }>>().map((row) => row.id);
 
   it('since, min_outlets, lang and tag narrow the stories', async () => {
     const all = await ids('/api/stories');

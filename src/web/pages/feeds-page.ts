@@ -1,5 +1,5 @@
 /** The feeds page: every feed's health, as `newsdedup feeds` shows it. */
-import { statusOf } from '../../commands/feeds-command.js';
+import { statusOf } from '../../store/feed-status.js';
 import { html, outboundLink, type SafeHtml } from '../html.js';
 import { note, plural, renderPage, timeTag } from '../layout.js';
 import type { FeedRow } from '../load.js';

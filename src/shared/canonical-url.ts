@@ -1,6 +1,7 @@
 /**
  * Canonical URLs: one spelling per article URL, so that the same article linked from several feeds matches
- * exactly before any MinHash.
+ * exactly before any MinHash (fingerprint stage) and an item keyed by its link keeps its key when the feed adds or
+ * reorders tracking parameters (parse stage). The one list of tracking parameters lives here.
  */
 
 /** Longest URL considered; anything longer is not a URL worth matching on. */

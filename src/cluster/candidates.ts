@@ -1,0 +1,63 @@
+/**
+ * Which clusters an article may join: LSH candidates and its duplicate group's cluster, scored by similarity and
+ * filtered by how the article's time fits each cluster's coverage; and the time test two clusters pass to merge.
+ */
+import type { ClusterableArticle, IndexedCluster } from '../model.js';
+import { entities } from './cluster-vectors.js';
+import { HOUR, similarity as blendedSimilarity, type ClustererContext, type Prepared, type Scored } from './clusterer-context.js';
+import { cosine, weighted, type TermVector } from './term-vector.js';
+
+/** The cluster of the article's duplicate group, when another copy was clustered already. */
+export function duplicateCluster(ctx: ClustererContext, article: ClusterableArticle): IndexedCluster | null {
+  if (article.duplicateGroupId === null) return null;
+  const id = ctx.index.duplicateGroupCluster(article.duplicateGroupId, article.id);
+  return id === null ? null : ctx.index.resolveCluster(id);
+}
+
+/** Candidate clusters (LSH hits, plus the duplicate group's) within the window, best similarity first. */
+export function scoreCandidates(ctx: ClustererContext, p: Prepared, idfOf: (t: string) => number, extra: IndexedCluster | null, centroids: Map<number, TermVector>): Scored[] {
+  const hits = [...ctx.index.bandCandidates(p.keys, ctx.c.perKeyLimit)]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, ctx.c.maxCandidates);
+  const seen = new Set<number>();
+  const scored: Scored[] = [];
+  for (const cluster of [extra, ...hits.map(([id]) => ctx.index.resolveCluster(id))]) {
+    if (cluster === null || seen.has(cluster.id)) continue;
+    const fit = cluster === extra ? 'regular' : timeFit(ctx, cluster, p.time);
+    if (fit === 'out') continue;
+    seen.add(cluster.id);
+    const centroid = weighted(ctx.index.readCentroid(cluster.id), idfOf);
+    const similarity = blendedSimilarity(ctx, p.vector, centroid);
+    if (fit === 'follow_up' && (similarity < ctx.c.followUpThreshold || cosine(entities(p.vector), entities(centroid)) < ctx.c.followUpNames)) continue;
+    centroids.set(cluster.id, centroid);
+    scored.push({ cluster, similarity });
+  }
+  return scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+}
+
+/**
+ * How an article's time fits a cluster's robust coverage span: `regular` within the window (and not stretching
+ * the span beyond `storySpanHours`), `follow_up` up to `followUpHours` outside it (it then needs
+ * `followUpThreshold`), else `out`. Always `regular` without a window or without times.
+ */
+export function timeFit(ctx: ClustererContext, cluster: IndexedCluster, time: number): 'regular' | 'follow_up' | 'out' {
+  if (ctx.c.windowHours === null || Number.isNaN(time)) return 'regular';
+  const span = ctx.index.coverageSpan(cluster, ctx.c.spanQuantile, 1 - ctx.c.spanQuantile);
+  if (span === null) return 'regular';
+  const gap = Math.max(0, span.start - time, time - span.end);
+  if (gap > ctx.c.followUpHours * HOUR) return 'out';
+  const stretched = Math.max(span.end, time) - Math.min(span.start, time);
+  return gap <= ctx.c.windowHours * HOUR && stretched <= ctx.c.storySpanHours * HOUR ? 'regular' : 'follow_up';
+}
+
+
+/** Two clusters may merge only when their robust coverage spans lie within the window of each other. */
+export function spansOverlap(ctx: ClustererContext, a: IndexedCluster, b: IndexedCluster): boolean {
+  if (ctx.c.windowHours === null) return true;
+  const q = ctx.c.spanQuantile;
+  const sa = ctx.index.coverageSpan(a, q, 1 - q);
+  const sb = ctx.index.coverageSpan(b, q, 1 - q);
+  if (sa === null || sb === null) return true;
+  const w = ctx.c.windowHours * HOUR;
+  return sa.start - w <= sb.end && sb.start - w <= sa.end;
+}

@@ -1,0 +1,136 @@
+/**
+ * The k-means repair step: members of a cluster and its nearest neighbours move to the cluster they fit clearly
+ * better, after a join (rebalance) or once per batch over an LSH neighbourhood (settleNeighbourhood).
+ */
+import type { IndexedCluster } from '../model.js';
+import { spansOverlap } from './candidates.js';
+import { cosineWithNorms, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
+import { idfFor, refreshRepresentative, similarity, survivorOf, type ClustererContext, type Scored } from './clusterer-context.js';
+import { bandKeys, termSignature } from './term-sketch.js';
+import { addInto, cosineWithout, norm, topK, weighted, type TermVector } from './term-vector.js';
+
+/**
+ * A local k-means step over the target and its nearest neighbours: a recent member moves to another of these
+ * clusters when it reaches the join threshold there and beats its own cluster (without itself) by
+ * `reassignMargin`. This repairs the early mistakes of single-pass clustering (an event's first article that
+ * joined a similar event before its own cluster existed). Copies of one duplicate group never move apart.
+ * Returns the clusters emptied (and so merged) by moves.
+ */
+export function rebalance(ctx: ClustererContext, targetId: number, neighbours: readonly Scored[], idfOf: (t: string) => number, threshold: number, now: string): number[] {
+  if (ctx.c.rebalanceNeighbours <= 0) return [];
+  const ids = [targetId, ...neighbours.map((s) => survivorOf(ctx, s.cluster.id))].filter((id, i, all) => all.indexOf(id) === i);
+  const raw = new Map(ids.slice(0, ctx.c.rebalanceNeighbours + 1).map((id) => [id, ctx.index.loadCentroid(id)]));
+  if (raw.size < 2) return [];
+  const idf = new Map([...raw].map(([id, c]) => [id, weightedCentroid(c, idfOf)]));
+  const emptied: number[] = [];
+  const touched = new Set<number>();
+  for (const from of raw.keys()) {
+    for (const member of ctx.index.recentMembers(from, ctx.c.rebalanceMembers)) {
+      if (member.copies > 1) continue;
+      const to = betterHome(ctx, member.id, from, raw, idf, idfOf, threshold);
+      if (to === null) continue;
+      moveMember(ctx, member.id, from, to, raw, idf, idfOf);
+      touched.add(from).add(to);
+    }
+  }
+  for (const id of touched) {
+    const cluster = ctx.index.getIndexedCluster(id);
+    if (cluster === null) continue;
+    ctx.index.refreshClusterStats(id, now);
+    if ((ctx.index.getIndexedCluster(id)?.articleCount ?? 0) > 0) refreshRepresentative(ctx, id, idfOf, null);
+  }
+  for (const id of touched) {
+    if ((ctx.index.getIndexedCluster(id)?.articleCount ?? 1) > 0) continue;
+    const into = [...touched].find((other) => other !== id && (ctx.index.getIndexedCluster(other)?.articleCount ?? 0) > 0);
+    if (into === undefined) continue;
+    ctx.index.mergeClusterRows(into, id, null, 0, now);
+    emptied.push(id);
+  }
+  return emptied;
+}
+
+/** The cluster a member clearly fits better than its own, or null. */
+export function betterHome(
+  ctx: ClustererContext,
+  articleId: number,
+  from: number,
+  raw: ReadonlyMap<number, TermVector>,
+  idf: ReadonlyMap<number, WeightedCentroid>,
+  idfOf: (t: string) => number,
+  threshold: number,
+): number | null {
+  const tf = ctx.index.loadArticleTerms(articleId);
+  const v = weighted(tf, idfOf);
+  const home = idf.get(from);
+  if (home === undefined) return null;
+  let ownSim: number;
+  if (ctx.c.entityBlend > 0) {
+    const own = new Map(raw.get(from));
+    addInto(own, tf, -1);
+    ownSim = similarity(ctx, v, weighted(own, idfOf));
+  } else {
+    // IDF weighting is linear, so the centroid without the member is the weighted centroid less v: no copy.
+    ownSim = cosineWithout(v, home.vector, home.norm2);
+  }
+  const vNorm = norm(v);
+  let best: number | null = null;
+  let bestSim = Math.max(threshold, ownSim + ctx.c.reassignMargin);
+  for (const [id, centroid] of idf) {
+    if (id === from) continue;
+    const sim = ctx.c.entityBlend > 0 ? similarity(ctx, v, centroid.vector) : cosineWithNorms(v, vNorm, centroid);
+    if (sim >= bestSim) {
+      best = id;
+      bestSim = sim;
+    }
+  }
+  return best;
+}
+
+/** Moves a member between clusters, in SQLite and in the in-memory centroids of the re-check. */
+export function moveMember(
+  ctx: ClustererContext,
+  articleId: number,
+  from: number,
+  to: number,
+  raw: Map<number, TermVector>,
+  idf: Map<number, WeightedCentroid>,
+  idfOf: (t: string) => number,
+): void {
+  const tf = ctx.index.loadArticleTerms(articleId);
+  ctx.index.setArticleCluster(articleId, to);
+  ctx.index.addToCentroid(from, tf, -1);
+  ctx.index.addToCentroid(to, tf);
+  const sketch = [...topK(weighted(tf, idfOf), ctx.c.sketchTerms).keys()];
+  ctx.index.addBands(to, bandKeys(termSignature(sketch, ctx.c.numPerm), ctx.layout, sketch.length === 0));
+  for (const [id, scale] of [[from, -1], [to, 1]] as const) {
+    const c = raw.get(id);
+    if (c === undefined) continue;
+    addInto(c, tf, scale);
+    idf.set(id, weightedCentroid(c, idfOf));
+  }
+}
+
+/**
+ * A k-means step over a cluster and its nearest neighbours (found by LSH over the centroid's own sketch):
+ * each member moves to a neighbour it fits clearly better than its own cluster without itself (see rebalance).
+ */
+export function settleNeighbourhood(ctx: ClustererContext, cluster: IndexedCluster): number[] {
+  if (ctx.c.rebalanceNeighbours <= 0) return [];
+  const idfOf = idfFor(ctx, cluster.lang);
+  const centroid = weighted(ctx.index.readCentroid(cluster.id), idfOf);
+  const sketch = [...topK(centroid, ctx.c.sketchTerms).keys()];
+  const keys = bandKeys(termSignature(sketch, ctx.c.numPerm), ctx.layout, sketch.length === 0);
+  const seen = new Set<number>([cluster.id]);
+  const scored: Scored[] = [];
+  const hits = [...ctx.index.bandCandidates(keys, ctx.c.perKeyLimit)].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, ctx.c.maxCandidates);
+  for (const [id] of hits) {
+    const other = ctx.index.resolveCluster(id);
+    if (other === null || seen.has(other.id) || other.articleCount === 0 || !spansOverlap(ctx, cluster, other)) continue;
+    seen.add(other.id);
+    scored.push({ cluster: other, similarity: similarity(ctx, centroid, weighted(ctx.index.readCentroid(other.id), idfOf)) });
+  }
+  scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+  const members = ctx.index.settleMembers(cluster.id, 1);
+  const threshold = members.every((m) => m.titleOnly) ? ctx.c.titleOnlyThreshold : ctx.c.threshold;
+  return rebalance(ctx, cluster.id, scored, idfOf, threshold, ctx.clock().toISOString());
+}

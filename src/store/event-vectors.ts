@@ -1,0 +1,102 @@
+/**
+ * Vectors of the event index: cluster centroids, articles' own term vectors and the LSH band keys that point at
+ * clusters. Plain SQL; never opens a transaction (the caller's per-feed transaction wraps every call).
+ */
+import type Database from 'better-sqlite3';
+import { cacheOf, MAX_CACHED_ARTICLE_TERMS, MAX_CACHED_CENTROIDS, stmt } from './event-stats-cache.js';
+
+type Db = Database.Database;
+
+function readVector(db: Db, sql: string, id: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of stmt(db, sql).raw().all(id)) {
+    if (Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number') out.set(row[0], row[1]);
+  }
+  return out;
+}
+
+/** A cluster's centroid (sum of its members' unit term-frequency vectors); a copy the caller may change. */
+export function loadCentroid(db: Db, clusterId: number): Map<string, number> {
+  return new Map(readCentroid(db, clusterId));
+}
+
+/** A cluster's centroid, read-only: the cached vector itself (valid until the next write to this cluster). */
+export function readCentroid(db: Db, clusterId: number): ReadonlyMap<string, number> {
+  return cachedVector(db, cacheOf(db).centroids, MAX_CACHED_CENTROIDS, `SELECT term, weight FROM cluster_terms WHERE cluster_id = ?`, clusterId);
+}
+
+/** A vector from `cache`, else read by `sql` and remembered (the whole cache is dropped once it holds `max`). */
+function cachedVector(db: Db, cache: Map<number, Map<string, number>>, max: number, sql: string, id: number): Map<string, number> {
+  let vector = cache.get(id);
+  if (vector === undefined) {
+    if (cache.size >= max) cache.clear();
+    vector = readVector(db, sql, id);
+    cache.set(id, vector);
+  }
+  return vector;
+}
+
+/** Adds `scale × vector` to a cluster's centroid; weights that fall to ~0 (after a removal) are deleted. */
+export function addToCentroid(db: Db, clusterId: number, vector: ReadonlyMap<string, number>, scale = 1): void {
+  const upsert = stmt(
+    db,
+    `INSERT INTO cluster_terms (cluster_id, term, weight) VALUES (?, ?, ?)
+     ON CONFLICT(cluster_id, term) DO UPDATE SET weight = weight + excluded.weight`,
+  );
+  const cached = cacheOf(db).centroids.get(clusterId);
+  for (const [term, weight] of vector) {
+    upsert.run(clusterId, term, scale * weight);
+    // The same double arithmetic as SQLite's, so the cached centroid stays identical to the stored one.
+    cached?.set(term, (cached.get(term) ?? 0) + scale * weight);
+  }
+  if (scale < 0) {
+    stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND weight < 1e-9`).run(clusterId);
+    if (cached) for (const [term, weight] of cached) if (weight < 1e-9) cached.delete(term);
+  }
+}
+
+/** Keeps only the given terms of a cluster's centroid (bounds its size). */
+export function pruneCentroid(db: Db, clusterId: number, keep: ReadonlySet<string>): void {
+  stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND term NOT IN (SELECT value FROM json_each(?))`).run(
+    clusterId,
+    JSON.stringify([...keep]),
+  );
+  const cached = cacheOf(db).centroids.get(clusterId);
+  if (cached) for (const term of cached.keys()) if (!keep.has(term)) cached.delete(term);
+}
+
+/** Stores an article's own term vector (replacing any previous one). */
+export function saveArticleTerms(db: Db, articleId: number, tf: ReadonlyMap<string, number>): void {
+  stmt(db, `DELETE FROM event_article_terms WHERE article_id = ?`).run(articleId);
+  const insert = stmt(db, `INSERT INTO event_article_terms (article_id, term, tf) VALUES (?, ?, ?)`);
+  for (const [term, weight] of tf) insert.run(articleId, term, weight);
+  cacheOf(db).articleTerms.delete(articleId);
+}
+
+/** An article's stored term vector (empty when it was never clustered); read-only, cached. */
+export function loadArticleTerms(db: Db, articleId: number): ReadonlyMap<string, number> {
+  return cachedVector(db, cacheOf(db).articleTerms, MAX_CACHED_ARTICLE_TERMS, `SELECT term, tf FROM event_article_terms WHERE article_id = ?`, articleId);
+}
+
+// ─── LSH bands ────────────────────────────────────────────────────────────
+
+/** Records band keys as pointing at a cluster. */
+export function addBands(db: Db, clusterId: number, keys: readonly number[]): void {
+  const insert = stmt(db, `INSERT OR IGNORE INTO cluster_bands (band, key, cluster_id) VALUES (?, ?, ?)`);
+  keys.forEach((key, band) => insert.run(band, key, clusterId));
+}
+
+/**
+ * Clusters sharing band keys with the given ones, with the number of shared bands. Each key contributes at most
+ * `perKeyLimit` clusters, the newest first, so a common term cannot make the lookup grow with the archive.
+ */
+export function bandCandidates(db: Db, keys: readonly number[], perKeyLimit: number): Map<number, number> {
+  const find = stmt(db, `SELECT cluster_id FROM cluster_bands WHERE band = ? AND key = ? ORDER BY cluster_id DESC LIMIT ?`);
+  const hits = new Map<number, number>();
+  keys.forEach((key, band) => {
+    for (const id of find.pluck().all(band, key, perKeyLimit)) {
+      if (typeof id === 'number') hits.set(id, (hits.get(id) ?? 0) + 1);
+    }
+  });
+  return hits;
+}
