@@ -52,7 +52,12 @@ export function runImportBench(options: { profileDir?: string; out?: NodeJS.Writ
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-import-'));
   try {
     const file = path.join(dir, 'import.jsonl');
-    writeFileSync(file, texts.map((text, i) => JSON.stringify({ id: `t${i}`, title: text.title, text: text.text, ...(text.lang ? { lang: text.lang } : {}) })).join('\n') + '\n');
+    writeFileSync(
+      file,
+      texts
+        .map((text, i) => JSON.stringify({ id: `t${i}`, title: text.title, text: text.text, ...(text.lang ? { lang: text.lang } : {}) }))
+        .join('\n') + '\n',
+    );
     writeFileSync(path.join(dir, 'feeds.yaml'), 'feeds: []\n');
     out.write(`import of ${texts.length.toLocaleString('en')} texts (semeval-dev, ECB+, aeb-dev bodies)\n`);
     const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
@@ -61,7 +66,17 @@ export function runImportBench(options: { profileDir?: string; out?: NodeJS.Writ
     if (numpy) anchorRuns.push(runAnchor(file));
     const profile = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
     const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
-    const ours = timed(process.execPath, [...profile, cli, 'import', file, '--config', path.join(dir, 'feeds.yaml'), '--db', path.join(dir, 'news.db'), '--quiet']);
+    const ours = timed(process.execPath, [
+      ...profile,
+      cli,
+      'import',
+      file,
+      '--config',
+      path.join(dir, 'feeds.yaml'),
+      '--db',
+      path.join(dir, 'news.db'),
+      '--quiet',
+    ]);
     const imported = /"imported":(\d+)/.exec(ours.output)?.[1] ?? /imported\D{0,3}(\d+)/.exec(ours.output)?.[1];
     const newsdedup = side(Number(imported ?? texts.length), ours);
     if (numpy) anchorRuns.push(runAnchor(file));
@@ -80,24 +95,53 @@ function runAnchor(file: string): SideFigures & { bands: number; rows: number } 
   if (!line) throw new Error(`bench-import: datasketch_style.py printed no result:\n${run.output}`);
   const figures = JSON.parse(line) as { docs: number; seconds: number; cpu_seconds: number; bands: number; rows: number };
   // Its own clock: the documents only, without interpreter start-up and setup.
-  return { docs: figures.docs, wallSeconds: figures.seconds, cpuSeconds: figures.cpu_seconds, docsPerSecond: figures.docs / figures.seconds, docsPerCpuSecond: figures.docs / figures.cpu_seconds, bands: figures.bands, rows: figures.rows };
+  return {
+    docs: figures.docs,
+    wallSeconds: figures.seconds,
+    cpuSeconds: figures.cpu_seconds,
+    docsPerSecond: figures.docs / figures.seconds,
+    docsPerCpuSecond: figures.docs / figures.cpu_seconds,
+    bands: figures.bands,
+    rows: figures.rows,
+  };
 }
 
-function averageAnchor(runs: Array<SideFigures & { bands: number; rows: number }>): SideFigures & { bands: number; rows: number; runs: SideFigures[] } {
+function averageAnchor(
+  runs: Array<SideFigures & { bands: number; rows: number }>,
+): SideFigures & { bands: number; rows: number; runs: SideFigures[] } {
   const mean = (pick: (run: SideFigures) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
-  return { docs: runs[0]?.docs ?? 0, wallSeconds: mean((r) => r.wallSeconds), cpuSeconds: mean((r) => r.cpuSeconds), docsPerSecond: mean((r) => r.docsPerSecond), docsPerCpuSecond: mean((r) => r.docsPerCpuSecond), bands: runs[0]?.bands ?? 0, rows: runs[0]?.rows ?? 0, runs };
+  return {
+    docs: runs[0]?.docs ?? 0,
+    wallSeconds: mean((r) => r.wallSeconds),
+    cpuSeconds: mean((r) => r.cpuSeconds),
+    docsPerSecond: mean((r) => r.docsPerSecond),
+    docsPerCpuSecond: mean((r) => r.docsPerCpuSecond),
+    bands: runs[0]?.bands ?? 0,
+    rows: runs[0]?.rows ?? 0,
+    runs,
+  };
 }
 
 /** A command under bash's `time`: its output (stdout and stderr) and its wall and CPU seconds. */
 function timed(command: string, args: string[]): { output: string; wallSeconds: number; cpuSeconds: number } {
-  const result = spawnSync('bash', ['-c', 'TIMEFORMAT="BENCH_TIMES %R %U %S"; time "$0" "$@" 2>&1', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('bash', ['-c', 'TIMEFORMAT="BENCH_TIMES %R %U %S"; time "$0" "$@" 2>&1', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const times = /BENCH_TIMES ([\d.]+) ([\d.]+) ([\d.]+)/.exec(result.stderr);
-  if (result.status !== 0 || !times) throw new Error(`bench-import: ${path.basename(command)} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0 || !times)
+    throw new Error(`bench-import: ${path.basename(command)} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
   return { output: result.stdout, wallSeconds: Number(times[1]), cpuSeconds: Number(times[2]) + Number(times[3]) };
 }
 
 function side(docs: number, run: { wallSeconds: number; cpuSeconds: number }): SideFigures {
-  return { docs, wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, docsPerSecond: docs / run.wallSeconds, docsPerCpuSecond: docs / run.cpuSeconds };
+  return {
+    docs,
+    wallSeconds: run.wallSeconds,
+    cpuSeconds: run.cpuSeconds,
+    docsPerSecond: docs / run.wallSeconds,
+    docsPerCpuSecond: docs / run.cpuSeconds,
+  };
 }
 
 function printResult(out: NodeJS.WritableStream, result: ImportBenchResult): void {
@@ -107,12 +151,16 @@ function printResult(out: NodeJS.WritableStream, result: ImportBenchResult): voi
   if (result.anchor) {
     out.write(row(`anchor, mean of ${result.anchor.runs.length} runs (${result.anchor.bands}×${result.anchor.rows} bands)`, result.anchor));
     out.write(`  anchor: ${ANCHOR_LABEL}\n`);
-    out.write(`  ratio newsdedup / anchor: ${(result.newsdedup.docsPerSecond / result.anchor.docsPerSecond).toFixed(2)}× wall, ${(result.newsdedup.docsPerCpuSecond / result.anchor.docsPerCpuSecond).toFixed(2)}× per CPU-second (target ≥ 1.0×)\n`);
+    out.write(
+      `  ratio newsdedup / anchor: ${(result.newsdedup.docsPerSecond / result.anchor.docsPerSecond).toFixed(2)}× wall, ${(result.newsdedup.docsPerCpuSecond / result.anchor.docsPerCpuSecond).toFixed(2)}× per CPU-second (target ≥ 1.0×)\n`,
+    );
   }
 }
 
 function printProfile(out: NodeJS.WritableStream, dir: string): void {
-  const profiles = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name));
+  const profiles = readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => path.join(dir, name));
   // The main thread's profile is the biggest (extraction workers, if any started, write their own).
   const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (main) out.write(`${formatProfileSummary(summariseProfile(main))}  (${main})\n`);

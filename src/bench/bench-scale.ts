@@ -26,7 +26,8 @@ import { silentLogger } from '../shared/log.js';
 import { openDatabase, writeTransaction } from '../store/database.js';
 import { REPO_ROOT, sharedDataDir } from './paragraphs.js';
 import { renderScaleChart } from './scale-chart.js';
-import { bytesByTable, databaseBytes, measureQuality, measureQueries, quantile, type QualityFigures, type QueryFigures } from './scale-measure.js';
+import { bytesByTable, databaseBytes, measureQuality, measureQueries, quantile } from './scale-measure.js';
+import type { ScaleCheckpoint, ScaleResult } from './scale-result.js';
 import { loadStoryTemplates } from './scale-sources.js';
 import { buildScaleStream, type ScaleStream, type StreamArticle } from './scale-stream.js';
 import { commonWords } from './scale-text.js';
@@ -35,42 +36,6 @@ import { commonWords } from './scale-text.js';
 const BATCH = 200;
 // 30k is not one of the issue's marks: it puts a point between the first two on a busy machine where 100k takes hours.
 const CHECKPOINTS = [10_000, 30_000, 100_000, 300_000, 1_000_000];
-
-/** The figures at one checkpoint. */
-export interface ScaleCheckpoint {
-  stored: number;
-  /** Articles stored per second over the segment since the previous checkpoint (parse, article, ingest, commit). */
-  ingestPerSecond: number;
-  articleP50Ms: number;
-  articleP99Ms: number;
-  /** The same turn in process CPU time (what it costs whatever else loads the machine). */
-  articleCpuP50Ms: number;
-  articleCpuP99Ms: number;
-  /** Process CPU time per stored article over the segment (parse, article, ingest, commit; all threads). */
-  cpuMsPerArticle: number;
-  /** 1-minute load average when the checkpoint was taken (the machine is shared). */
-  loadAverage: number;
-  /** settle() once per batch of 200, p50. */
-  settleP50Ms: number;
-  /** RSS after a batch, highest so far (what ingesting needs), and the process's peak RSS (with the measurements). */
-  ingestPeakRssMb: number;
-  peakRssMb: number;
-  dbBytesPerArticle: number;
-  queriesP50Ms: QueryFigures;
-  quality: QualityFigures;
-  duplicatesFound: number;
-  simulatedDay: number;
-}
-
-/** A whole run, as written to OUT.json. */
-export interface ScaleResult {
-  date: string;
-  machine: string;
-  articles: number;
-  stream: { events: number; rounds: number; counts: ScaleStream['counts'] };
-  checkpoints: ScaleCheckpoint[];
-  bytesByTable: Array<{ name: string; bytes: number }>;
-}
 
 interface Segment {
   times: number[];
@@ -96,11 +61,20 @@ async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
   process.stdout.write(
     `bench-scale: ${stream.total.toLocaleString('en')} articles over 60 days, ${stream.events.toLocaleString('en')} events in ${stream.rounds} rounds ` +
-      `(${Object.entries(stream.counts).map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`).join(', ')}), ` +
+      `(${Object.entries(stream.counts)
+        .map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`)
+        .join(', ')}), ` +
       `from ${templates.length.toLocaleString('en')} real stories (${((performance.now() - loadStarted) / 1000).toFixed(1)} s); ${machine}\n`,
   );
   const marks = [...CHECKPOINTS.filter((mark) => mark < stream.total), stream.total];
-  const result: ScaleResult = { date: new Date().toISOString().slice(0, 10), machine, articles: stream.total, stream: { events: stream.events, rounds: stream.rounds, counts: stream.counts }, checkpoints: [], bytesByTable: [] };
+  const result: ScaleResult = {
+    date: new Date().toISOString().slice(0, 10),
+    machine,
+    articles: stream.total,
+    stream: { events: stream.events, rounds: stream.rounds, counts: stream.counts },
+    checkpoints: [],
+    bytesByTable: [],
+  };
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-scale-'));
   // A long run is often stopped by hand: the temp database (gigabytes at a million) goes with it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -140,7 +114,10 @@ async function run(stream: ScaleStream, marks: readonly number[], file: string, 
         const cpuStarted = process.cpuUsage();
         const inputs = await Promise.all(lines.map((line, i) => articleOf(line, stored + i, pool, logger)));
         const touches: Touches = { wall: new Float64Array(inputs.length + 1), cpu: new Float64Array(inputs.length + 1) };
-        const timed = [...inputs.map((input, i) => timedArticle(input, i, touches)), timedArticle(sentinel(inputs[0]), inputs.length, touches)];
+        const timed = [
+          ...inputs.map((input, i) => timedArticle(input, i, touches)),
+          timedArticle(sentinel(inputs[0]), inputs.length, touches),
+        ];
         const counts = writeTransaction(db, () => ingester.ingest(timed, new Date(nowMs)));
         const ended = performance.now();
         const cpu = process.cpuUsage(cpuStarted);
@@ -156,11 +133,15 @@ async function run(stream: ScaleStream, marks: readonly number[], file: string, 
         stored += counts.inserted;
         duplicates += counts.duplicates;
         ingestPeakRss = Math.max(ingestPeakRss, process.memoryUsage.rss());
-        if (counts.inserted !== batch.length) throw new Error(`bench-scale: a batch of ${batch.length} stored ${counts.inserted} (every stream article is new)`);
+        if (counts.inserted !== batch.length)
+          throw new Error(`bench-scale: a batch of ${batch.length} stored ${counts.inserted} (every stream article is new)`);
         // A turn of the event loop per batch (the awaits above resolve at once): lets a SIGINT/SIGTERM be handled.
         await new Promise((resolve) => setImmediate(resolve));
         // Progress on stderr: a run to a million takes hours.
-        if (stored % 5_000 === 0) process.stderr.write(`  … ${stored.toLocaleString('en')} stored, ${(segment.stored / (segment.wallMs / 1000)).toFixed(0)} docs/s in this segment\n`);
+        if (stored % 5_000 === 0)
+          process.stderr.write(
+            `  … ${stored.toLocaleString('en')} stored, ${(segment.stored / (segment.wallMs / 1000)).toFixed(0)} docs/s in this segment\n`,
+          );
       }
       const checkpoint = await measure(db, file, stream, { stored, segment, duplicates, ingestPeakRss, nowMs });
       result.checkpoints.push(checkpoint);
@@ -174,12 +155,19 @@ async function run(stream: ScaleStream, marks: readonly number[], file: string, 
     db.close();
   }
   if (result.bytesByTable.length > 0) {
-    process.stdout.write(`  biggest tables and indexes at ${stored.toLocaleString('en')}: ${result.bytesByTable.map((t) => `${t.name} ${(t.bytes / stored).toFixed(0)} B/article`).join(', ')}\n`);
+    process.stdout.write(
+      `  biggest tables and indexes at ${stored.toLocaleString('en')}: ${result.bytesByTable.map((t) => `${t.name} ${(t.bytes / stored).toFixed(0)} B/article`).join(', ')}\n`,
+    );
   }
   process.stdout.write(`  wrote ${path.relative(REPO_ROOT, out)}.json and .svg\n`);
 }
 
-async function articleOf(line: string, index: number, pool: ReturnType<typeof createExtractorPool>, logger: ReturnType<typeof silentLogger>): Promise<ArticleInput> {
+async function articleOf(
+  line: string,
+  index: number,
+  pool: ReturnType<typeof createExtractorPool>,
+  logger: ReturnType<typeof silentLogger>,
+): Promise<ArticleInput> {
   const parsed = parseLine(line);
   if (!parsed.ok) throw new Error(`bench-scale: stream line ${index} refused by import: ${parsed.reason}`);
   const article = await toArticle(parsed.value, { file: 'bench-scale', line: index + 1 }, pool, logger);
@@ -219,7 +207,8 @@ function sentinel(template: ArticleInput | undefined): ArticleInput {
 
 function checkTouches(touches: Float64Array, rejected: number): void {
   const ordered = touches.every((time, i) => time > 0 && (i === 0 || time >= (touches[i - 1] ?? 0)));
-  if (!ordered || rejected !== 1) throw new Error('bench-scale: the per-article timing no longer matches how ingest reads its batch (see timedArticle)');
+  if (!ordered || rejected !== 1)
+    throw new Error('bench-scale: the per-article timing no longer matches how ingest reads its batch (see timedArticle)');
 }
 
 async function measure(
@@ -230,7 +219,7 @@ async function measure(
 ): Promise<ScaleCheckpoint> {
   const { segment } = state;
   const queriesP50Ms = await measureQueries(db, file, state.nowMs, state.stored);
-  const quality = measureQuality(db, stream.eventOf);
+  const quality = measureQuality(db, (index) => stream.eventOf(index));
   return {
     stored: state.stored,
     ingestPerSecond: segment.stored / (segment.wallMs / 1000),

@@ -56,7 +56,8 @@ export function summariseProfile(file: string): ProfileSummary {
   });
   byFile.delete('(idle)');
   const totalMs = [...byFile.values()].reduce((sum, value) => sum + value, 0);
-  const shares = (map: Map<string, number>) => [...map].map(([name, value]) => ({ file: name, ms: value, share: value / totalMs })).sort((a, b) => b.ms - a.ms);
+  const shares = (map: Map<string, number>) =>
+    [...map].map(([name, value]) => ({ file: name, ms: value, share: value / totalMs })).sort((a, b) => b.ms - a.ms);
   return { totalMs, files: shares(byFile), functions: shares(byFunction) };
 }
 
@@ -75,7 +76,11 @@ function fileName(frame: { url: string; functionName: string }): string {
 
 /** The summary as text lines: `  36.1 %  src/store/event-index.ts`, then the top functions. */
 export function formatProfileSummary(summary: ProfileSummary, top = 15): string {
-  const rows = (list: FileShare[], count: number) => list.slice(0, count).map((row) => `  ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.file}`).join('\n');
+  const rows = (list: FileShare[], count: number) =>
+    list
+      .slice(0, count)
+      .map((row) => `  ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.file}`)
+      .join('\n');
   // V8 samples on a wall-clock interval: on a loaded machine the sampled time exceeds the CPU time, the shares hold.
   return `CPU profile: ${(summary.totalMs / 1000).toFixed(1)} s sampled, idle left out; self time by file:\n${rows(summary.files, top)}\nby function (line in dist/):\n${rows(summary.functions, 10)}\n`;
 }

@@ -40,7 +40,11 @@ export function databaseBytes(db: Database.Database, file: string): number {
 /** Bytes per table and index (SQLite's dbstat), biggest first; empty when dbstat is not compiled in. */
 export function bytesByTable(db: Database.Database, top = 10): Array<{ name: string; bytes: number }> {
   try {
-    return db.prepare<[number], { name: string; bytes: number }>('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT ?').all(top);
+    return db
+      .prepare<[number], { name: string; bytes: number }>(
+        'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT ?',
+      )
+      .all(top);
   } catch {
     return [];
   }
@@ -74,7 +78,9 @@ export async function measureQueries(db: Database.Database, file: string, nowMs:
 /** Stories of 2+ articles picked at random (seeded): what someone opens from the list. */
 function storyIds(db: Database.Database, random: () => number): number[] {
   const max = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM clusters').get()?.id ?? 0;
-  const next = db.prepare<[number], { id: number }>('SELECT id FROM clusters WHERE id >= ? AND merged_into IS NULL AND article_count >= 2 ORDER BY id LIMIT 1');
+  const next = db.prepare<[number], { id: number }>(
+    'SELECT id FROM clusters WHERE id >= ? AND merged_into IS NULL AND article_count >= 2 ORDER BY id LIMIT 1',
+  );
   const ids: number[] = [];
   for (let i = 0; i < QUERY_CALLS; i++) {
     const row = next.get(1 + Math.floor(random() * max));
@@ -138,9 +144,16 @@ export interface QualityFigures {
 export function measureQuality(db: Database.Database, eventOf: (index: number) => number): QualityFigures {
   const gold: string[] = [];
   const predicted: string[] = [];
-  for (const row of db.prepare<[], { external_id: string; cluster_id: number | null }>('SELECT external_id, cluster_id FROM articles').iterate()) {
+  for (const row of db
+    .prepare<[], { external_id: string; cluster_id: number | null }>('SELECT external_id, cluster_id FROM articles')
+    .iterate()) {
     gold.push(String(eventOf(Number(row.external_id))));
     predicted.push(row.cluster_id === null ? `none:${row.external_id}` : String(row.cluster_id));
   }
-  return { pairwise: pairwiseScores(gold, predicted), bcubed: bcubedScores(gold, predicted), clusters: new Set(predicted).size, events: new Set(gold).size };
+  return {
+    pairwise: pairwiseScores(gold, predicted),
+    bcubed: bcubedScores(gold, predicted),
+    clusters: new Set(predicted).size,
+    events: new Set(gold).size,
+  };
 }

@@ -77,10 +77,16 @@ function groupByLabel(set: string, articles: readonly EvalArticle[], dated: bool
     const times = members.map((article) => (dated && article.time ? Date.parse(article.time) : Number.NaN));
     const first = Math.min(...times.filter((time) => !Number.isNaN(time)));
     const sorted = members
-      .map((article, i) => ({ article, offset: Number.isNaN(times[i] ?? Number.NaN) || !Number.isFinite(first) ? null : ((times[i] ?? first) - first) / 3_600_000 }))
+      .map((article, i) => ({
+        article,
+        offset: Number.isNaN(times[i] ?? Number.NaN) || !Number.isFinite(first) ? null : ((times[i] ?? first) - first) / 3_600_000,
+      }))
       .filter((entry) => entry.offset === null || entry.offset <= MAX_OFFSET_HOURS)
       .sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
-    return { key: `${set}:${label}`, articles: sorted.map(({ article, offset }) => templateArticle(article.title, article.text, article.lang, offset)) };
+    return {
+      key: `${set}:${label}`,
+      articles: sorted.map(({ article, offset }) => templateArticle(article.title, article.text, article.lang, offset)),
+    };
   });
 }
 
@@ -115,7 +121,10 @@ function aebBodies(file: string): StoryTemplate[] {
   const truth: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (truth === null || typeof truth !== 'object') return [];
   return Object.entries(truth).flatMap(([id, entry]: [string, unknown]) => {
-    const body = entry !== null && typeof entry === 'object' && 'articleBody' in entry && typeof entry.articleBody === 'string' ? entry.articleBody : '';
+    const body =
+      entry !== null && typeof entry === 'object' && 'articleBody' in entry && typeof entry.articleBody === 'string'
+        ? entry.articleBody
+        : '';
     return body.trim() === '' ? [] : [{ key: `aeb-dev:${id}`, articles: [templateArticle('', body, null, null)] }];
   });
 }

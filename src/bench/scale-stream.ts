@@ -99,7 +99,9 @@ export function buildScaleStream(templates: readonly StoryTemplate[], keep: Read
   const endMs = settings.startMs + settings.days * 24 * HOUR;
   const random = mulberry32(settings.seed);
   const plan: Plan = { template: [], member: [], round: [], time: [], kind: [], outlet: [], event: [], copySeed: [] };
-  const retellable = templates.map((template, i) => ({ template, i })).filter(({ template }) => template.articles.every((a) => a.lang === null || LATIN.has(a.lang)));
+  const retellable = templates
+    .map((template, i) => ({ template, i }))
+    .filter(({ template }) => template.articles.every((a) => a.lang === null || LATIN.has(a.lang)));
   let events = 0;
   let round = 0;
   const full = () => plan.time.length >= settings.articles;
@@ -138,7 +140,16 @@ interface PlanSettings {
   articles: number;
 }
 
-function planEvent(plan: Plan, template: StoryTemplate, templateIndex: number, round: number, event: number, settings: PlanSettings, endMs: number, random: () => number): void {
+function planEvent(
+  plan: Plan,
+  template: StoryTemplate,
+  templateIndex: number,
+  round: number,
+  event: number,
+  settings: PlanSettings,
+  endMs: number,
+  random: () => number,
+): void {
   // A story starts anywhere but its last day and a half, so its reports fit in the stream.
   const start = settings.startMs + random() * (endMs - settings.startMs - 36 * HOUR);
   const outlets = new Set<number>();
@@ -165,12 +176,33 @@ function planEvent(plan: Plan, template: StoryTemplate, templateIndex: number, r
     for (let c = 0; c < copies; c++) {
       const copyTime = time + (5 / 60 + random() * 12) * HOUR;
       if (copyTime >= endMs || plan.time.length >= settings.articles) return;
-      push(plan, { template: templateIndex, member, round, time: copyTime, kind: 'copy', outlet: outlet(), event, copySeed: 1 + Math.floor(random() * 2 ** 30) });
+      push(plan, {
+        template: templateIndex,
+        member,
+        round,
+        time: copyTime,
+        kind: 'copy',
+        outlet: outlet(),
+        event,
+        copySeed: 1 + Math.floor(random() * 2 ** 30),
+      });
     }
   });
 }
 
-function push(plan: Plan, entry: { template: number; member: number; round: number; time: number; kind: StreamKind; outlet: number; event: number; copySeed: number }): void {
+function push(
+  plan: Plan,
+  entry: {
+    template: number;
+    member: number;
+    round: number;
+    time: number;
+    kind: StreamKind;
+    outlet: number;
+    event: number;
+    copySeed: number;
+  },
+): void {
   plan.template.push(entry.template);
   plan.member.push(entry.member);
   plan.round.push(entry.round);
@@ -194,7 +226,14 @@ function render(plan: Plan, templates: readonly StoryTemplate[], keep: ReadonlyS
   if (outlet % 4 === 0) text += `\n${source} brings you independent news every day. Subscribe to our newsletter for more.`;
   const timeMs = plan.time[index] ?? 0;
   const published = new Date(Math.floor(timeMs / 1000) * 1000).toISOString();
-  const line: StreamLine = { id: String(index), url: `https://outlet-${outlet}.example/${published.slice(0, 10)}/${index}`, title, text, published, source };
+  const line: StreamLine = {
+    id: String(index),
+    url: `https://outlet-${outlet}.example/${published.slice(0, 10)}/${index}`,
+    title,
+    text,
+    published,
+    source,
+  };
   if (article.lang !== null) line.lang = article.lang;
   return { index, event: plan.event[index] ?? -1, kind: KINDS[plan.kind[index] ?? 0] ?? 'report', timeMs, line };
 }

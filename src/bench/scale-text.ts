@@ -13,13 +13,21 @@ const CONSONANTS = 'bdfghklmnprstvwz';
 const VOWELS = 'aeiou';
 // Consonant, vowel, optional coda (8 choices + none): 720 syllables, so 3 syllables name 373 million words.
 const CODAS = ['', 'n', 'r', 's', 'l', 't', 'm', 'k', 'x'];
-const SYLLABLES: readonly string[] = CODAS.flatMap((coda) => [...VOWELS].flatMap((vowel) => [...CONSONANTS].map((consonant) => `${consonant}${vowel}${coda}`)));
+const SYLLABLES: readonly string[] = CODAS.flatMap((coda) =>
+  [...VOWELS].flatMap((vowel) => [...CONSONANTS].map((consonant) => `${consonant}${vowel}${coda}`)),
+);
 
 /** The `count` most frequent lower-cased words of the texts: kept in every dialect, as a language's common words are. */
 export function commonWords(texts: Iterable<string>, count = 400): Set<string> {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const match of text.matchAll(WORD)) counts.set(match[0].toLowerCase(), (counts.get(match[0].toLowerCase()) ?? 0) + 1);
-  return new Set([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, count).map(([word]) => word));
+  for (const text of texts)
+    for (const match of text.matchAll(WORD)) counts.set(match[0].toLowerCase(), (counts.get(match[0].toLowerCase()) ?? 0) + 1);
+  return new Set(
+    [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, count)
+      .map(([word]) => word),
+  );
 }
 
 /** The text in dialect `dialect` (0: unchanged). */
@@ -74,4 +82,9 @@ export function editCopy(title: string, text: string, outlet: string, random: ()
   return { title: random() < 0.3 ? `${title} - ${outlet}` : title, text: edited };
 }
 
-const CREDITS = ['Reporting by staff; editing by the news desk', 'This story was provided by a wire service', 'Additional reporting by agencies', 'Copyright the wire service. All rights reserved.'];
+const CREDITS = [
+  'Reporting by staff; editing by the news desk',
+  'This story was provided by a wire service',
+  'Additional reporting by agencies',
+  'Copyright the wire service. All rights reserved.',
+];

@@ -5,15 +5,24 @@ import { commonWords, inDialect } from '../../src/bench/scale-text.js';
 import { fingerprintText } from '../../src/fingerprint/fingerprint-text.js';
 import { judgeNearDuplicate } from '../../src/fingerprint/near-duplicates.js';
 
-const WORDS = 'harbour council vote bridge tram contract mayor inquiry flood river storm school budget strike rail port festival court verdict fire'.split(' ');
+const WORDS =
+  'harbour council vote bridge tram contract mayor inquiry flood river storm school budget strike rail port festival court verdict fire'.split(
+    ' ',
+  );
 
 /** Small made-up stories: 3-report events (undated), one dated with a follow-up 5 days on, and one-article stories. */
 function templates(): StoryTemplate[] {
   const body = (seed: number, length: number) =>
-    Array.from({ length }, (_, i) => `${i % 9 === 0 ? 'The' : 'the'} ${WORDS[(seed * 7 + i * 3) % WORDS.length]} of Avelin${seed} said ${i + seed} people`).join(' ');
+    Array.from(
+      { length },
+      (_, i) => `${i % 9 === 0 ? 'The' : 'the'} ${WORDS[(seed * 7 + i * 3) % WORDS.length]} of Avelin${seed} said ${i + seed} people`,
+    ).join(' ');
   const stories: StoryTemplate[] = [];
   for (let s = 0; s < 8; s++) {
-    stories.push({ key: `event:${s}`, articles: [0, 1, 2].map((r) => ({ title: `Story ${s} report ${r}`, text: body(s * 10 + r, 60), lang: 'en', offsetHours: null })) });
+    stories.push({
+      key: `event:${s}`,
+      articles: [0, 1, 2].map((r) => ({ title: `Story ${s} report ${r}`, text: body(s * 10 + r, 60), lang: 'en', offsetHours: null })),
+    });
   }
   stories.push({
     key: 'dated:0',
@@ -22,13 +31,17 @@ function templates(): StoryTemplate[] {
       { title: 'Dunhallow suspect in court', text: body(92, 60), lang: 'en', offsetHours: 120 },
     ],
   });
-  for (let s = 0; s < 10; s++) stories.push({ key: `single:${s}`, articles: [{ title: `Lone story ${s}`, text: body(200 + s, 50), lang: 'en', offsetHours: null }] });
+  for (let s = 0; s < 10; s++)
+    stories.push({ key: `single:${s}`, articles: [{ title: `Lone story ${s}`, text: body(200 + s, 50), lang: 'en', offsetHours: null }] });
   return stories;
 }
 
 function collect(articles: number, seed = 1): { all: StreamArticle[]; stream: ReturnType<typeof buildScaleStream> } {
   const source = templates();
-  const keep = commonWords(source.flatMap((t) => t.articles.map((a) => a.text)), 5);
+  const keep = commonWords(
+    source.flatMap((t) => t.articles.map((a) => a.text)),
+    5,
+  );
   const stream = buildScaleStream(source, keep, { articles, seed, copyShare: 0.5, followUpShare: 1 });
   return { all: [...stream.articles()], stream };
 }
@@ -71,7 +84,9 @@ describe('the scale stream', () => {
     expect(copies.length).toBeGreaterThan(5);
     for (const copy of copies) {
       const originals = all.filter((x) => x.event === copy.event && x.kind !== 'copy');
-      const verdicts = originals.map((o) => judgeNearDuplicate(fingerprintText(o.line.text), fingerprintText(copy.line.text), { threshold: 0.8, containmentThreshold: 0.8 }));
+      const verdicts = originals.map((o) =>
+        judgeNearDuplicate(fingerprintText(o.line.text), fingerprintText(copy.line.text), { threshold: 0.8, containmentThreshold: 0.8 }),
+      );
       expect(verdicts.some((v) => v.duplicate)).toBe(true);
     }
   });
