@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every benchmark of the project in one run on one machine — extraction (our pool against plain
- * Readability.js), MinHash and the near-duplicate index (against the `minhash` package), the whole pipeline, and the web pages.
+ * Readability.js), MinHash and the near-duplicate index (against the `minhash` package), `import` (against a
+ * datasketch-style MinHash + LSH in numpy), the whole pipeline, and the web pages. `npm run bench:scale` (the store
+ * growing to a million articles) is not part of it: it takes hours.
  * `npm run bench -- --quick` runs smaller sizes (a smoke run; the README's figures come from the full run).
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runMinhashBench } from './bench-minhash.js';
 import { formatPipelineBench, runPipelineBench } from './bench-pipeline.js';
 import { runClusterSizeBench } from './bench-cluster-size.js';
+import { runImportBench } from './bench-import.js';
 import { runWebBench } from './bench-web.js';
 import { sharedDataDir } from './paragraphs.js';
 
@@ -31,6 +34,9 @@ if (sharedDataDir()) {
 
 process.stdout.write('\n== MinHash and the near-duplicate index ==\n');
 runMinhashBench(quick ? { packageDocuments: 1_000, storeSizes: [100_000] } : {});
+
+process.stdout.write('\n== import against a datasketch-style MinHash + LSH ==\n');
+runImportBench();
 
 process.stdout.write('\n== Whole pipeline over a loopback web ==\n');
 const pipeline = await runPipelineBench(quick ? { feeds: 40, itemsPerFeed: 10 } : {});

@@ -32,7 +32,8 @@ const importLine = z.object({
   lang: z.string().min(1).nullish(),
 });
 
-type ImportLine = z.output<typeof importLine>;
+/** One parsed, schema-checked import line. */
+export type ImportLine = z.output<typeof importLine>;
 
 /** Lines per write transaction: big enough to be fast, small enough that an interrupted import loses little. */
 const BATCH = 200;
@@ -125,7 +126,8 @@ export async function importArticles(file: string, config: Config, logger: Logge
   return summary;
 }
 
-function parseLine(text: string): { ok: true; value: ImportLine } | { ok: false; reason: string } {
+/** Parses and checks one import line (exported for the benchmarks, which replay import's own steps). */
+export function parseLine(text: string): { ok: true; value: ImportLine } | { ok: false; reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -184,7 +186,8 @@ export async function* readLines(file: string, maxLineBytes: number): AsyncGener
   if (length > 0 || tooLong) yield finish();
 }
 
-async function toArticle(
+/** An import line as the article import hands to ingest (extracted first when it carries HTML), or null when rejected. */
+export async function toArticle(
   line: ImportLine,
   where: { file: string; line: number },
   pool: ExtractorPool,
