@@ -23,40 +23,37 @@ export interface PageContent {
 /** A whole HTML document: lang set, one stylesheet, one deferred script, navigation, search, main. */
 export function renderPage(content: PageContent): string {
   const nav = NAV.map(
-    (item) => html`<li><a href="${item.href}" ${item.section === content.section ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+    (item) => html`<li><a href="${item.href}"${item.section === content.section ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
   );
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${content.title} · newsdedup</title>
-        <link rel="stylesheet" href="/assets/style.css" />
-        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
-        <script src="/assets/time.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">Skip to the content</a>
-        <header class="site">
-          <div class="bar">
-            <a class="brand" href="/">newsdedup</a>
-            <nav aria-label="Sections">
-              <ul>
-                ${nav}
-              </ul>
-            </nav>
-            <form role="search" action="/search" method="get">
-              <input type="search" name="q" value="${content.query ?? ''}" placeholder="Search articles" aria-label="Search articles" />
-              <button type="submit">Search</button>
-            </form>
-          </div>
-        </header>
-        <main id="main">${content.body}</main>
-        <footer>newsdedup · read-only view of the database · times in your time zone (hover for UTC)</footer>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="referrer" content="no-referrer">
+<title>${content.title} · newsdedup</title>
+<link rel="stylesheet" href="/assets/style.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
+<script src="/assets/time.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to the content</a>
+<header class="site"><div class="bar">
+<a class="brand" href="/">newsdedup</a>
+<nav aria-label="Sections"><ul>${nav}</ul></nav>
+<form role="search" action="/search" method="get">
+<input type="search" name="q" value="${content.query ?? ''}" placeholder="Search articles" aria-label="Search articles">
+<button type="submit">Search</button>
+</form>
+</div></header>
+<main id="main">
+${content.body}
+</main>
+<footer>newsdedup · read-only view of the database · times in your time zone (hover for UTC)</footer>
+</body>
+</html>
+`.value;
 }
 
 /** A `<time>` element: UTC in the text and the tooltip; the page's script rewrites the text into the reader's zone. */

@@ -24,16 +24,8 @@ export function sparkline(times: readonly string[]): SafeHtml {
   const last = Math.max(...ms);
   const x = (value: number) => (last === first ? 80 : 6 + ((value - first) / (last - first)) * 148);
   const span = ms.length === 0 ? '' : `over ${durationLabel(last - first)}`;
-  return html`<svg
-    class="spark"
-    viewBox="0 0 160 24"
-    preserveAspectRatio="none"
-    role="img"
-    aria-label="${`Coverage: ${plural(ms.length, 'article')} ${span}`}"
-  >
-    <line x1="6" y1="12" x2="154" y2="12"></line>
-    ${ms.map((value) => html`<circle cx="${x(value).toFixed(1)}" cy="12" r="3.5"></circle>`)}
-  </svg>`;
+  return html`<svg class="spark" viewBox="0 0 160 24" preserveAspectRatio="none" role="img" aria-label="${`Coverage: ${plural(ms.length, 'article')} ${span}`}">
+<line x1="6" y1="12" x2="154" y2="12"></line>${ms.map((value) => html`<circle cx="${x(value).toFixed(1)}" cy="12" r="3.5"></circle>`)}</svg>`;
 }
 
 /** Geometry of the two coverage charts: wide (labels left of the lanes) and narrow (labels above, for phones). */
@@ -58,31 +50,21 @@ export function coverageChart(marks: readonly TimelineMark[], layout: keyof type
   const lanes = outlets.map((outlet, index) => {
     const y = top + index * lane;
     const name = layout === 'wide' && outlet.length > 24 ? `${outlet.slice(0, 23)}…` : outlet;
-    return html`<g
-      ><title>${outlet}</title><text x="${geometry.labelX}" y="${y + geometry.labelDy}">${name}</text
-      ><line class="lane" x1="${left}" y1="${y}" x2="${right}" y2="${y}"></line
-    ></g>`;
+    return html`<g><title>${outlet}</title><text x="${geometry.labelX}" y="${y + geometry.labelDy}">${name}</text><line class="lane" x1="${left}" y1="${y}" x2="${right}" y2="${y}"></line></g>`;
   });
   const dots = marks.map((mark, index) => {
     const y = top + outlets.indexOf(mark.outlet) * lane;
-    return html`<circle class="${mark.copy ? 'copy' : 'original'}" cx="${x(ms[index] ?? first).toFixed(1)}" cy="${y}" r="6"
-      ><title>${`${mark.outlet}: ${mark.label} (${mark.at.replace('T', ' ').slice(0, 16)} UTC)`}</title></circle
-    >`;
+    return html`<circle class="${mark.copy ? 'copy' : 'original'}" cx="${x(ms[index] ?? first).toFixed(1)}" cy="${y}" r="6"><title>${`${mark.outlet}: ${mark.label} (${mark.at.replace('T', ' ').slice(0, 16)} UTC)`}</title></circle>`;
   });
   const axisY = height - 14;
   const ticks = tickOffsets(last - first, layout === 'wide' ? 6 : 4).map((offset) => {
     const tx = x(first + offset);
     const anchor = offset === 0 && layout === 'narrow' ? 'start' : 'middle';
-    return html`<line class="axis" x1="${tx.toFixed(1)}" y1="${axisY - 8}" x2="${tx.toFixed(1)}" y2="${axisY - 4}"></line
-      ><text x="${tx.toFixed(1)}" y="${axisY + 8}" text-anchor="${anchor}">${offset === 0 ? 'broke' : `+${durationLabel(offset)}`}</text>`;
+    return html`<line class="axis" x1="${tx.toFixed(1)}" y1="${axisY - 8}" x2="${tx.toFixed(1)}" y2="${axisY - 4}"></line><text x="${tx.toFixed(1)}" y="${axisY + 8}" text-anchor="${anchor}">${offset === 0 ? 'broke' : `+${durationLabel(offset)}`}</text>`;
   });
   const description = `Coverage by ${plural(outlets.length, 'outlet')}: ${plural(marks.length, 'article')} over ${durationLabel(last - first)}`;
   return html`<svg class="chart ${layout}" viewBox="0 0 ${geometry.width} ${height}" role="img" aria-label="${description}">
-    <title>${description}</title>
-    ${lanes}
-    <line class="axis" x1="${left}" y1="${axisY - 6}" x2="${right}" y2="${axisY - 6}"></line>
-    ${ticks}${dots}
-  </svg>`;
+<title>${description}</title>${lanes}<line class="axis" x1="${left}" y1="${axisY - 6}" x2="${right}" y2="${axisY - 6}"></line>${ticks}${dots}</svg>`;
 }
 
 /** Up to `most` evenly spaced tick offsets on whole hours (or minutes for a short story). */

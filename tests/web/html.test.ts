@@ -13,11 +13,7 @@ describe('html', () => {
   });
 
   it('joins lists, prints numbers, drops null, undefined and booleans, keeps safe fragments as they are', () => {
-    expect(
-      html`<ul>
-        ${['a<', html`<li>b</li>`, null, undefined, false, 3]}
-      </ul>`.value,
-    ).toBe('<ul>a&lt;<li>b</li>3</ul>');
+    expect(html`<ul>${['a<', html`<li>b</li>`, null, undefined, false, 3]}</ul>`.value).toBe('<ul>a&lt;<li>b</li>3</ul>');
     expect(html`${trustedHtml('<b>stored</b>')}`.value).toBe('<b>stored</b>');
   });
 });

@@ -27,11 +27,7 @@ export function articlePage(article: ArticleView): string {
   ];
   const body = html`<article class="article-page">
 <h1${lang ? html` lang="${lang}"` : ''}>${article.title}</h1>
-<dl class="facts">${facts.map(
-    ([term, value]) =>
-      html`<dt>${term}</dt>
-        <dd>${value}</dd>`,
-  )}</dl>
+<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
 <div class="body"${lang ? html` lang="${lang}"` : ''}>${article.html !== null && article.html.trim() !== '' ? trustedHtml(article.html) : paragraphs(article.text)}</div>
 </article>`;
   return renderPage({ title: article.title, section: 'none', body });

@@ -16,7 +16,7 @@ const TITLES: Record<number, string> = {
 export function errorPage(status: number, message: string): string {
   const title = TITLES[status] ?? 'Error';
   const body = html`<h1>${title}</h1>
-    <p class="error" role="alert">${message}</p>
-    <p><a href="/">Back to the stories</a></p>`;
+<p class="error" role="alert">${message}</p>
+<p><a href="/">Back to the stories</a></p>`;
   return renderPage({ title, section: 'none', body });
 }

@@ -17,13 +17,7 @@ export function statsPage(stats: Stats): string {
     ],
   ];
   const body = html`<h1>Stats</h1>
-    <dl class="facts">
-      ${facts.map(
-        ([term, value]) =>
-          html`<dt>${term}</dt>
-            <dd>${value}</dd>`,
-      )}
-    </dl>
-    <p class="meta"><a href="/api/stats">As JSON</a></p>`;
+<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+<p class="meta"><a href="/api/stats">As JSON</a></p>`;
   return renderPage({ title: 'Stats', section: 'stats', body });
 }
