@@ -97,8 +97,9 @@ function weightsSource(model: LogisticModel, fitOnSets: readonly string[], comma
   return [
     '/**',
     " * The learned join model's weights (features: join-features.ts; used when cluster-config.ts `learnedJoin` is 1).",
-    ` * Written by \`${command}\`, fit on ${fitOnSets.join(', ')}; the README gives the fit's figures and`,
-    ' * its leave-one-set-out check.',
+    ` * Written by \`${command}\`,`,
+    ` * fit on ${fitOnSets.join(', ')};`,
+    " * the README gives the fit's figures and its leave-one-set-out check.",
     ' */',
     "import type { LogisticModel } from './logistic.js';",
     '',
