@@ -308,7 +308,7 @@ export interface ClusterableArticle {
 
 /**
  * A cluster as the event index stores it for the clusterer (its language, representative, forwarding): the
- * internal row, not what people see (store/queries.ts's ClusterSummary).
+ * internal row, not what people see (store/cluster-queries.ts's ClusterSummary).
  */
 export interface IndexedCluster {
   id: number;

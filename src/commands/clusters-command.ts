@@ -1,5 +1,5 @@
 import { openDatabase } from '../store/database.js';
-import { getCluster, listClusters, type ClusterDetail, type ClusterSummary } from '../store/queries.js';
+import { getCluster, listClusters, type ClusterDetail, type ClusterSummary } from '../store/cluster-queries.js';
 import { durationOption, integerOption, loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 
 /** Flags of `newsdedup clusters`. */

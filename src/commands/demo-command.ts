@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { parseConfig, type Config } from '../config/config.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { openDatabase } from '../store/database.js';
-import { getCluster, listClusters } from '../store/queries.js';
+import { getCluster, listClusters } from '../store/cluster-queries.js';
 import { formatClusterDetail } from './clusters-command.js';
 import { loggerFor, type GlobalOptions } from './context.js';
 import { runLocked } from './run-command.js';

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../store/database.js';
 import { checkOutputPath } from './output-path.js';
-import { iterateExportRows, type ExportRow } from '../store/queries.js';
+import { iterateExportRows, type ExportRow } from '../store/export-rows.js';
 
 /** Flags of `newsdedup export`. */
 export interface ExportOptions {

@@ -1,6 +1,5 @@
 import { openDatabase } from '../store/database.js';
-import { neverFetched, statusOf } from '../store/feed-status.js';
-import { listFeedStatus, type FeedStatusRow } from '../store/queries.js';
+import { listFeedStatus, neverFetched, statusOf, type FeedStatusRow } from '../store/feed-status.js';
 import { loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 
 /** `newsdedup feeds`: every configured feed with its fetch status. */

@@ -1,5 +1,5 @@
 import { openDatabase } from '../store/database.js';
-import { MAX_QUERY_TERMS, searchArticles, searchTerms } from '../store/queries.js';
+import { MAX_QUERY_TERMS, searchArticles, searchTerms } from '../store/search.js';
 import { durationOption, integerOption, loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 
 /** Most hits one search returns (each costs a snippet). */

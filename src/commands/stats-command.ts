@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { PipelineError } from '../model.js';
 import { openDatabase, type Database } from '../store/database.js';
-import { checkDatabase, getStats, type DatabaseCheck } from '../store/queries.js';
+import { checkDatabase, getStats, type DatabaseCheck } from '../store/stats.js';
 import { EXIT, loadConfig, printJsonLine, type GlobalOptions } from './context.js';
 
 /** `newsdedup stats`: feeds, articles, duplicates, clusters, database size, last run. */

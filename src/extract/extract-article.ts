@@ -10,7 +10,8 @@ import { err, ok, PipelineError, type ExtractedArticle, type ExtractionMethod, t
 import { normalizeText, blockText } from './block-text.js';
 import { readJsonLdArticle, type JsonLdArticle } from './json-ld.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
-import { DEFAULT_PRE_CLEAN_LIMITS, estimateNestingDepth, preCleanHtml, type PreCleanedPage } from './pre-clean.js';
+import { DEFAULT_PRE_CLEAN_LIMITS } from './pre-clean-limits.js';
+import { estimateNestingDepth, preCleanHtml, type PreCleanedPage } from './pre-clean.js';
 import { runReadability, type ReadabilityArticle } from './readability-pass.js';
 import { inertWindow } from '../shared/inert-window.js';
 import { sanitizeHtml } from '../shared/sanitize-html.js';

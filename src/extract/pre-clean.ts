@@ -8,6 +8,18 @@
  * depth 4,000. What the metadata reader needs (`<meta>`, `<link>`, `<title>`, JSON-LD) is set aside on the way.
  */
 import { Parser } from 'htmlparser2';
+import { DEFAULT_PRE_CLEAN_LIMITS, type PreCleanLimits } from './pre-clean-limits.js';
+import {
+  DROPPED_VOID,
+  DROPPED_WITH_CONTENT,
+  HEAD_KEPT,
+  VOID_ELEMENTS,
+  isBlockBoundary,
+  isBoilerplate,
+  isHidden,
+  isJsonLd,
+  isKeptAttribute,
+} from './pre-clean-rules.js';
 
 /** What the pre-pass hands on. */
 export interface PreCleanedPage {
@@ -24,121 +36,6 @@ export interface PreCleanedPage {
   /** True when the input was cut at the character cap. */
   truncated: boolean;
 }
-
-/** Limits of the pre-pass; each protects jsdom/Readability from one kind of hostile page. */
-export interface PreCleanLimits {
-  /**
-   * Characters of HTML parsed at most; the rest is dropped. Default 8,000,000: the pass is linear and cheap, and
-   * a page may carry megabytes of inline style or script before its article.
-   */
-  maxChars: number;
-  /** Element nesting kept; deeper tags are dropped and their text kept. Default 200. */
-  maxDepth: number;
-  /** Elements kept; later tags are dropped and their text kept. Default 10,000 (aeb-dev pages keep at most ~1,400). */
-  maxElements: number;
-  /** Attributes kept per element. Default 24. */
-  maxAttributes: number;
-  /** Longest attribute value kept (longer ones are dropped: inline data, tracking blobs). Default 2,000. */
-  maxAttributeLength: number;
-  /** Total characters of JSON-LD kept. Default 1,000,000. */
-  maxJsonLdChars: number;
-  /** Characters of body text kept (a long book chapter); the rest is dropped. Default 1,000,000. */
-  maxTextChars: number;
-}
-
-/** The default limits (see each field). */
-export const DEFAULT_PRE_CLEAN_LIMITS: PreCleanLimits = {
-  maxChars: 8_000_000,
-  maxDepth: 200,
-  maxElements: 10_000,
-  maxAttributes: 24,
-  maxAttributeLength: 2_000,
-  maxJsonLdChars: 1_000_000,
-  maxTextChars: 1_000_000,
-};
-
-/** Elements dropped with all their content: never article text, often expensive or dangerous. */
-const DROPPED_WITH_CONTENT = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'svg',
-  'math',
-  'canvas',
-  'audio',
-  'video',
-  'select',
-  'textarea',
-  'button',
-  'dialog',
-]);
-
-/** Void or self-contained elements dropped outright (the metadata ones are set aside first). */
-const DROPPED_VOID = new Set(['meta', 'link', 'base', 'input', 'source', 'track', 'param', 'keygen', 'area', 'col']);
-
-const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-  'keygen',
-]);
-
-/** Elements kept inside `<head>`: the title (Readability compares headings with it). */
-const HEAD_KEPT = new Set(['title']);
-
-/** Attributes Readability reads (scoring, bylines, lazy images, tables) or the stored HTML keeps. */
-const KEPT_ATTRIBUTES = new Set([
-  'class',
-  'id',
-  'href',
-  'src',
-  'srcset',
-  'alt',
-  'title',
-  'rel',
-  'itemprop',
-  'itemtype',
-  'itemscope',
-  'lang',
-  'dir',
-  'colspan',
-  'rowspan',
-  'datetime',
-  'role',
-  'aria-hidden',
-  'name',
-  'content',
-  'property',
-  'http-equiv',
-  'charset',
-  'type',
-  'cite',
-  'summary',
-  'width',
-  'height',
-  'start',
-  'value',
-]);
-const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/;
-const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 type FrameKind = 'kept' | 'flattened' | 'dropped' | 'json-ld' | 'title' | 'head';
 
@@ -341,48 +238,6 @@ function insideKept(state: PreCleanState, name: 'head' | 'body'): boolean {
   return false;
 }
 
-/** Page furniture: navigation, sidebars, footers (tags and ARIA landmark roles). */
-const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'figure']);
-const BOILERPLATE_ROLES = new Set([
-  'navigation',
-  'banner',
-  'complementary',
-  'contentinfo',
-  'dialog',
-  'alert',
-  'alertdialog',
-  'menu',
-  'menubar',
-  'search',
-]);
-/** Newsletter and subscription prompts, recognised by class or id (never on the page's main containers). */
-const PROMPT_PATTERN = /newsletter|subscribe|signup|sign-up/;
-const MAIN_CONTAINER_PATTERN = /content|article|body|main/;
-
-/**
- * Drops furniture before Readability sees it. Measured on aeb-dev: figures (images with their captions) and
- * newsletter prompts raise precision without costing recall; nav/aside/footer and landmark roles are neutral
- * there but shrink what jsdom parses. Broader class rules (share, social, related) cost recall and were left out.
- */
-function isBoilerplate(name: string, attribs: Record<string, string>): boolean {
-  if (BOILERPLATE_TAGS.has(name)) return true;
-  if (BOILERPLATE_ROLES.has((attribs['role'] ?? '').trim().toLowerCase())) return true;
-  if (name === 'html' || name === 'body' || name === 'main' || name === 'article') return false;
-  const names = `${attribs['class'] ?? ''} ${attribs['id'] ?? ''}`.toLowerCase();
-  return PROMPT_PATTERN.test(names) && !MAIN_CONTAINER_PATTERN.test(names);
-}
-
-function isJsonLd(attribs: Record<string, string>): boolean {
-  return (attribs['type'] ?? '').trim().toLowerCase() === 'application/ld+json';
-}
-
-/** Mirrors Readability's visibility test, so dropping early changes nothing it would have kept. */
-function isHidden(attribs: Record<string, string>): boolean {
-  if (attribs['hidden'] !== undefined) return true;
-  const style = attribs['style'];
-  return style !== undefined && HIDDEN_STYLE.test(style);
-}
-
 function safeAttributes(state: PreCleanState, attribs: Record<string, string>): Array<[string, string]> {
   const kept: Array<[string, string]> = [];
   for (const name in attribs) {
@@ -394,44 +249,10 @@ function safeAttributes(state: PreCleanState, attribs: Record<string, string>): 
   return kept;
 }
 
-/**
- * Only attributes Readability or the stored HTML use are kept: event handlers and inline styles go with the
- * rest (scripts are off, and jsdom's CSS parser is a crash source), and jsdom parses less.
- */
-function isKeptAttribute(name: string, value: string, limits: PreCleanLimits): boolean {
-  if (!KEPT_ATTRIBUTES.has(name) && !(name.startsWith('data-') && /src|original|lazy/.test(name))) return false;
-  return value.length <= limits.maxAttributeLength && SAFE_ATTRIBUTE_NAME.test(name);
-}
-
 function serializeOpenTag(name: string, attributes: Array<[string, string]>): string {
   let tag = `<${name}`;
   for (const [attribute, value] of attributes) tag += ` ${attribute}="${escapeAttribute(value)}"`;
   return `${tag}>`;
-}
-
-const BLOCK_BOUNDARIES = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'td',
-  'th',
-  'tr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'section',
-  'article',
-  'blockquote',
-  'pre',
-  'body',
-]);
-
-function isBlockBoundary(name: string): boolean {
-  return BLOCK_BOUNDARIES.has(name);
 }
 
 function escapeText(text: string): string {

@@ -4,7 +4,7 @@
  * pages show comes from queries.ts itself (getCluster, searchArticles, listFeedStatus, getStats).
  */
 import type Database from 'better-sqlite3';
-import type { ClusterSummary } from './queries.js';
+import type { ClusterSummary } from './cluster-queries.js';
 
 type Db = Database.Database;
 

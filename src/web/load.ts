@@ -3,9 +3,9 @@
  * shapes match: `clusters --json` rows, `cluster ID --json`, `search --json` hits, `feeds --json` rows.
  */
 import type Database from 'better-sqlite3';
-import { neverFetched } from '../store/feed-status.js';
 import type { FeedConfig } from '../config/config.js';
-import { getCluster, listFeedStatus, type ClusterDetail, type ClusterSummary, type FeedStatusRow } from '../store/queries.js';
+import { getCluster, type ClusterDetail, type ClusterSummary } from '../store/cluster-queries.js';
+import { listFeedStatus, neverFetched, type FeedStatusRow } from '../store/feed-status.js';
 import { listCoverage, listCoverageOf, listStoryRows, type CoveragePoint, type StoryFilter } from '../store/web-queries.js';
 
 type Db = Database.Database;

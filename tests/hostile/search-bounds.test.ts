@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../src/pipeline/article-validation.js';
 import type { ArticleInput } from '../../src/model.js';
 import type { Database } from '../../src/store/database.js';
-import { MAX_QUERY_TERMS, MAX_SNIPPET_CHARS, searchArticles, searchTerms, SNIPPET_SCAN_CHARS, snippetOf } from '../../src/store/queries.js';
+import { MAX_QUERY_TERMS, MAX_SNIPPET_CHARS, searchArticles, searchTerms, SNIPPET_SCAN_CHARS, snippetOf } from '../../src/store/search.js';
 import { articleInput } from '../helpers/article-input.js';
 import { defaultIngester, ingestBatch } from '../helpers/ingest.js';
 import { openTempDatabase, type TempDatabase } from '../helpers/temp-db.js';

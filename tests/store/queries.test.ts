@@ -1,18 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import {
-  checkDatabase,
-  getCluster,
-  getStats,
-  iterateExportRows,
-  listClusters,
-  listFeedStatus,
-  MAX_QUERY_TERMS,
-  MAX_TERM_CHARS,
-  searchArticles,
-  searchTerms,
-  snippetOf,
-} from '../../src/store/queries.js';
+import { getCluster, listClusters } from '../../src/store/cluster-queries.js';
+import { iterateExportRows } from '../../src/store/export-rows.js';
+import { listFeedStatus } from '../../src/store/feed-status.js';
+import { MAX_QUERY_TERMS, MAX_TERM_CHARS, searchArticles, searchTerms, snippetOf } from '../../src/store/search.js';
+import { checkDatabase, getStats } from '../../src/store/stats.js';
 import { saveFeedFetch } from '../../src/store/feeds.js';
 import { finishRun, startRun } from '../../src/store/runs.js';
 import { addArticle, addCluster, addFeeds } from '../helpers/store-rows.js';

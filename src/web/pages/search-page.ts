@@ -1,5 +1,5 @@
 /** The search page: FTS5 matches, best first, each with its snippet and its story. */
-import type { SearchHit } from '../../store/queries.js';
+import type { SearchHit } from '../../store/search.js';
 import { html, type SafeHtml } from '../html.js';
 import { note, plural, renderPage, timeTag } from '../layout.js';
 

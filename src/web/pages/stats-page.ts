@@ -1,5 +1,5 @@
 /** The stats page: the database at a glance, as `newsdedup stats` shows it. */
-import type { Stats } from '../../store/queries.js';
+import type { Stats } from '../../store/stats.js';
 import { html } from '../html.js';
 import { plural, renderPage, timeTag } from '../layout.js';
 

@@ -1,5 +1,5 @@
 /** One story: its coverage chart (one lane per outlet) and every article with the copies it stands for. */
-import type { ClusterDetail, ClusterMember } from '../../store/queries.js';
+import type { ClusterDetail, ClusterMember } from '../../store/cluster-queries.js';
 import type { CoveragePoint } from '../../store/web-queries.js';
 import { html, outboundLink, type SafeHtml } from '../html.js';
 import { plural, renderPage, timeTag } from '../layout.js';
