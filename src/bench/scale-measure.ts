@@ -6,7 +6,8 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { pairwiseScores, bcubedScores, type Prf } from '../eval/cluster-metrics.js';
-import { getCluster, listClusters, searchArticles } from '../store/queries.js';
+import { getCluster, listClusters } from '../store/cluster-queries.js';
+import { searchArticles } from '../store/search.js';
 import { ReadonlyStore } from '../web/readonly-store.js';
 import { buildWebServer } from '../web/server.js';
 import { mulberry32 } from './seeded-random.js';
