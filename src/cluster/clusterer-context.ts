@@ -51,6 +51,8 @@ export interface Prepared {
   vector: TermVector;
   keys: number[];
   time: number;
+  /** The article has no text (headline only). */
+  titleOnly: boolean;
   /** Join threshold for this article (title-only articles have their own). */
   threshold: number;
   /** Merge threshold for re-checks this article triggers. */

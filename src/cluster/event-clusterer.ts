@@ -164,13 +164,9 @@ class StreamingClusterer implements ClustererContext {
     const dupCluster = duplicateCluster(this, article);
     const centroids = new Map<number, TermVector>();
     const candidates = scoreCandidates(this, p, idfOf, dupCluster, centroids);
-    const learned = learnedChoice(
-      this,
-      { id: article.id, source: article.source, titleOnly: article.text.trim() === '' },
-      p,
-      candidates,
-      centroids,
-    );
+    // The duplicate group's cluster wins outright: the model runs for it only when an observer collects pairs.
+    const judge = dupCluster === null || this.options.observeJoin !== undefined;
+    const learned = judge ? learnedChoice(this, { id: article.id, source: article.source }, p, candidates, centroids) : null;
     // The merge re-check and k-means moves see the same neighbours under either join decision.
     const scored = candidates.filter((s) => passesFollowUp(this, s));
     const useModel = this.c.learnedJoin >= 1;
@@ -241,6 +237,7 @@ class StreamingClusterer implements ClustererContext {
       vector: normalized(kept),
       keys,
       time: Date.parse(article.time),
+      titleOnly,
       threshold: titleOnly ? this.c.titleOnlyThreshold : this.c.threshold,
       mergeThreshold: titleOnly ? this.c.titleOnlyMergeThreshold : this.c.mergeThreshold,
     };

@@ -16,7 +16,6 @@ import { cosine, cosineWithoutTopTerm, norm, type TermVector } from './term-vect
 export interface JoinArticle {
   id: number;
   source: string;
-  titleOnly: boolean;
 }
 
 /** The candidate the model picks (null: start a new cluster); null without a call when neither used nor observed. */
@@ -51,7 +50,7 @@ export function learnedChoice(
       // The centroid is the sum of the members' unit vectors, so its norm over the count is their mean cosine to it.
       cohesion: size > 0 ? Math.min(1, norm(ctx.index.readCentroid(s.cluster.id)) / size) : 1,
       sourceShare: size > 0 ? ctx.index.sourceMemberCount(s.cluster.id, article.source) / size : 0,
-      titleOnly: article.titleOnly,
+      titleOnly: p.titleOnly,
     });
     return { candidate: s, features, probability: predict(model, features) };
   });
