@@ -334,6 +334,14 @@ export interface IndexedMember {
   copies: number;
 }
 
+/** What a k-means move decision knows of a member beyond its stored vector. */
+export interface MemberFacts {
+  /** ISO 8601: published_at, else first_seen_at (as ClusterableArticle.time). */
+  time: string;
+  source: string;
+  titleOnly: boolean;
+}
+
 /** A member for the settle step: its duplicate group (null when none) and whether it has a text body. */
 export interface SettleMember {
   id: number;

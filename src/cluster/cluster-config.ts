@@ -191,6 +191,14 @@ export interface EventClusterConfig {
   joinProbability: number;
   /** 1 = the learned join also decides follow-ups; 0 = a follow-up must still pass `followUpThreshold` and `followUpNames`. */
   learnedFollowUps: number;
+  /**
+   * 1 = a k-means move (rebalance, settle) is the learned join decision too: a member moves to a neighbour when
+   * the model gives it at least `joinProbability` there and more than in its own cluster judged without it (size,
+   * time gap, outlet share and all); 0 = the cosine rule (beat the own cluster by `reassignMargin`).
+   */
+  learnedMoves: number;
+  /** With `learnedMoves`, how much the neighbour's probability must exceed the own cluster's. Default 0. */
+  moveMargin: number;
 }
 /** The defaults (see each field). */
 export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
@@ -239,6 +247,8 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   learnedJoin: 1,
   joinProbability: 0.5,
   learnedFollowUps: 0,
+  learnedMoves: 0,
+  moveMargin: 0,
 };
 
 /** Rejects a config with a non-finite or negative number (or a window that is not positive) with a config error. */

@@ -3,7 +3,7 @@
  * store's `openEventIndex(db)` fits it by its shape (pipeline/ and the commands hand one over), so cluster/ never
  * imports store/. Every write joins the caller's transaction.
  */
-import type { CoverageSpan, IndexedCluster, IndexedMember, SettleMember } from '../model.js';
+import type { CoverageSpan, IndexedCluster, IndexedMember, MemberFacts, SettleMember } from '../model.js';
 
 /** The event clusters' persistent state: term statistics, vectors, LSH bands, cluster rows and merges. */
 export interface EventIndex {
@@ -47,6 +47,8 @@ export interface EventIndex {
   setArticleCluster(articleId: number, clusterId: number): void;
   /** The cluster of another article of the same duplicate group, if one was clustered already. */
   duplicateGroupCluster(groupId: number, exceptArticleId: number): number | null;
+  /** A stored article's time, source and whether it is headline-only (what a move decision needs of a member), or null. */
+  memberFacts(articleId: number): MemberFacts | null;
   /** How many members of a cluster come from `source`. */
   sourceMemberCount(clusterId: number, source: string): number;
   /** Member article ids of a cluster, oldest first, at most `limit`. */

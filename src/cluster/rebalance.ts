@@ -3,11 +3,20 @@
  * better, after a join (rebalance) or once per batch over an LSH neighbourhood (settleNeighbourhood).
  */
 import type { IndexedCluster } from '../model.js';
-import { spansOverlap } from './candidates.js';
-import { cosineWithNorms, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
-import { idfFor, refreshRepresentative, similarity, survivorOf, type ClustererContext, type Scored } from './clusterer-context.js';
+import { passesFollowUp, spansOverlap, timeFit } from './candidates.js';
+import { cosineWithNorms, entities, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
+import {
+  idfFor,
+  refreshRepresentative,
+  similarity,
+  survivorOf,
+  type Candidate,
+  type ClustererContext,
+  type Scored,
+} from './clusterer-context.js';
+import { judgeCandidates } from './learned-join.js';
 import { bandKeys, termSignature } from './term-sketch.js';
-import { addInto, cosineWithout, norm, topK, weighted, type TermVector } from './term-vector.js';
+import { addInto, cosine, cosineWithout, norm, normalized, topK, weighted, type TermVector } from './term-vector.js';
 
 /**
  * A local k-means step over the target and its nearest neighbours: a recent member moves to another of these
@@ -66,6 +75,7 @@ export function betterHome(
   idfOf: (t: string) => number,
   threshold: number,
 ): number | null {
+  if (ctx.c.learnedMoves >= 1) return learnedHome(ctx, articleId, from, raw, idf, idfOf);
   const tf = ctx.index.loadArticleTerms(articleId);
   const v = weighted(tf, idfOf);
   const home = idf.get(from);
@@ -88,6 +98,58 @@ export function betterHome(
     if (sim >= bestSim) {
       best = id;
       bestSim = sim;
+    }
+  }
+  return best;
+}
+
+/**
+ * betterHome under `learnedMoves`: the member's own cluster (without it) and each neighbour it could join in time
+ * are judged as candidates of a join (learned-join.ts), so a move meets the same bar as a join: a big topical
+ * cluster does not pull members out of the small story they belong to just because its centroid is broader.
+ */
+function learnedHome(
+  ctx: ClustererContext,
+  articleId: number,
+  from: number,
+  raw: ReadonlyMap<number, TermVector>,
+  idf: ReadonlyMap<number, WeightedCentroid>,
+  idfOf: (t: string) => number,
+): number | null {
+  const facts = ctx.index.memberFacts(articleId);
+  const ownRaw = raw.get(from);
+  if (facts === null || ownRaw === undefined) return null;
+  const tf = ctx.index.loadArticleTerms(articleId);
+  const vector = normalized(weighted(tf, idfOf));
+  const time = Date.parse(facts.time);
+  const without = new Map(ownRaw);
+  addInto(without, tf, -1);
+  const centroids = new Map<number, TermVector>();
+  const candidates: Candidate[] = [];
+  for (const [id, centroid] of idf) {
+    const cluster = ctx.index.getIndexedCluster(id);
+    if (cluster === null) continue;
+    const fit = id === from ? 'regular' : timeFit(ctx, cluster, time);
+    if (fit === 'out') continue;
+    const compared = id === from ? weighted(without, idfOf) : centroid.vector;
+    centroids.set(id, compared);
+    candidates.push({ cluster, similarity: similarity(ctx, vector, compared), fit, entitySimilarity: cosine(entities(vector), entities(compared)) });
+  }
+  candidates.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+  const judged = judgeCandidates(ctx, facts.source, { vector, time, titleOnly: facts.titleOnly }, candidates, centroids, {
+    clusterId: from,
+    centroid: without,
+  });
+  const own = judged.find((j) => j.candidate.cluster.id === from);
+  // Alone in its cluster, the member's alternative is the new-cluster decision: the join bar itself.
+  const alone = own === undefined || own.candidate.cluster.articleCount <= 1;
+  let bar = Math.max(ctx.c.joinProbability, alone ? 0 : own.probability + ctx.c.moveMargin);
+  let best: number | null = null;
+  for (const j of judged) {
+    if (j.candidate.cluster.id === from || (ctx.c.learnedFollowUps < 1 && !passesFollowUp(ctx, j.candidate))) continue;
+    if (j.probability > bar) {
+      bar = j.probability;
+      best = j.candidate.cluster.id;
     }
   }
   return best;

@@ -4,7 +4,7 @@
  * transaction wraps every call).
  */
 import type Database from 'better-sqlite3';
-import type { CoverageSpan, IndexedCluster, IndexedMember, SettleMember } from '../model.js';
+import type { CoverageSpan, IndexedCluster, IndexedMember, MemberFacts, SettleMember } from '../model.js';
 import { cacheOf, MAX_CACHED_CENTROIDS, stmt } from './event-stats-cache.js';
 import { addToCentroid, loadCentroid } from './event-vectors.js';
 
@@ -82,6 +82,18 @@ export function duplicateGroupCluster(db: Db, groupId: number, exceptArticleId: 
     .pluck()
     .get(groupId, exceptArticleId);
   return typeof id === 'number' ? id : null;
+}
+
+/** A stored article's time, source and whether it has no text (see EventIndex.memberFacts). */
+export function memberFacts(db: Db, articleId: number): MemberFacts | null {
+  const row: unknown = stmt(
+    db,
+    `SELECT coalesce(published_at, first_seen_at) AS time, source, trim(text) = '' AS titleOnly FROM articles WHERE id = ?`,
+  ).get(articleId);
+  if (typeof row !== 'object' || row === null || !('time' in row) || !('source' in row) || !('titleOnly' in row)) return null;
+  const { time, source, titleOnly } = row;
+  if (typeof time !== 'string' || typeof source !== 'string') return null;
+  return { time, source, titleOnly: titleOnly === 1 };
 }
 
 /** Members of a cluster from one source (an outlet's own earlier reports in it). */
