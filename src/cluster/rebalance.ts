@@ -75,7 +75,20 @@ export function betterHome(
   idfOf: (t: string) => number,
   threshold: number,
 ): number | null {
-  if (ctx.c.learnedMoves >= 1) return learnedHome(ctx, articleId, from, raw, idf, idfOf);
+  if (ctx.c.learnedMoves >= 1) return learnedHome(ctx, articleId, from, raw, idf, idfOf, threshold);
+  return cosineHome(ctx, articleId, from, raw, idf, idfOf, threshold);
+}
+
+/** betterHome by cosine: the neighbour's centroid must beat the own one (without the member) by `reassignMargin`. */
+function cosineHome(
+  ctx: ClustererContext,
+  articleId: number,
+  from: number,
+  raw: ReadonlyMap<number, TermVector>,
+  idf: ReadonlyMap<number, WeightedCentroid>,
+  idfOf: (t: string) => number,
+  threshold: number,
+): number | null {
   const tf = ctx.index.loadArticleTerms(articleId);
   const v = weighted(tf, idfOf);
   const home = idf.get(from);
@@ -115,10 +128,13 @@ function learnedHome(
   raw: ReadonlyMap<number, TermVector>,
   idf: ReadonlyMap<number, WeightedCentroid>,
   idfOf: (t: string) => number,
+  threshold: number,
 ): number | null {
   const facts = ctx.index.memberFacts(articleId);
   const ownRaw = raw.get(from);
   if (facts === null || ownRaw === undefined) return null;
+  // Headlines keep the cosine rule: judged by the model, UCI's headline-only moves fell from 0.788 to 0.672.
+  if (facts.titleOnly) return cosineHome(ctx, articleId, from, raw, idf, idfOf, threshold);
   const tf = ctx.index.loadArticleTerms(articleId);
   const vector = normalized(weighted(tf, idfOf));
   const time = Date.parse(facts.time);
@@ -133,7 +149,12 @@ function learnedHome(
     if (fit === 'out') continue;
     const compared = id === from ? weighted(without, idfOf) : centroid.vector;
     centroids.set(id, compared);
-    candidates.push({ cluster, similarity: similarity(ctx, vector, compared), fit, entitySimilarity: cosine(entities(vector), entities(compared)) });
+    candidates.push({
+      cluster,
+      similarity: similarity(ctx, vector, compared),
+      fit,
+      entitySimilarity: cosine(entities(vector), entities(compared)),
+    });
   }
   candidates.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
   const judged = judgeCandidates(ctx, facts.source, { vector, time, titleOnly: facts.titleOnly }, candidates, centroids, {

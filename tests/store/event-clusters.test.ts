@@ -15,6 +15,7 @@ import {
   setArticleCluster,
   setRepresentative,
   settleMembers,
+  memberFacts,
   sourceMemberCount,
 } from '../../src/store/event-clusters.js';
 import { addBands, addToCentroid, bandCandidates, readCentroid } from '../../src/store/event-vectors.js';
@@ -86,6 +87,15 @@ describe('store/event-clusters', () => {
     expect([sourceMemberCount(db, id, 'Alpha'), sourceMemberCount(db, id, 'Beta'), sourceMemberCount(db, id, 'Gamma')]).toEqual([3, 1, 0]);
     expect(clusterMemberIds(db, id, 10)).toEqual([early, first, unpublished, late]);
     expect(clusterMemberIds(db, id, 2)).toEqual([early, first]);
+  });
+
+  it("a member's facts for a move decision: its time (published, else first seen), source and whether it is headline-only", () => {
+    const { db } = open();
+    const full = addArticle(db, 'full', { source: 'Alpha', publishedAt: hour(3), text: 'The council voted on the harbour budget.' });
+    const headline = addArticle(db, 'headline', { source: 'Beta', publishedAt: null, seenAt: hour(6), text: '  ' });
+    expect(memberFacts(db, full)).toEqual({ time: hour(3), source: 'Alpha', titleOnly: false });
+    expect(memberFacts(db, headline)).toEqual({ time: hour(6), source: 'Beta', titleOnly: true });
+    expect(memberFacts(db, 999)).toBeNull();
   });
 
   it('counting one joining article matches a full refresh, an outlet already present counted once', () => {

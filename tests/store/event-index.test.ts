@@ -27,6 +27,7 @@ const PORT_METHODS = {
   articleCluster: true,
   setArticleCluster: true,
   duplicateGroupCluster: true,
+  memberFacts: true,
   sourceMemberCount: true,
   clusterMemberIds: true,
   recentMembers: true,
