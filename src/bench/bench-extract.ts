@@ -4,10 +4,11 @@
  * on). Each side runs in its own child process so that its peak RSS is its own; both are scored with the
  * benchmark's metric so the speed is shown at the quality it comes with.
  *
- * Usage: node dist/bench/bench-extract.js [--data DIR] [--rounds N] [--size N]
+ * Usage: node dist/bench/bench-extract.js [--data DIR] [--rounds N] [--size N] [--stages]
  *   --data    the aeb-dev folder (default `../shared/data/aeb-dev`)
  *   --rounds  passes over the pages per side (default 1)
  *   --size    worker threads of our pool (default `os.availableParallelism()`)
+ *   --stages  instead, the CPU split of our extraction by stage, in one thread (see extract-stages.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { createExtractorPool } from '../extract/extractor-pool.js';
 import { scoreCorpus, scorePage } from '../eval/aeb-metric.js';
 import { DEFAULT_AEB_DIR, loadAebPages, type AebPage } from '../eval/eval-extract.js';
+import { formatStages, profileStages } from './extract-stages.js';
 
 type Side = 'readability' | 'newsdedup';
 
@@ -38,6 +40,7 @@ interface Options {
   rounds: number;
   size: number;
   side: Side | null;
+  stages: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -51,6 +54,7 @@ function parseOptions(argv: readonly string[]): Options {
     rounds: Math.max(1, Number(value('--rounds') ?? '1')),
     size: Math.max(1, Number(value('--size') ?? String(os.availableParallelism()))),
     side: side === 'readability' || side === 'newsdedup' ? side : null,
+    stages: argv.includes('--stages'),
   };
 }
 
@@ -148,6 +152,10 @@ async function main(): Promise<void> {
   if (!existsSync(options.dir)) {
     process.stderr.write(`bench: ${options.dir} not found; aeb-dev lives in ../shared/data (see its README)\n`);
     process.exitCode = 1;
+    return;
+  }
+  if (options.stages) {
+    process.stdout.write(formatStages(await profileStages(loadAebPages(options.dir), options.rounds)));
     return;
   }
   if (options.side !== null) {

@@ -81,7 +81,7 @@ function visit(node: Node, pieces: string[], stack: Array<Node | 'newline'>): vo
   if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
     const value = node.nodeValue ?? '';
     // Line breaks in the source are just whitespace, except inside <pre>.
-    pieces.push(value.includes('\n') && node.parentElement?.closest('pre') == null ? value.replace(/[\r\n]+/g, ' ') : value);
+    pieces.push(value.includes('\n') && !insidePre(node) ? value.replace(/[\r\n]+/g, ' ') : value);
     return;
   }
   if (node.nodeType !== ELEMENT_NODE && node.nodeType !== 9 && node.nodeType !== 11) return;
@@ -96,6 +96,12 @@ function visit(node: Node, pieces: string[], stack: Array<Node | 'newline'>): vo
   if (isBlock) stack.push('newline');
   // Children are pushed in reverse so they pop in document order.
   for (let child = node.lastChild; child !== null; child = child.previousSibling) stack.push(child);
+}
+
+/** Whether a node is inside a `<pre>`: a walk up, as `closest('pre')` would run jsdom's whole selector engine. */
+function insidePre(node: Node): boolean {
+  for (let parent = node.parentElement; parent !== null; parent = parent.parentElement) if (parent.localName === 'pre') return true;
+  return false;
 }
 
 /**

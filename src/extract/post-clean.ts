@@ -2,6 +2,7 @@
  * Post-cleaning of Readability's article element: removes what is not the article but survived Readability.
  * Every rule here was kept because it raised F1 on aeb-dev (see `npm run eval:extract`), not for one page.
  */
+import { elementsWithTag } from './readability-fast-paths.js';
 
 /** Known context used to recognise repeated metadata. */
 export interface PostCleanContext {
@@ -10,7 +11,7 @@ export interface PostCleanContext {
 }
 
 /** Elements whose text is judged as one unit (a "line" of the article). */
-const LINE_ELEMENTS = 'p, div, li, h1, h2, h3, h4, h5, h6, header, section, dd, dt, figcaption';
+const LINE_ELEMENTS = ['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'section', 'dd', 'dt', 'figcaption'];
 const BLOCK_CHILDREN = new Set([
   'P',
   'DIV',
@@ -50,7 +51,8 @@ export function postCleanArticle(article: Element, context: PostCleanContext): v
     byline: context.byline === null ? null : comparable(context.byline.replace(/^\s*by\s+/i, '')),
   };
   const containers = blockContainers(article);
-  for (const element of Array.from(article.querySelectorAll(LINE_ELEMENTS))) {
+  // A tree walk, not querySelectorAll: on jsdom the selector engine costs more than the rules themselves.
+  for (const element of elementsWithTag(article, LINE_ELEMENTS)) {
     if (containers.has(element) || !article.contains(element)) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (text === '' || text.length >= SHORT_LINE * 3) continue;
@@ -100,7 +102,7 @@ function repeatsByline(flat: string, byline: string | null): boolean {
 /** Mostly link text: a list of other stories, tags or share targets. */
 function isLinkList(element: Element, text: string): boolean {
   let linked = 0;
-  for (const link of Array.from(element.querySelectorAll('a'))) linked += (link.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  for (const link of elementsWithTag(element, ['a'])) linked += (link.textContent ?? '').replace(/\s+/g, ' ').trim().length;
   return linked / text.length > 0.6;
 }
 

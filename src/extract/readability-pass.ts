@@ -4,8 +4,9 @@
  */
 import { Readability } from '@mozilla/readability';
 import { blockText } from './block-text.js';
-import { inertWindow, parseDocument } from '../shared/inert-window.js';
+import { inertWindow, parseDocument, releaseDocument } from '../shared/inert-window.js';
 import { postCleanArticle } from './post-clean.js';
+import { installFastPaths } from './readability-fast-paths.js';
 import { sanitizeElementHtml } from '../shared/sanitize-html.js';
 
 /** What Readability found, already post-cleaned. */
@@ -33,11 +34,20 @@ const PLACEHOLDER_URL = 'https://invalid.invalid/';
 export function runReadability(html: string, url: string, context: ArticleContext): ReadabilityArticle | null {
   // The pre-pass removed the page's own <base>; this one makes Readability resolve links against the page URL.
   const document = parseDocument(html.replace(/^<!DOCTYPE html>/, `<!DOCTYPE html><base href="${escapeAttribute(pageUrl(url))}">`));
+  try {
+    return readArticle(document, context);
+  } finally {
+    releaseDocument(document);
+  }
+}
+
+function readArticle(document: Document, context: ArticleContext): ReadabilityArticle | null {
   const reader = new Readability<Element>(document, {
     // Keep the live element instead of serializing and re-parsing it.
     serializer: (node) => elementOf(node, document),
     disableJSONLD: true,
   });
+  installFastPaths(reader);
   const parsed = reader.parse();
   const content = parsed?.content;
   if (parsed === null || content === null || content === undefined) return null;
