@@ -4,7 +4,14 @@
  */
 import type { ClusterableArticle, IndexedCluster } from '../model.js';
 import { entities } from './cluster-vectors.js';
-import { HOUR, similarity as blendedSimilarity, type Candidate, type ClustererContext, type Prepared } from './clusterer-context.js';
+import {
+  HOUR,
+  similarity as blendedSimilarity,
+  type Candidate,
+  type ClustererContext,
+  type Prepared,
+  type Scored,
+} from './clusterer-context.js';
 import { cosine, weighted, type TermVector } from './term-vector.js';
 
 /** The cluster of the article's duplicate group, when another copy was clustered already. */
@@ -36,11 +43,31 @@ export function scoreCandidates(
     if (fit === 'out') continue;
     seen.add(cluster.id);
     const centroid = weighted(ctx.index.readCentroid(cluster.id), idfOf);
-    const similarity = blendedSimilarity(ctx, p.vector, centroid);
     centroids.set(cluster.id, centroid);
-    scored.push({ cluster, similarity, fit, entitySimilarity: cosine(entities(p.vector), entities(centroid)) });
+    scored.push(candidateOf(ctx, p.vector, cluster, centroid, fit));
   }
-  return scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+  return scored.sort(bestFirst);
+}
+
+/** A cluster as a candidate for `vector`: the similarity to its (IDF-weighted) centroid and the cosine over names alone. */
+export function candidateOf(
+  ctx: ClustererContext,
+  vector: TermVector,
+  cluster: IndexedCluster,
+  centroid: TermVector,
+  fit: Candidate['fit'],
+): Candidate {
+  return {
+    cluster,
+    similarity: blendedSimilarity(ctx, vector, centroid),
+    fit,
+    entitySimilarity: cosine(entities(vector), entities(centroid)),
+  };
+}
+
+/** Best similarity first; ties by the older cluster, so the order never depends on how candidates were found. */
+export function bestFirst(a: Scored, b: Scored): number {
+  return b.similarity - a.similarity || a.cluster.id - b.cluster.id;
 }
 
 /** A follow-up (outside the window) needs its topic and its names to agree (see `followUpThreshold`). */

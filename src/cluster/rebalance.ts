@@ -2,9 +2,9 @@
  * The k-means repair step: members of a cluster and its nearest neighbours move to the cluster they fit clearly
  * better, after a join (rebalance) or once per batch over an LSH neighbourhood (settleNeighbourhood).
  */
-import type { IndexedCluster } from '../model.js';
-import { passesFollowUp, spansOverlap, timeFit } from './candidates.js';
-import { cosineWithNorms, entities, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
+import type { IndexedCluster, MemberFacts } from '../model.js';
+import { bestFirst, candidateOf, passesFollowUp, spansOverlap, timeFit } from './candidates.js';
+import { cosineWithNorms, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
 import {
   idfFor,
   refreshRepresentative,
@@ -16,7 +16,7 @@ import {
 } from './clusterer-context.js';
 import { judgeCandidates } from './learned-join.js';
 import { bandKeys, termSignature } from './term-sketch.js';
-import { addInto, cosine, cosineWithout, norm, normalized, topK, weighted, type TermVector } from './term-vector.js';
+import { addInto, cosineWithout, norm, normalized, topK, weighted, type TermVector } from './term-vector.js';
 
 /**
  * A local k-means step over the target and its nearest neighbours: a recent member moves to another of these
@@ -75,8 +75,13 @@ export function betterHome(
   idfOf: (t: string) => number,
   threshold: number,
 ): number | null {
-  if (ctx.c.learnedMoves >= 1) return learnedHome(ctx, articleId, from, raw, idf, idfOf, threshold);
-  return cosineHome(ctx, articleId, from, raw, idf, idfOf, threshold);
+  if (ctx.c.learnedMoves < 1) return cosineHome(ctx, articleId, from, raw, idf, idfOf, threshold);
+  const facts = ctx.index.memberFacts(articleId);
+  if (facts === null) return null;
+  // Headlines keep the cosine rule: judged by the model, UCI's headline-only moves fell from 0.788 to 0.672.
+  return facts.titleOnly
+    ? cosineHome(ctx, articleId, from, raw, idf, idfOf, threshold)
+    : learnedHome(ctx, articleId, facts, from, raw, idf, idfOf);
 }
 
 /** betterHome by cosine: the neighbour's centroid must beat the own one (without the member) by `reassignMargin`. */
@@ -124,17 +129,14 @@ function cosineHome(
 function learnedHome(
   ctx: ClustererContext,
   articleId: number,
+  facts: MemberFacts,
   from: number,
   raw: ReadonlyMap<number, TermVector>,
   idf: ReadonlyMap<number, WeightedCentroid>,
   idfOf: (t: string) => number,
-  threshold: number,
 ): number | null {
-  const facts = ctx.index.memberFacts(articleId);
   const ownRaw = raw.get(from);
-  if (facts === null || ownRaw === undefined) return null;
-  // Headlines keep the cosine rule: judged by the model, UCI's headline-only moves fell from 0.788 to 0.672.
-  if (facts.titleOnly) return cosineHome(ctx, articleId, from, raw, idf, idfOf, threshold);
+  if (ownRaw === undefined) return null;
   const tf = ctx.index.loadArticleTerms(articleId);
   const vector = normalized(weighted(tf, idfOf));
   const time = Date.parse(facts.time);
@@ -149,14 +151,9 @@ function learnedHome(
     if (fit === 'out') continue;
     const compared = id === from ? weighted(without, idfOf) : centroid.vector;
     centroids.set(id, compared);
-    candidates.push({
-      cluster,
-      similarity: similarity(ctx, vector, compared),
-      fit,
-      entitySimilarity: cosine(entities(vector), entities(compared)),
-    });
+    candidates.push(candidateOf(ctx, vector, cluster, compared, fit));
   }
-  candidates.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+  candidates.sort(bestFirst);
   const judged = judgeCandidates(ctx, facts.source, { vector, time, titleOnly: facts.titleOnly }, candidates, centroids, {
     clusterId: from,
     centroid: without,
@@ -224,7 +221,7 @@ export function settleNeighbourhood(ctx: ClustererContext, cluster: IndexedClust
     seen.add(other.id);
     scored.push({ cluster: other, similarity: similarity(ctx, centroid, weighted(ctx.index.readCentroid(other.id), idfOf)) });
   }
-  scored.sort((a, b) => b.similarity - a.similarity || a.cluster.id - b.cluster.id);
+  scored.sort(bestFirst);
   const members = ctx.index.settleMembers(cluster.id, 1);
   const threshold = members.every((m) => m.titleOnly) ? ctx.c.titleOnlyThreshold : ctx.c.threshold;
   return rebalance(ctx, cluster.id, scored, idfOf, threshold, ctx.clock().toISOString());
