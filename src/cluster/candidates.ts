@@ -12,7 +12,8 @@ import {
   type Prepared,
   type Scored,
 } from './clusterer-context.js';
-import { cosine, weighted, type TermVector } from './term-vector.js';
+import { bandKeys, termSignature } from './term-sketch.js';
+import { cosine, topK, weighted, type TermVector } from './term-vector.js';
 
 /** The cluster of the article's duplicate group, when another copy was clustered already. */
 export function duplicateCluster(ctx: ClustererContext, article: ClusterableArticle): IndexedCluster | null {
@@ -99,4 +100,42 @@ export function spansOverlap(ctx: ClustererContext, a: IndexedCluster, b: Indexe
   if (sa === null || sb === null) return true;
   const w = ctx.c.windowHours * HOUR;
   return sa.start - w <= sb.end && sb.start - w <= sa.end;
+}
+
+/** A cluster's LSH neighbours (found by its centroid's own sketch), with the weighted centroids compared. */
+export interface Neighbourhood {
+  /** The cluster's IDF-weighted centroid. */
+  centroid: TermVector;
+  /** Neighbours that passed `accept`, best similarity first. */
+  scored: Scored[];
+  /** Each neighbour's IDF-weighted centroid. */
+  centroids: Map<number, TermVector>;
+}
+
+/** The live clusters sharing band keys with a cluster's centroid sketch that `accept` lets through. */
+export function centroidNeighbours(
+  ctx: ClustererContext,
+  cluster: IndexedCluster,
+  idfOf: (t: string) => number,
+  accept: (other: IndexedCluster) => boolean,
+): Neighbourhood {
+  const centroid = weighted(ctx.index.readCentroid(cluster.id), idfOf);
+  const sketch = [...topK(centroid, ctx.c.sketchTerms).keys()];
+  const keys = bandKeys(termSignature(sketch, ctx.c.numPerm), ctx.layout, sketch.length === 0);
+  const seen = new Set<number>([cluster.id]);
+  const scored: Scored[] = [];
+  const centroids = new Map<number, TermVector>();
+  const hits = [...ctx.index.bandCandidates(keys, ctx.c.perKeyLimit)]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, ctx.c.maxCandidates);
+  for (const [id] of hits) {
+    const other = ctx.index.resolveCluster(id);
+    if (other === null || seen.has(other.id) || other.articleCount === 0 || !accept(other)) continue;
+    seen.add(other.id);
+    const weightedOther = weighted(ctx.index.readCentroid(other.id), idfOf);
+    centroids.set(other.id, weightedOther);
+    scored.push({ cluster: other, similarity: blendedSimilarity(ctx, centroid, weightedOther) });
+  }
+  scored.sort(bestFirst);
+  return { centroid, scored, centroids };
 }

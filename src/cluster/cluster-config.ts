@@ -195,11 +195,23 @@ export interface EventClusterConfig {
    * 1 = a k-means move (rebalance, settle) is the learned join decision too: a member moves to a neighbour when
    * the model gives it at least `joinProbability` there and more than in its own cluster judged without it (size,
    * time gap, outlet share and all); 0 = the cosine rule (beat the own cluster by `reassignMargin`). Headline-only
-   * members keep the cosine rule. Default 0: it wins allsides and loses giveme5w1h (README, "Event clusters").
+   * members keep the cosine rule. Default 1, with `learnedMerges` (alone it wins allsides and loses giveme5w1h;
+   * the merges then win the recall back: README, "Event clusters").
    */
   learnedMoves: number;
   /** With `learnedMoves`, how much the neighbour's probability must exceed the own cluster's. Default 0 (0.1, 0.2 cost allsides 0.005, 0.013). */
   moveMargin: number;
+  /**
+   * 1 = settle() also merges whole clusters by the learned merge model of merge-weights.ts (learned-merge.ts; fit
+   * by `npm run fit:clusters -- --merges`, features in merge-features.ts): a touched cluster merges with the LSH
+   * neighbour of its centroid the model likes best when that reaches `mergeProbability`, up to `followUpHours`
+   * apart. Two clusters carry more evidence than one article, so the coverage of one event split by the stream's
+   * order or by wording can meet again days or weeks later. 0 = only the cosine re-check (`mergeThreshold`).
+   * Default 1.
+   */
+  learnedMerges: number;
+  /** The learned merge model's probability a merge needs. Default 0.5 (a fitted probability, not a tuned cut). */
+  mergeProbability: number;
 }
 /** The defaults (see each field). */
 export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
@@ -248,8 +260,10 @@ export const DEFAULT_EVENT_CLUSTER_CONFIG: EventClusterConfig = {
   learnedJoin: 1,
   joinProbability: 0.5,
   learnedFollowUps: 0,
-  learnedMoves: 0,
+  learnedMoves: 1,
   moveMargin: 0,
+  learnedMerges: 1,
+  mergeProbability: 0.5,
 };
 
 /** Rejects a config with a non-finite or negative number (or a window that is not positive) with a config error. */

@@ -32,11 +32,17 @@ export interface JoinCandidate {
 /** Sees every join decision (eval and fit:clusters collect training pairs with it). */
 export type JoinObserver = (articleId: number, candidates: readonly JoinCandidate[]) => void;
 
+/** Sees every learned merge decision: a touched cluster and each neighbour judged (same shape as a join's candidates). */
+export type MergeObserver = (clusterId: number, candidates: readonly JoinCandidate[]) => void;
+
 /** What the clusterer is handed besides its settings and clock. */
 export interface ClustererOptions {
   /** The learned join model used when `learnedJoin` is 1 (default: the committed weights, join-weights.ts). */
   joinModel?: LogisticModel;
   observeJoin?: JoinObserver;
+  /** The learned merge model used when `learnedMerges` is 1 (default: merge-weights.ts). */
+  mergeModel?: LogisticModel;
+  observeMerge?: MergeObserver;
 }
 
 /** One hour in milliseconds (the windows are set in hours, article times are in ms). */

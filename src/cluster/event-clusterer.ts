@@ -29,6 +29,7 @@ import {
 import type { EventIndex } from './event-index-port.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { learnedChoice } from './learned-join.js';
+import { learnedMerges } from './learned-merge.js';
 import { mergeNeighbours } from './merge-neighbours.js';
 import { rebalance, settleNeighbourhood } from './rebalance.js';
 import { splitCluster } from './split-cluster.js';
@@ -154,6 +155,11 @@ class StreamingClusterer implements ClustererContext {
       const cluster = this.index.resolveCluster(id);
       if (cluster === null || cluster.articleCount === 0) continue;
       mergedFrom.push(...settleNeighbourhood(this, cluster));
+    }
+    for (const id of [...ids, ...created]) {
+      const cluster = this.index.resolveCluster(id);
+      if (cluster === null || cluster.articleCount === 0) continue;
+      mergedFrom.push(...learnedMerges(this, cluster));
     }
     return { created, mergedFrom };
   }

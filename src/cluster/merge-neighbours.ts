@@ -33,7 +33,7 @@ export function mergeNeighbours(
     if (current === null || target === null || current.mergedInto !== null || current.id === target.id) continue;
     const centroid = centroids.get(current.id) ?? weighted(ctx.index.readCentroid(current.id), idfOf);
     const sim = similarity(ctx, targetCentroid, centroid);
-    if (sim < mergeThreshold || cosineWithoutTopTerm(targetCentroid, centroid) < ctx.c.mergeResidual * sim) continue;
+    if (sim < mergeThreshold || restsOnOneTerm(ctx, targetCentroid, centroid, sim)) continue;
     if (!spansOverlap(ctx, target, current) || separated(ctx, target, current, idfOf)) continue;
     // The larger cluster survives (ties: the older), so the id users have seen most stays valid.
     const [keep, drop] =
@@ -48,6 +48,14 @@ export function mergeNeighbours(
     targetCentroid = weighted(ctx.index.readCentroid(survivor), idfOf);
   }
   return merged;
+}
+
+/**
+ * True when two centroids' likeness `sim` rests on one shared term (without their strongest common term, less than
+ * `mergeResidual` of it is left): two headline stories that share only "Google" are two stories.
+ */
+export function restsOnOneTerm(ctx: ClustererContext, a: TermVector, b: TermVector, sim: number): boolean {
+  return cosineWithoutTopTerm(a, b) < ctx.c.mergeResidual * sim;
 }
 
 /**

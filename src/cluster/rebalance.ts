@@ -3,7 +3,7 @@
  * better, after a join (rebalance) or once per batch over an LSH neighbourhood (settleNeighbourhood).
  */
 import type { IndexedCluster, MemberFacts } from '../model.js';
-import { bestFirst, candidateOf, passesFollowUp, spansOverlap, timeFit } from './candidates.js';
+import { bestFirst, candidateOf, centroidNeighbours, passesFollowUp, spansOverlap, timeFit } from './candidates.js';
 import { cosineWithNorms, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
 import {
   idfFor,
@@ -207,21 +207,7 @@ export function moveMember(
 export function settleNeighbourhood(ctx: ClustererContext, cluster: IndexedCluster): number[] {
   if (ctx.c.rebalanceNeighbours <= 0) return [];
   const idfOf = idfFor(ctx, cluster.lang);
-  const centroid = weighted(ctx.index.readCentroid(cluster.id), idfOf);
-  const sketch = [...topK(centroid, ctx.c.sketchTerms).keys()];
-  const keys = bandKeys(termSignature(sketch, ctx.c.numPerm), ctx.layout, sketch.length === 0);
-  const seen = new Set<number>([cluster.id]);
-  const scored: Scored[] = [];
-  const hits = [...ctx.index.bandCandidates(keys, ctx.c.perKeyLimit)]
-    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-    .slice(0, ctx.c.maxCandidates);
-  for (const [id] of hits) {
-    const other = ctx.index.resolveCluster(id);
-    if (other === null || seen.has(other.id) || other.articleCount === 0 || !spansOverlap(ctx, cluster, other)) continue;
-    seen.add(other.id);
-    scored.push({ cluster: other, similarity: similarity(ctx, centroid, weighted(ctx.index.readCentroid(other.id), idfOf)) });
-  }
-  scored.sort(bestFirst);
+  const { scored } = centroidNeighbours(ctx, cluster, idfOf, (other) => spansOverlap(ctx, cluster, other));
   const members = ctx.index.settleMembers(cluster.id, 1);
   const threshold = members.every((m) => m.titleOnly) ? ctx.c.titleOnlyThreshold : ctx.c.threshold;
   return rebalance(ctx, cluster.id, scored, idfOf, threshold, ctx.clock().toISOString());

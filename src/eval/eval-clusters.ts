@@ -91,7 +91,16 @@ export function replay(
       onJoin === undefined
         ? undefined
         : (articleId: number, candidates: readonly JoinCandidate[]): void => onJoin(db, articleId, candidates);
-    const ingester = createIngester(db, { ...settings, cluster: config }, { joinModel: hooks.joinModel, observeJoin });
+    const onMerge = hooks.onMerge;
+    const observeMerge =
+      onMerge === undefined
+        ? undefined
+        : (clusterId: number, candidates: readonly JoinCandidate[]): void => onMerge(db, clusterId, candidates);
+    const ingester = createIngester(
+      db,
+      { ...settings, cluster: config },
+      { joinModel: hooks.joinModel, observeJoin, mergeModel: hooks.mergeModel, observeMerge },
+    );
     for (let start = 0; start < articles.length; start += batch) {
       const inputs = articles.slice(start, start + batch).map(toInput);
       const newest = inputs.reduce((max, a) => Math.max(max, Date.parse(a.publishedAt ?? UNDATED_TIME)), Date.parse(UNDATED_TIME));
@@ -106,10 +115,12 @@ export function replay(
   }
 }
 
-/** What fit:clusters hands a replay: a join model to use, and an observer of every join decision (with the live database). */
+/** What fit:clusters hands a replay: join and merge models to use, and observers of every such decision (with the live database). */
 export interface ReplayHooks {
   joinModel?: LogisticModel;
   onJoin?: (db: Database.Database, articleId: number, candidates: readonly JoinCandidate[]) => void;
+  mergeModel?: LogisticModel;
+  onMerge?: (db: Database.Database, clusterId: number, candidates: readonly JoinCandidate[]) => void;
 }
 
 /** One replay's articles (in replay order) and their predicted cluster labels. */

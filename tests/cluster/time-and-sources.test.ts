@@ -72,6 +72,7 @@ describe('story time', () => {
   });
 
   it('keeps follow-ups out when follow-ups are switched off (the rejoin above is the follow-up rule at work)', () => {
+    // followUpHours no wider than the window closes both routes: the follow-up join and the learned merge.
     const late = { ...shooting('maplewood-late', 'maplewood', 'Courier', day(20), maplewood) };
     const { db } = run(
       [
@@ -80,7 +81,7 @@ describe('story time', () => {
         late,
       ],
       {
-        followUpThreshold: 1.01,
+        followUpHours: 72,
       },
     );
     expect(partition(db)).toEqual([['maplewood-1', 'maplewood-2'], ['maplewood-late']]);
