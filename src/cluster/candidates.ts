@@ -50,19 +50,23 @@ export function scoreCandidates(
   return scored.sort(bestFirst);
 }
 
-/** A cluster as a candidate for `vector`: the similarity to its (IDF-weighted) centroid and the cosine over names alone. */
+/**
+ * A cluster as a candidate for `vector`: the similarity to its (IDF-weighted) centroid and the cosine over names
+ * alone. `names` passes both names parts in when the caller already has them (one member against many clusters).
+ */
 export function candidateOf(
   ctx: ClustererContext,
   vector: TermVector,
   cluster: IndexedCluster,
   centroid: TermVector,
   fit: Candidate['fit'],
+  names: { vector: TermVector; centroid: TermVector } | null = null,
 ): Candidate {
   return {
     cluster,
     similarity: blendedSimilarity(ctx, vector, centroid),
     fit,
-    entitySimilarity: cosine(entities(vector), entities(centroid)),
+    entitySimilarity: cosine(names?.vector ?? entities(vector), names?.centroid ?? entities(centroid)),
   };
 }
 

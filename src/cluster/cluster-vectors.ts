@@ -8,6 +8,8 @@ import { dot, norm, normalized, sumOf, weighted, type ReadonlyTermVector, type T
 export interface WeightedCentroid {
   vector: TermVector;
   norm2: number;
+  /** Its names-and-figures part, filled on first use (entitiesOf): every member compared needs the same one. */
+  names?: TermVector;
 }
 
 /** A centroid weighted by IDF, with its squared norm. */
@@ -25,8 +27,24 @@ export function cosineWithNorms(v: ReadonlyTermVector, vNorm: number, centroid: 
 /** The names-and-figures part of a vector: `n:` features and tokens holding a digit. */
 export function entities(v: TermVector): TermVector {
   const out: TermVector = new Map();
-  for (const [t, w] of v) if (t.startsWith('n:') || /\p{N}/u.test(t)) out.set(t, w);
+  for (const [t, w] of v) if (t.startsWith('n:') || hasFigure(t)) out.set(t, w);
   return out;
+}
+
+/** The names-and-figures part of a weighted centroid, computed once per centroid. */
+export function entitiesOf(c: WeightedCentroid): TermVector {
+  c.names ??= entities(c.vector);
+  return c.names;
+}
+
+/** True when a term holds a digit of any script (`\p{N}`); ASCII terms are scanned without the regex. */
+function hasFigure(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const code = term.charCodeAt(i);
+    if (code >= 128) return /\p{N}/u.test(term);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
 }
 
 /** Members of one duplicate group (or a lone article): they move together. */

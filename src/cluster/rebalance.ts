@@ -4,7 +4,7 @@
  */
 import type { IndexedCluster, MemberFacts } from '../model.js';
 import { bestFirst, candidateOf, centroidNeighbours, passesFollowUp, spansOverlap, timeFit } from './candidates.js';
-import { cosineWithNorms, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
+import { cosineWithNorms, entities, entitiesOf, weightedCentroid, type WeightedCentroid } from './cluster-vectors.js';
 import {
   idfFor,
   refreshRepresentative,
@@ -139,6 +139,7 @@ function learnedHome(
   if (ownRaw === undefined) return null;
   const tf = ctx.index.loadArticleTerms(articleId);
   const vector = normalized(weighted(tf, idfOf));
+  const vectorNames = entities(vector);
   const time = Date.parse(facts.time);
   const without = new Map(ownRaw);
   addInto(without, tf, -1);
@@ -151,7 +152,8 @@ function learnedHome(
     if (fit === 'out') continue;
     const compared = id === from ? weighted(without, idfOf) : centroid.vector;
     centroids.set(id, compared);
-    candidates.push(candidateOf(ctx, vector, cluster, compared, fit));
+    const names = { vector: vectorNames, centroid: id === from ? entities(compared) : entitiesOf(centroid) };
+    candidates.push(candidateOf(ctx, vector, cluster, compared, fit, names));
   }
   candidates.sort(bestFirst);
   const judged = judgeCandidates(ctx, facts.source, { vector, time, titleOnly: facts.titleOnly }, candidates, centroids, {
