@@ -24,6 +24,14 @@ export function cosineWithNorms(v: ReadonlyTermVector, vNorm: number, centroid: 
   return d === 0 ? 0 : dot(v, centroid.vector) / d;
 }
 
+/**
+ * How tightly a cluster's members sit around their centroid: the raw centroid is the sum of the members' unit
+ * vectors, so its norm over the member count is their mean cosine to it (1 for an empty cluster).
+ */
+export function cohesion(rawCentroid: ReadonlyTermVector, size: number): number {
+  return size > 0 ? Math.min(1, norm(rawCentroid) / size) : 1;
+}
+
 /** The names-and-figures part of a vector: `n:` features and tokens holding a digit. */
 export function entities(v: TermVector): TermVector {
   const out: TermVector = new Map();

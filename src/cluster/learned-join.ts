@@ -6,11 +6,12 @@
  * either mode, so training pairs can be drawn from the clusterer's live state.
  */
 import { passesFollowUp } from './candidates.js';
+import { cohesion } from './cluster-vectors.js';
 import { HOUR, type Candidate, type ClustererContext, type Prepared } from './clusterer-context.js';
 import { joinFeatures } from './join-features.js';
 import { JOIN_MODEL } from './join-weights.js';
 import { predict } from './logistic.js';
-import { cosine, cosineWithoutTopTerm, norm, type TermVector } from './term-vector.js';
+import { cosine, cosineWithoutTopTerm, type TermVector } from './term-vector.js';
 
 /** The article being placed, as far as the decision needs it. */
 export interface JoinArticle {
@@ -78,8 +79,7 @@ export function judgeCandidates(
       span,
       stretchHours,
       size,
-      // The centroid is the sum of the members' unit vectors, so its norm over the count is their mean cosine to it.
-      cohesion: size > 0 ? Math.min(1, norm(raw) / size) : 1,
+      cohesion: cohesion(raw, size),
       sourceShare: size > 0 ? Math.max(0, sameSource) / size : 0,
       titleOnly: subject.titleOnly,
     });

@@ -8,13 +8,13 @@
  */
 import type { IndexedCluster } from '../model.js';
 import { centroidNeighbours } from './candidates.js';
-import { entities } from './cluster-vectors.js';
+import { cohesion, entities } from './cluster-vectors.js';
 import { HOUR, idfFor, refreshRepresentative, type ClustererContext } from './clusterer-context.js';
 import { predict } from './logistic.js';
 import { mergeFeatures, spanGapHours } from './merge-features.js';
 import { restsOnOneTerm, separated } from './merge-neighbours.js';
 import { MERGE_MODEL } from './merge-weights.js';
-import { cosine, cosineWithoutTopTerm, norm } from './term-vector.js';
+import { cosine, cosineWithoutTopTerm } from './term-vector.js';
 
 /** Merges one touched cluster may take part in per settle() (each needs a fresh look at the survivor). */
 const MAX_MERGES = 4;
@@ -104,7 +104,7 @@ export function judgeMerges(ctx: ClustererContext, cluster: IndexedCluster): Jud
   });
 }
 
-/** The centroid is the sum of the members' unit vectors, so its norm over the count is their mean cosine to it. */
+/** A cluster's cohesion (cluster-vectors.ts) from its stored centroid. */
 function cohesionOf(ctx: ClustererContext, cluster: IndexedCluster): number {
-  return cluster.articleCount > 0 ? Math.min(1, norm(ctx.index.readCentroid(cluster.id)) / cluster.articleCount) : 1;
+  return cohesion(ctx.index.readCentroid(cluster.id), cluster.articleCount);
 }
