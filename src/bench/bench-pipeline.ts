@@ -62,6 +62,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   // The web runs in a child process: what is measured here is the pipeline's alone.
   const web = await startNewsWebProcess(feeds, options.itemsPerFeed ?? 50, options.hosts ?? feeds);
   const dir = mkdtempSync(path.join(tmpdir(), 'newsdedup-bench-'));
+  const logStream = options.logFile === undefined ? null : createWriteStream(options.logFile);
   let peak = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
@@ -80,10 +81,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
     );
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
-    const logger =
-      options.logFile === undefined
-        ? silentLogger()
-        : createLogger({ verbosity: 'quiet', pretty: false, destination: createWriteStream(options.logFile) });
+    const logger = logStream === null ? silentLogger() : createLogger({ verbosity: 'quiet', pretty: false, destination: logStream });
     const first = await runLocked(config, logger, { force: true });
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
@@ -108,6 +106,8 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
     };
   } finally {
     clearInterval(sampler);
+    // Ended and awaited, so the last lines (the runs' summaries) are on disk before the process exits.
+    if (logStream !== null) await new Promise<void>((resolve) => logStream.end(resolve));
     await web.close();
     rmSync(dir, { recursive: true, force: true });
   }
