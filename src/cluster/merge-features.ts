@@ -2,7 +2,7 @@
  * The signals of the learned merge decision (issue 19): what two clusters' centroids, coverage spans and sizes say
  * about whether they hold one event. Pure; learned-merge.ts gathers the evidence, merge-weights.ts holds the fit.
  */
-import { logSize, marginOverSecond } from './join-features.js';
+import { logSize, marginOverSecond, relativeToCohesion } from './join-features.js';
 
 /** What the merge decision knows about one pair of clusters. */
 export interface MergeEvidence {
@@ -29,7 +29,11 @@ export interface MergeEvidence {
   titleOnlyShare: number;
 }
 
-/** Names of the merge features, in the order mergeFeatures returns them (the weights file lists them too). */
+/**
+ * Names of the merge features, in the order mergeFeatures returns them (the weights file lists them too). The last
+ * two let the cosine count differently by size and spread: averaging many reports makes two centroids of one event
+ * alike, but also two centroids of one topic, and a loose cluster's centroid is less alike to anything.
+ */
 export const MERGE_FEATURES = [
   'similarity',
   'entitySimilarity',
@@ -44,6 +48,8 @@ export const MERGE_FEATURES = [
   'titleOnlyShare',
   'titleOnlySimilarity',
   'entityTimesGap',
+  'similarityTimesSmaller',
+  'relativeSimilarity',
 ] as const;
 
 /** Hours between two spans, 0 when they overlap. */
@@ -68,5 +74,7 @@ export function mergeFeatures(e: MergeEvidence): number[] {
     e.titleOnlyShare,
     e.titleOnlyShare * e.similarity,
     e.entitySimilarity * gap,
+    e.similarity * logSize(e.smaller),
+    relativeToCohesion(e.similarity, e.cohesion),
   ];
 }

@@ -8,19 +8,21 @@ import type { LogisticModel } from './logistic.js';
 
 export const MERGE_MODEL: LogisticModel = {
   weights: [
-    11.7167, // similarity
-    -1.266, // entitySimilarity
-    1.3518, // residualShare
-    -0.4093, // margin
-    -0.208, // logGap
-    -0.0058, // gapDays
-    -0.1253, // logSpan
-    -3.0837, // logSmaller
-    -0.026, // logLarger
-    3.3239, // cohesion
-    1.5427, // titleOnlyShare
-    7.6851, // titleOnlySimilarity
-    0.0199, // entityTimesGap
+    11.3945, // similarity
+    -0.7081, // entitySimilarity
+    0.8154, // residualShare
+    -0.5005, // margin
+    -0.2533, // logGap
+    -0.0013, // gapDays
+    -0.1444, // logSpan
+    -1.515, // logSmaller
+    0.0519, // logLarger
+    5.7459, // cohesion
+    1.5243, // titleOnlyShare
+    6.8779, // titleOnlySimilarity
+    -0.2145, // entityTimesGap
+    -10.1773, // similarityTimesSmaller
+    10.4083, // relativeSimilarity
   ],
-  bias: -3.0132,
+  bias: -6.4919,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MERGE_FEATURES, mergeFeatures, spanGapHours, type MergeEvidence } from '../../src/cluster/merge-features.js';
 import { MERGE_MODEL } from '../../src/cluster/merge-weights.js';
+import { predict } from '../../src/cluster/logistic.js';
 
 const h = 3_600_000;
 
@@ -43,6 +44,8 @@ describe('merge features', () => {
     expect(f.titleOnlyShare).toBe(0.25);
     expect(f.titleOnlySimilarity).toBeCloseTo(0.125);
     expect(f.entityTimesGap).toBeCloseTo(0.4 * Math.log1p(48));
+    expect(f.similarityTimesSmaller).toBeCloseTo(0.5 * Math.log1p(2));
+    expect(f.relativeSimilarity).toBeCloseTo(0.5 / 0.7);
   });
 
   it('a runner-up candidate has a negative margin, and negative inputs are clamped', () => {
@@ -55,7 +58,13 @@ describe('merge features', () => {
 
   it('the committed model has one weight per feature, and more shared wording is more likely one event', () => {
     expect(MERGE_MODEL.weights).toHaveLength(MERGE_FEATURES.length);
-    const similarity = MERGE_MODEL.weights[MERGE_FEATURES.indexOf('similarity')] ?? 0;
-    expect(similarity).toBeGreaterThan(0);
+    // The cosine enters three features; at the sizes most merges join (up to 6 members on the smaller side, any
+    // spread) the probability still rises with it.
+    for (const smaller of [1, 2, 3, 6])
+      for (const cohesion of [0.5, 0.7, 1]) {
+        const at = (similarity: number) =>
+          predict(MERGE_MODEL, mergeFeatures({ ...evidence, similarity, sorted: [similarity, 0.2], smaller, cohesion }));
+        expect(at(0.6), `smaller ${smaller}, cohesion ${cohesion}`).toBeGreaterThan(at(0.3));
+      }
   });
 });
