@@ -8,19 +8,19 @@ import type { LogisticModel } from './logistic.js';
 
 export const JOIN_MODEL: LogisticModel = {
   weights: [
-    6.6138, // similarity
-    -0.3528, // entitySimilarity
-    1.8306, // residualShare
-    2.6786, // margin
-    -0.1657, // logGap
-    -0.3464, // logStretch
-    -1.2051, // logSize
-    1.6909, // titleOnly
-    0.3257, // titleOnlySimilarity
-    0.1912, // entityTimesGap
-    -0.0407, // relativeSimilarity
-    -0.0054, // gapDays
-    -0.2828, // sourceShare
+    5.8042, // similarity
+    -0.4417, // entitySimilarity
+    1.2792, // residualShare
+    2.9111, // margin
+    -0.0651, // logGap
+    -0.5637, // logStretch
+    -1.1265, // logSize
+    1.497, // titleOnly
+    -0.0083, // titleOnlySimilarity
+    0.2549, // entityTimesGap
+    0.743, // relativeSimilarity
+    -0.0052, // gapDays
+    -0.0615, // sourceShare
   ],
-  bias: -0.8679,
+  bias: -0.7341,
 };

@@ -8,21 +8,21 @@ import type { LogisticModel } from './logistic.js';
 
 export const MERGE_MODEL: LogisticModel = {
   weights: [
-    11.3945, // similarity
-    -0.7081, // entitySimilarity
-    0.8154, // residualShare
-    -0.5005, // margin
-    -0.2533, // logGap
-    -0.0013, // gapDays
-    -0.1444, // logSpan
-    -1.515, // logSmaller
-    0.0519, // logLarger
-    5.7459, // cohesion
-    1.5243, // titleOnlyShare
-    6.8779, // titleOnlySimilarity
-    -0.2145, // entityTimesGap
-    -10.1773, // similarityTimesSmaller
-    10.4083, // relativeSimilarity
+    9.7616, // similarity
+    -0.663, // entitySimilarity
+    0.7979, // residualShare
+    0.1417, // margin
+    -0.2576, // logGap
+    0.0018, // gapDays
+    -0.1656, // logSpan
+    -1.5253, // logSmaller
+    0.0731, // logLarger
+    5.5727, // cohesion
+    1.5265, // titleOnlyShare
+    7.5157, // titleOnlySimilarity
+    -0.1442, // entityTimesGap
+    -9.6639, // similarityTimesSmaller
+    10.2021, // relativeSimilarity
   ],
-  bias: -6.4919,
+  bias: -6.2932,
 };
