@@ -4,6 +4,7 @@
  * (false-negative pairs). Pairwise F1 is decided by a few big mistakes; this names them, so that a change to the
  * clusterer can be judged by which mistakes it fixes and which it makes, not by the score alone.
  */
+import { pairwiseScores } from './cluster-metrics.js';
 import { contingency, pairs } from './contingency.js';
 
 /** One gold event's share of a predicted cluster. */
@@ -42,6 +43,13 @@ export interface SplitEvent {
 export interface ErrorReport {
   falsePairs: number;
   missedPairs: number;
+  /**
+   * Missed pairs whose two clusters each hold mostly that event: what a perfect merge step could still win, as
+   * against missed pairs inside clusters that belong to another event (which only moves or splits can fix).
+   */
+  missedBetweenOwnClusters: number;
+  /** Pairwise F1 once every cluster is merged into the gold event most of its members belong to: the merge step's bound. */
+  mergeBoundF1: number;
   mixed: MixedCluster[];
   split: SplitEvent[];
 }
@@ -105,8 +113,27 @@ export function errorReport(
     return { label, size, missedPairs: pairs(size) - together(spread), example: example.get(label) ?? '', parts: where.slice(0, parts) };
   });
 
+  // A cluster's majority event (ties: the smaller label, so the bound never depends on map order).
+  const majority = new Map<string, string>();
+  for (const [p, inside] of byPredicted) {
+    const top = [...inside].sort((a, b) => b.n - a.n || (a.g < b.g ? -1 : a.g > b.g ? 1 : 0))[0];
+    if (top !== undefined) majority.set(p, top.g);
+  }
+  const own = (c: { g: string; p: string }): boolean => majority.get(c.p) === c.g;
+  let missedBetweenOwnClusters = 0;
+  for (const spread of byGold.values()) {
+    const inOwn = spread.filter(own);
+    const n = inOwn.reduce((s, c) => s + c.n, 0);
+    missedBetweenOwnClusters += pairs(n) - together(inOwn);
+  }
+
   return {
     falsePairs: mixed.reduce((s, m) => s + m.falsePairs, 0),
+    missedBetweenOwnClusters,
+    mergeBoundF1: pairwiseScores(
+      gold,
+      predicted.map((p) => majority.get(p) ?? p),
+    ).f1,
     missedPairs: split.reduce((s, e) => s + e.missedPairs, 0),
     mixed: mixed
       .filter((m) => m.falsePairs > 0)
@@ -124,6 +151,10 @@ export function formatErrorReport(name: string, report: ErrorReport): string {
   const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
   const n = (x: number): string => x.toLocaleString('en-US');
   const lines = [`${name}: ${n(report.falsePairs)} false-positive pairs, ${n(report.missedPairs)} false-negative pairs`];
+  lines.push(
+    `  ${n(report.missedBetweenOwnClusters)} of the false-negative pairs lie between clusters that each hold mostly the pair's event; ` +
+      `merging every cluster into its majority event would give pairwise F1 ${report.mergeBoundF1.toFixed(3)}`,
+  );
   lines.push(`  clusters mixing events (false-positive pairs):`);
   for (const m of report.mixed) {
     lines.push(`    cluster ${m.predicted}: ${n(m.size)} articles, ${n(m.falsePairs)} false pairs`);

@@ -77,6 +77,19 @@ describe('error report', () => {
     ]);
   });
 
+  it('counts the missed pairs a merge step could win and the F1 a perfect one would reach', () => {
+    // The split of a in x / y is not between a's own clusters (y holds mostly b): only a move could fix it.
+    const mixedUp = errorReport(gold, pred, titles, 10);
+    expect(mixedUp.missedBetweenOwnClusters).toBe(0);
+    expect(mixedUp.mergeBoundF1).toBeCloseTo(0.5);
+    // a split cleanly in two clusters of two: its 4 cross pairs are a merge's to win, and merging gives F1 1.
+    const clean = errorReport(['a', 'a', 'a', 'a', 'b', 'b'], ['1', '1', '2', '2', '3', '3'], ['t', 't', 't', 't', 't', 't'], 10);
+    expect(clean.missedPairs).toBe(4);
+    expect(clean.missedBetweenOwnClusters).toBe(4);
+    expect(clean.mergeBoundF1).toBe(1);
+    expect(formatErrorReport('set', clean)).toContain('4 of the false-negative pairs lie between clusters');
+  });
+
   it('agrees with pairwise precision and recall on the totals', () => {
     const g = ['a', 'a', 'b', 'b', 'b', 'c', 'c', 'a'];
     const p = ['1', '2', '1', '1', '3', '3', '3', '2'];
@@ -90,7 +103,14 @@ describe('error report', () => {
   });
 
   it('reports nothing for a perfect prediction, keeps the top N, and refuses mismatched lengths', () => {
-    expect(errorReport(gold, ['p', 'p', 'p', 'q', 'q'], titles, 10)).toEqual({ falsePairs: 0, missedPairs: 0, mixed: [], split: [] });
+    expect(errorReport(gold, ['p', 'p', 'p', 'q', 'q'], titles, 10)).toEqual({
+      falsePairs: 0,
+      missedPairs: 0,
+      missedBetweenOwnClusters: 0,
+      mergeBoundF1: 1,
+      mixed: [],
+      split: [],
+    });
     expect(errorReport(gold, ['x', 'x', 'x', 'x', 'x'], titles, 0).mixed).toEqual([]);
     expect(() => errorReport(gold, pred, titles.slice(1), 10)).toThrow('eval: 5 gold labels, 5 predictions and 4 titles');
   });
@@ -98,6 +118,7 @@ describe('error report', () => {
   it('prints each offender with its shares', () => {
     expect(formatErrorReport('toy', errorReport(gold, pred, titles, 10))).toMatchInlineSnapshot(`
       "toy: 2 false-positive pairs, 2 false-negative pairs
+        0 of the false-negative pairs lie between clusters that each hold mostly the pair's event; merging every cluster into its majority event would give pairwise F1 0.500
         clusters mixing events (false-positive pairs):
           cluster y: 3 articles, 2 false pairs
             2 of 2  b1
