@@ -102,9 +102,12 @@ export function errorReport(
   const byPredicted = groupBy(cells, (c) => c.p);
   const byGold = groupBy(cells, (c) => c.g);
 
+  // A cluster's majority event is its largest share (ties: the smaller label, so nothing depends on map order).
+  const majority = new Map<string, string>();
   const mixed: MixedCluster[] = [...preds].map(([p, size]) => {
     const inside = byPredicted.get(p) ?? [];
     const shares = inside.map((c) => share(c.g, c.n)).sort(byCountDesc((x) => x.label));
+    if (shares[0] !== undefined) majority.set(p, shares[0].label);
     return { predicted: p, size, falsePairs: pairs(size) - together(inside), parts: shares.slice(0, parts) };
   });
   const split: SplitEvent[] = [...labelSize].map(([label, size]) => {
@@ -113,12 +116,6 @@ export function errorReport(
     return { label, size, missedPairs: pairs(size) - together(spread), example: example.get(label) ?? '', parts: where.slice(0, parts) };
   });
 
-  // A cluster's majority event (ties: the smaller label, so the bound never depends on map order).
-  const majority = new Map<string, string>();
-  for (const [p, inside] of byPredicted) {
-    const top = [...inside].sort((a, b) => b.n - a.n || (a.g < b.g ? -1 : a.g > b.g ? 1 : 0))[0];
-    if (top !== undefined) majority.set(p, top.g);
-  }
   const own = (c: { g: string; p: string }): boolean => majority.get(c.p) === c.g;
   let missedBetweenOwnClusters = 0;
   for (const spread of byGold.values()) {
@@ -129,12 +126,12 @@ export function errorReport(
 
   return {
     falsePairs: mixed.reduce((s, m) => s + m.falsePairs, 0),
+    missedPairs: split.reduce((s, e) => s + e.missedPairs, 0),
     missedBetweenOwnClusters,
     mergeBoundF1: pairwiseScores(
       gold,
       predicted.map((p) => majority.get(p) ?? p),
     ).f1,
-    missedPairs: split.reduce((s, e) => s + e.missedPairs, 0),
     mixed: mixed
       .filter((m) => m.falsePairs > 0)
       .sort((a, b) => b.falsePairs - a.falsePairs || a.size - b.size || (a.predicted < b.predicted ? -1 : 1))

@@ -14,7 +14,8 @@
  * semeval have no dates: they run without a time window, in `--seeds` seeded shuffled orders (default 3).
  * `--batch N` replays N articles per transaction and settle() (default 25, one feed's new items). `--explain N`
  * prints, for the first replay of each clustered set, the N clusters with most false-positive pairs and the N gold
- * events with most false-negative pairs, and how far a perfect merge step could lift pairwise F1 (see error-report.ts). `--only-baseline` skips the clusterer.
+ * events with most false-negative pairs, and how far a perfect merge step could lift pairwise F1 (see
+ * error-report.ts). `--only-baseline` skips the clusterer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
