@@ -148,7 +148,7 @@ export interface EventClusterConfig {
   perKeyLimit: number;
   /** Centroid terms kept per cluster (the heaviest by TF-IDF). Default 300. */
   maxCentroidTerms: number;
-  /** Neighbouring clusters re-checked with the target after each assignment (0 = no re-check). Default 3. */
+  /** Neighbouring clusters re-checked with each touched cluster by settle()'s k-means step (0 = none). Default 3. */
   rebalanceNeighbours: number;
   /** Newest members per cluster re-checked (each may move to a neighbour it fits clearly better). Default 32. */
   rebalanceMembers: number;

@@ -25,13 +25,14 @@ import {
   type ClustererContext,
   type ClustererOptions,
   type Prepared,
+  type Scored,
 } from './clusterer-context.js';
 import type { EventIndex } from './event-index-port.js';
 import { DEFAULT_TERM_WEIGHTS, eventTerms, type TermWeights } from './event-terms.js';
 import { learnedChoice } from './learned-join.js';
 import { learnedMerges } from './learned-merge.js';
 import { mergeNeighbours } from './merge-neighbours.js';
-import { rebalance, settleNeighbourhood } from './rebalance.js';
+import { settleNeighbourhood } from './rebalance.js';
 import { splitCluster } from './split-cluster.js';
 import { bandKeys, lshLayout, termSignature, type LshLayout } from './term-sketch.js';
 import { normalized, topK, weighted, type TermVector } from './term-vector.js';
@@ -102,6 +103,11 @@ class StreamingClusterer implements ClustererContext {
   readonly layout: LshLayout;
   /** Clusters an assignment touched since the last settle() (capped: a caller that never settles leaks nothing). */
   private readonly touched = new Set<number>();
+  /**
+   * The candidates of the latest article each touched cluster took in (the clusters it was compared with): settle()
+   * runs the k-means step over them too, once per batch instead of after every join.
+   */
+  private readonly joinNeighbours = new Map<number, readonly Scored[]>();
 
   constructor(
     readonly index: EventIndex,
@@ -137,14 +143,23 @@ class StreamingClusterer implements ClustererContext {
   }
 
   private touch(result: ClusterAssignment): ClusterAssignment {
-    if (this.touched.size >= MAX_TOUCHED) this.touched.clear();
+    if (this.touched.size >= MAX_TOUCHED) {
+      this.touched.clear();
+      this.joinNeighbours.clear();
+    }
     this.touched.add(result.clusterId);
     return result;
   }
 
   settle(): SettleResult {
     const ids = [...new Set([...this.touched].map((id) => survivorOf(this, id)))].sort((a, b) => a - b);
+    const neighbours = new Map<number, Scored[]>();
+    for (const [id, scored] of this.joinNeighbours) {
+      const survivor = survivorOf(this, id);
+      neighbours.set(survivor, [...(neighbours.get(survivor) ?? []), ...scored]);
+    }
     this.touched.clear();
+    this.joinNeighbours.clear();
     const created: number[] = [];
     for (const id of ids) {
       const half = splitCluster(this, id);
@@ -154,7 +169,7 @@ class StreamingClusterer implements ClustererContext {
     for (const id of [...ids, ...created]) {
       const cluster = this.index.resolveCluster(id);
       if (cluster === null || cluster.articleCount === 0) continue;
-      mergedFrom.push(...settleNeighbourhood(this, cluster));
+      mergedFrom.push(...settleNeighbourhood(this, cluster, neighbours.get(cluster.id) ?? []));
     }
     for (const id of [...ids, ...created]) {
       const cluster = this.index.resolveCluster(id);
@@ -173,7 +188,7 @@ class StreamingClusterer implements ClustererContext {
     // The duplicate group's cluster wins outright: the model runs for it only when an observer collects pairs.
     const judge = dupCluster === null || this.options.observeJoin !== undefined;
     const learned = judge ? learnedChoice(this, { id: article.id, source: article.source }, p, candidates, centroids) : null;
-    // The merge re-check and k-means moves see the same neighbours under either join decision.
+    // The merge re-check and settle()'s k-means moves see the same neighbours under either join decision.
     const scored = candidates.filter((s) => passesFollowUp(this, s));
     const useModel = this.c.learnedJoin >= 1;
     const best = dupCluster !== null ? { cluster: dupCluster, similarity: 1 } : useModel ? learned : (scored[0] ?? null);
@@ -182,14 +197,14 @@ class StreamingClusterer implements ClustererContext {
       const id = this.index.createCluster(article.id, p.lang, article.time, now);
       this.join(id, article.id, p, idfOf, now);
       const mergedFrom = mergeNeighbours(this, id, article.id, scored, idfOf, centroids, p.mergeThreshold, now);
-      mergedFrom.push(...rebalance(this, survivorOf(this, id), scored, idfOf, p.threshold, now));
+      this.joinNeighbours.set(id, scored);
       return { clusterId: survivorOf(this, id), created: true, mergedFrom };
     }
     const now = this.clock().toISOString();
     this.join(best.cluster.id, article.id, p, idfOf, now);
     const others = scored.filter((s) => s.cluster.id !== best.cluster.id);
     const mergedFrom = mergeNeighbours(this, best.cluster.id, article.id, others, idfOf, centroids, p.mergeThreshold, now);
-    mergedFrom.push(...rebalance(this, survivorOf(this, best.cluster.id), others, idfOf, p.threshold, now));
+    this.joinNeighbours.set(best.cluster.id, others);
     return { clusterId: survivorOf(this, best.cluster.id), created: false, mergedFrom };
   }
 

@@ -1,6 +1,6 @@
 /**
  * The k-means repair step: members of a cluster and its nearest neighbours move to the cluster they fit clearly
- * better, after a join (rebalance) or once per batch over an LSH neighbourhood (settleNeighbourhood).
+ * better, once per batch for each touched cluster (settleNeighbourhood, from settle()).
  */
 import type { IndexedCluster, MemberFacts } from '../model.js';
 import { bestFirst, candidateOf, centroidNeighbours, passesFollowUp, spansOverlap, timeFit } from './candidates.js';
@@ -203,14 +203,15 @@ export function moveMember(
 }
 
 /**
- * A k-means step over a cluster and its nearest neighbours (found by LSH over the centroid's own sketch):
- * each member moves to a neighbour it fits clearly better than its own cluster without itself (see rebalance).
+ * A k-means step over a cluster and its nearest neighbours (the clusters its latest newcomer was compared with,
+ * `joined`, then those found by LSH over the centroid's own sketch): each member moves to a neighbour it fits
+ * clearly better than its own cluster without itself (see rebalance).
  */
-export function settleNeighbourhood(ctx: ClustererContext, cluster: IndexedCluster): number[] {
+export function settleNeighbourhood(ctx: ClustererContext, cluster: IndexedCluster, joined: readonly Scored[] = []): number[] {
   if (ctx.c.rebalanceNeighbours <= 0) return [];
   const idfOf = idfFor(ctx, cluster.lang);
   const { scored } = centroidNeighbours(ctx, cluster, idfOf, (other) => spansOverlap(ctx, cluster, other));
   const members = ctx.index.settleMembers(cluster.id, 1);
   const threshold = members.every((m) => m.titleOnly) ? ctx.c.titleOnlyThreshold : ctx.c.threshold;
-  return rebalance(ctx, cluster.id, scored, idfOf, threshold, ctx.clock().toISOString());
+  return rebalance(ctx, cluster.id, [...joined, ...scored], idfOf, threshold, ctx.clock().toISOString());
 }

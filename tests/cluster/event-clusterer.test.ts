@@ -34,7 +34,9 @@ afterEach(() => {
 function run(articles: readonly FixtureArticle[], config: Partial<EventClusterConfig> = {}): TempDb {
   open = tempDb();
   const clusterer = openEventClusterer(openEventIndex(open.db), config);
+  // One batch: the k-means step of settle() is part of what makes the result independent of arrival order.
   for (const a of articles) ingest(open.db, clusterer, a);
+  clusterer.settle();
   return open;
 }
 

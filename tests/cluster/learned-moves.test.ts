@@ -26,13 +26,15 @@ function run(config: Record<string, number | null>, joinModel?: LogisticModel): 
     undefined,
     joinModel === undefined ? {} : { joinModel },
   );
-  for (const key of order)
+  // Each report arrives in a batch of its own (a feed with one new item), so a k-means step follows every join.
+  for (const key of order) {
     ingest(
       open.db,
       clusterer,
       quakes.find((a) => a.key === key)!,
     );
-  clusterer.settle();
+    clusterer.settle();
+  }
   return partition(open.db);
 }
 
