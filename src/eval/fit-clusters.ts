@@ -28,6 +28,7 @@ import { fitLogistic, type LogisticModel } from '../cluster/logistic.js';
 import { defaultDataRoot, loadDatasets, replayOrder, type EvalDataset } from './datasets.js';
 import { evaluate, evaluateStoryPairs, parseOverrides, replay, type ReplayHooks } from './eval-clusters.js';
 import { minLanguageRecall } from './semeval-pairs.js';
+import { streamDataset } from './stream-set.js';
 
 /** One candidate of one decision: its features, and 1 when the cluster mostly holds the article's event. */
 interface Example {
@@ -199,6 +200,7 @@ function main(argv: readonly string[]): void {
   let quick = false;
   let target = TARGETS.join;
   let only: string[] | null = null;
+  let streamArticles = 0;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -207,12 +209,14 @@ function main(argv: readonly string[]): void {
     else if (arg === '--quick') quick = true;
     else if (arg === '--merges') target = TARGETS.merge;
     else if (arg === '--sets') only = (argv[++i] ?? '').split(',');
+    else if (arg === '--stream') streamArticles = Math.max(0, Math.floor(Number(argv[++i] ?? '0')) || 0);
     else rest.push(arg);
   }
   const overrides = parseOverrides(rest);
   const loaded = loadDatasets('all', defaultDataRoot());
   const { absent } = loaded;
-  const datasets = only === null ? loaded.datasets : loaded.datasets.filter((d) => only.some((name) => d.name.startsWith(name)));
+  const chosen = only === null ? loaded.datasets : loaded.datasets.filter((d) => only.some((name) => d.name.startsWith(name)));
+  const datasets = streamArticles > 0 ? [...chosen, streamDataset(defaultDataRoot(), streamArticles)] : chosen;
   if (absent.length > 0) process.stdout.write(`skipping ${absent.join(', ')}: not found under ${defaultDataRoot()}\n`);
   const labelled = datasets.filter((d) => d.pairs === null);
   const names = labelled.map((d) => d.name);
@@ -260,7 +264,9 @@ function main(argv: readonly string[]): void {
   }
   if (write) {
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cluster', target.file);
-    const flags = [target.what === 'merge' ? '--merges' : '', '--write', ...rest].filter((a) => a !== '').join(' ');
+    const flags = [target.what === 'merge' ? '--merges' : '', streamArticles > 0 ? `--stream ${streamArticles}` : '', '--write', ...rest]
+      .filter((a) => a !== '')
+      .join(' ');
     writeFileSync(file, weightsSource(target, model, names, `npm run fit:clusters -- ${flags}`));
     process.stdout.write(`\nwrote ${file}\n`);
   }
