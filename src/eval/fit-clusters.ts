@@ -6,13 +6,15 @@
  * state, as the decision will meet it, not from gold clusters; a second round collects them again under the learned
  * decision itself (its mistakes then appear in the pairs) and refits on both rounds.
  *
- *   node dist/eval/fit-clusters.js [--merges] [--rounds N] [--write] [--quick] [key=value …]
+ *   node dist/eval/fit-clusters.js [--merges] [--rounds N] [--stream N] [--write] [--quick] [key=value …]
  *
  * `--merges` fits the merge decision instead (merge-features.ts: does a cluster and a neighbour of its centroid hold
  * one event?), from the merge candidates that settle() meets in the same replays; `--write` then rewrites
  * merge-weights.ts.
  * `--quick` skips the cosine column and semeval-dev, `--sets a,b` fits and scores only those sets (for trying
  * features; `--quick` changes only what is printed, never the weights, `--sets` changes both).
+ * `--stream N` adds a sixth set: the bench:scale stream of N articles drawn with another seed (stream-set.ts), where
+ * look-alike stories of all sets meet within 60 days, as they do in a user's feeds.
  * `--write` rewrites src/cluster/join-weights.ts with the all-set model. semeval-dev has no event labels (only
  * graded pairs), so it is not fit on; it is scored with the all-set model, so it is a set the fit never saw.
  */
