@@ -44,20 +44,40 @@ function cachedVector(db: Db, cache: Map<number, Map<string, number>>, max: numb
 
 /** Adds `scale × vector` to a cluster's centroid; weights that fall to ~0 (after a removal) are deleted. */
 export function addToCentroid(db: Db, clusterId: number, vector: ReadonlyMap<string, number>, scale = 1): void {
-  const upsert = stmt(
-    db,
-    `INSERT INTO cluster_terms (cluster_id, term, weight) VALUES (?, ?, ?)
-     ON CONFLICT(cluster_id, term) DO UPDATE SET weight = weight + excluded.weight`,
-  );
   const cached = cacheOf(db).centroids.get(clusterId);
+  const values: (number | string)[] = [];
   for (const [term, weight] of vector) {
-    upsert.run(clusterId, term, scale * weight);
+    values.push(clusterId, term, scale * weight);
     // The same double arithmetic as SQLite's, so the cached centroid stays identical to the stored one.
     cached?.set(term, (cached.get(term) ?? 0) + scale * weight);
   }
+  insertRows(
+    db,
+    `INSERT INTO cluster_terms (cluster_id, term, weight) VALUES`,
+    `ON CONFLICT(cluster_id, term) DO UPDATE SET weight = weight + excluded.weight`,
+    3,
+    values,
+  );
   if (scale < 0) {
     stmt(db, `DELETE FROM cluster_terms WHERE cluster_id = ? AND weight < 1e-9`).run(clusterId);
     if (cached) for (const [term, weight] of cached) if (weight < 1e-9) cached.delete(term);
+  }
+}
+
+/** Rows per multi-row statement: bounds both the statement's size and how many variants are prepared. */
+const ROWS_PER_STATEMENT = 64;
+
+/**
+ * Runs `head VALUES (?, …), … tail` over `values`, `width` parameters a row, up to ROWS_PER_STATEMENT rows a
+ * statement. One call per chunk instead of one per row: a join writes ~50 article terms, 50 centroid terms and
+ * 15 band keys, and each statement call costs more than SQLite's work for its row.
+ */
+function insertRows(db: Db, head: string, tail: string, width: number, values: readonly (number | string)[]): void {
+  const row = `(${new Array<string>(width).fill('?').join(', ')})`;
+  const perChunk = ROWS_PER_STATEMENT * width;
+  for (let start = 0; start < values.length; start += perChunk) {
+    const chunk = values.slice(start, start + perChunk);
+    stmt(db, `${head} ${new Array<string>(chunk.length / width).fill(row).join(', ')} ${tail}`).run(...chunk);
   }
 }
 
@@ -74,8 +94,9 @@ export function pruneCentroid(db: Db, clusterId: number, keep: ReadonlySet<strin
 /** Stores an article's own term vector (replacing any previous one). */
 export function saveArticleTerms(db: Db, articleId: number, tf: ReadonlyMap<string, number>): void {
   stmt(db, `DELETE FROM event_article_terms WHERE article_id = ?`).run(articleId);
-  const insert = stmt(db, `INSERT INTO event_article_terms (article_id, term, tf) VALUES (?, ?, ?)`);
-  for (const [term, weight] of tf) insert.run(articleId, term, weight);
+  const values: (number | string)[] = [];
+  for (const [term, weight] of tf) values.push(articleId, term, weight);
+  insertRows(db, `INSERT INTO event_article_terms (article_id, term, tf) VALUES`, '', 3, values);
   cacheOf(db).articleTerms.delete(articleId);
 }
 
@@ -94,8 +115,13 @@ export function loadArticleTerms(db: Db, articleId: number): ReadonlyMap<string,
 
 /** Records band keys as pointing at a cluster. */
 export function addBands(db: Db, clusterId: number, keys: readonly number[]): void {
-  const insert = stmt(db, `INSERT OR IGNORE INTO cluster_bands (band, key, cluster_id) VALUES (?, ?, ?)`);
-  keys.forEach((key, band) => insert.run(band, key, clusterId));
+  insertRows(
+    db,
+    `INSERT OR IGNORE INTO cluster_bands (band, key, cluster_id) VALUES`,
+    '',
+    3,
+    keys.flatMap((key, band) => [band, key, clusterId]),
+  );
 }
 
 /**
@@ -103,12 +129,13 @@ export function addBands(db: Db, clusterId: number, keys: readonly number[]): vo
  * `perKeyLimit` clusters, the newest first, so a common term cannot make the lookup grow with the archive.
  */
 export function bandCandidates(db: Db, keys: readonly number[], perKeyLimit: number): Map<number, number> {
-  const find = stmt(db, `SELECT cluster_id FROM cluster_bands WHERE band = ? AND key = ? ORDER BY cluster_id DESC LIMIT ?`);
   const hits = new Map<number, number>();
-  keys.forEach((key, band) => {
-    for (const id of find.pluck().all(band, key, perKeyLimit)) {
-      if (typeof id === 'number') hits.set(id, (hits.get(id) ?? 0) + 1);
-    }
-  });
+  if (keys.length === 0) return hits;
+  // One statement for all bands (each band's newest `perKeyLimit` clusters, UNION ALL keeps repeats to count).
+  const perBand = `SELECT cluster_id FROM (SELECT cluster_id FROM cluster_bands WHERE band = ? AND key = ? ORDER BY cluster_id DESC LIMIT ?)`;
+  const find = stmt(db, new Array<string>(keys.length).fill(perBand).join(' UNION ALL '));
+  for (const id of find.pluck().all(...keys.flatMap((key, band) => [band, key, perKeyLimit]))) {
+    if (typeof id === 'number') hits.set(id, (hits.get(id) ?? 0) + 1);
+  }
   return hits;
 }
