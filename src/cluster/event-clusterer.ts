@@ -56,9 +56,10 @@ export interface EventClusterer {
   /**
    * Refines the clusters touched by assign/reassign since the last call: splits a cluster whose members form two
    * well-separated groups, then lets members of each touched cluster (and of new halves) move to an LSH neighbour
-   * they fit clearly better. Call it once at the end of each batch (each feed), inside the same write
-   * transaction; optional (without it clustering stays valid, only less precise). Cheap when nothing was
-   * touched; bounded by `settleMembers` and `rebalanceMembers` per touched cluster.
+   * they fit clearly better; then writes the batch's term counts, which wait in memory until then (the index's
+   * flush). Call it once at the end of each batch (each feed), inside the same write transaction, before it
+   * commits: without it the batch's document frequencies are not stored. Cheap when nothing was touched; bounded
+   * by `settleMembers` and `rebalanceMembers` per touched cluster.
    */
   settle(): SettleResult;
 }
@@ -176,6 +177,8 @@ class StreamingClusterer implements ClustererContext {
       if (cluster === null || cluster.articleCount === 0) continue;
       mergedFrom.push(...learnedMerges(this, cluster));
     }
+    // Once per batch, inside the caller's transaction: each (corpus, term) the batch counted is written once.
+    this.index.flush();
     return { created, mergedFrom };
   }
 

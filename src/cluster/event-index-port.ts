@@ -1,7 +1,7 @@
 /**
  * What the event clusterer reads and writes, and nothing more: the clusterer decides, the index remembers. The
  * store's `openEventIndex(db)` fits it by its shape (pipeline/ and the commands hand one over), so cluster/ never
- * imports store/. Every write joins the caller's transaction.
+ * imports store/. Every write joins the caller's transaction; term counts wait in memory until `flush`.
  */
 import type { CoverageSpan, IndexedCluster, IndexedMember, MemberFacts, SettleMember } from '../model.js';
 
@@ -19,6 +19,12 @@ export interface EventIndex {
   corpusDocs(lang: string): number;
   /** The document frequencies of one corpus as a lookup (built once per comparison pass). */
   dfLookup(lang: string): (term: string) => number;
+  /**
+   * Writes what the index holds in memory since the last flush (the term counts of addDocumentTerms and
+   * addTermCases; reads already see them). Call it once per batch, inside the batch's write transaction, before it
+   * commits; counts not flushed are not stored.
+   */
+  flush(): void;
   /** A cluster's centroid (sum of its members' unit term-frequency vectors); a copy the caller may change. */
   loadCentroid(clusterId: number): Map<string, number>;
   /** A cluster's centroid, read-only: valid until the next write to this cluster. */

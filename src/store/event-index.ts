@@ -2,7 +2,8 @@
  * SQLite persistence of event clusters, as one object: term statistics (term-stats.ts), centroids, article term
  * vectors and LSH bands (event-vectors.ts), cluster rows and merges (event-clusters.ts). The object fits the
  * clusterer's `EventIndex` (cluster/event-index-port.ts) by its shape: pipeline/ hands it over, so store/ never
- * imports cluster/. Never opens a transaction (the caller's per-feed transaction wraps every call).
+ * imports cluster/. Never opens a transaction (the caller's per-feed transaction wraps every call). Term counts are
+ * written behind, at `flush` (term-stats.ts).
  */
 import type Database from 'better-sqlite3';
 import {
@@ -33,7 +34,7 @@ import {
   readCentroid,
   saveArticleTerms,
 } from './event-vectors.js';
-import { addDocumentTerms, addTermCases, corpusDocs, dfLookup, sourceCorpus, termCases } from './term-stats.js';
+import { addDocumentTerms, addTermCases, corpusDocs, dfLookup, flushTermStats, sourceCorpus, termCases } from './term-stats.js';
 
 /**
  * The event index of a connection: the functions of term-stats.ts, event-vectors.ts and event-clusters.ts with
@@ -48,6 +49,7 @@ export function openEventIndex(db: Database.Database) {
     sourceCorpus: (source: string) => sourceCorpus(source),
     corpusDocs: (lang: string) => corpusDocs(db, lang),
     dfLookup: (lang: string) => dfLookup(db, lang),
+    flush: () => flushTermStats(db),
     loadCentroid: (clusterId: number) => loadCentroid(db, clusterId),
     readCentroid: (clusterId: number) => readCentroid(db, clusterId),
     addToCentroid: (clusterId: number, vector: ReadonlyMap<string, number>, scale?: number) => addToCentroid(db, clusterId, vector, scale),

@@ -9,15 +9,27 @@ import type { CoverageSpan } from '../model.js';
 type Db = Database.Database;
 
 /**
- * Document frequencies and centroids, cached per connection and written through by the event-index files: the
- * clusterer reads hundreds of them per article, and they change only through those files (the run lock keeps other
- * processes out). After a rolled-back transaction the cache may hold uncommitted values: call forgetCachedStats.
+ * Document frequencies and centroids, cached per connection: the clusterer reads hundreds of them per article, and
+ * they change only through the event-index files (the run lock keeps other processes out). Centroids and vectors
+ * are written through; document counts are written behind (see term-stats.ts): `df` and `docs` hold stored +
+ * pending, `pendingDf` and `pendingDocs` the increments not yet written. After a rolled-back transaction the cache
+ * may hold uncommitted values and increments: call forgetCachedStats, or they would be written by the next flush.
  */
 export interface StatsCache {
   /** Document frequency by language, then term: no key strings to build on the hot path. */
   df: Map<string, Map<string, number>>;
   dfSize: number;
   docs: Map<string, number>;
+  /** Document-frequency increments counted since the last flush, by corpus, then term (never evicted). */
+  pendingDf: Map<string, Map<string, number>>;
+  /** Document-count increments counted since the last flush, by corpus. */
+  pendingDocs: Map<string, number>;
+  /**
+   * By corpus: true while `df` holds every term the corpus has stored or pending (it had no rows when first seen,
+   * and nothing was evicted since), so a term missing from the cache has df 0 without a read. A fresh store's
+   * import or evaluation reads no document frequency from SQL at all; false once known otherwise.
+   */
+  complete: Map<string, boolean>;
   centroids: Map<number, Map<string, number>>;
   /** Articles' own term vectors (k-means re-checks read the newest members of a cluster again and again). */
   articleTerms: Map<number, Map<string, number>>;
@@ -34,7 +46,17 @@ const statsCaches = new WeakMap<Db, StatsCache>();
 export function cacheOf(db: Db): StatsCache {
   let cache = statsCaches.get(db);
   if (cache === undefined) {
-    cache = { df: new Map(), dfSize: 0, docs: new Map(), centroids: new Map(), articleTerms: new Map(), spans: new Map() };
+    cache = {
+      df: new Map(),
+      dfSize: 0,
+      docs: new Map(),
+      pendingDf: new Map(),
+      pendingDocs: new Map(),
+      complete: new Map(),
+      centroids: new Map(),
+      articleTerms: new Map(),
+      spans: new Map(),
+    };
     statsCaches.set(db, cache);
   }
   return cache;
@@ -42,15 +64,27 @@ export function cacheOf(db: Db): StatsCache {
 
 /** The document frequencies of one language in the cache (made on first use). */
 export function dfOfLang(cache: StatsCache, lang: string): Map<string, number> {
-  let terms = cache.df.get(lang);
+  return termsOf(cache.df, lang);
+}
+
+/** The pending document-frequency increments of one corpus (made on first use). */
+export function pendingOfLang(cache: StatsCache, lang: string): Map<string, number> {
+  return termsOf(cache.pendingDf, lang);
+}
+
+function termsOf(byLang: Map<string, Map<string, number>>, lang: string): Map<string, number> {
+  let terms = byLang.get(lang);
   if (terms === undefined) {
     terms = new Map();
-    cache.df.set(lang, terms);
+    byLang.set(lang, terms);
   }
   return terms;
 }
 
-/** Drops the cached statistics of a connection (after a rollback, or a change made behind the event index's back). */
+/**
+ * Drops the cached statistics of a connection, pending document counts included (after a rollback, or a change
+ * made behind the event index's back).
+ */
 export function forgetCachedStats(db: Db): void {
   statsCaches.delete(db);
 }

@@ -13,6 +13,7 @@ const PORT_METHODS = {
   sourceCorpus: true,
   corpusDocs: true,
   dfLookup: true,
+  flush: true,
   loadCentroid: true,
   readCentroid: true,
   addToCentroid: true,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDocumentTerms, addTermCases, corpusDocs, dfLookup, sourceCorpus, termCases, termDf } from '../../src/store/term-stats.js';
+import { forgetCachedStats } from '../../src/store/event-stats-cache.js';
+import {
+  addDocumentTerms,
+  addTermCases,
+  corpusDocs,
+  dfLookup,
+  flushTermStats,
+  sourceCorpus,
+  termCases,
+  termDf,
+} from '../../src/store/term-stats.js';
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
 describe('store/term-stats', () => {
@@ -20,6 +30,7 @@ describe('store/term-stats', () => {
     expect([corpusDocs(db, 'en'), corpusDocs(db, 'de'), corpusDocs(db, 'fr')]).toEqual([2, 1, 0]);
     expect(['harbour', 'budget', 'vote', 'hafen'].map((t) => termDf(db, 'en', t))).toEqual([2, 1, 1, 0]);
     expect(termDf(db, 'de', 'hafen')).toBe(1);
+    flushTermStats(db);
     expect(db.prepare(`SELECT lang, term, df FROM term_stats ORDER BY lang, term`).all()).toEqual([
       { lang: 'de', term: 'hafen', df: 1 },
       { lang: 'en', term: 'budget', df: 1 },
@@ -59,5 +70,72 @@ describe('store/term-stats', () => {
     expect(termCases(db, 'en', 'paris')).toEqual({ capitalised: 1, lowercase: 0 });
     expect(termCases(db, 'de', 'apple')).toEqual({ capitalised: 0, lowercase: 0 });
     expect([termDf(db, 'en', 'apple'), termDf(db, 'en', 'paris'), corpusDocs(db, 'en')]).toEqual([1, 0, 1]);
+  });
+
+  it("write-behind: a batch's counts are read before the flush, stored by it once per term, and gone after a rollback", () => {
+    const { db } = open();
+    const rows = () => db.prepare(`SELECT lang, term, df FROM term_stats ORDER BY lang, term`).all();
+    const docsRow = () => db.prepare(`SELECT docs FROM term_corpus WHERE lang = 'en'`).pluck().get();
+    const read = () => [
+      corpusDocs(db, 'en'),
+      termDf(db, 'en', 'harbour'),
+      termDf(db, 'en', 'ferry'),
+      termCases(db, 'en', 'harbour').capitalised,
+    ];
+    db.transaction(() => {
+      addDocumentTerms(db, 'en', ['harbour']);
+      addDocumentTerms(db, 'en', ['harbour', 'ferry']);
+      addTermCases(db, 'en', ['harbour'], []);
+      // Counted, not yet written: reads see them (harbour and ferry were never read, so not cached either).
+      expect(read()).toEqual([2, 2, 1, 1]);
+      expect([rows(), docsRow()]).toEqual([[], undefined]);
+      flushTermStats(db);
+    })();
+    expect(rows()).toEqual([
+      { lang: 'en', term: '\u0001Charbour', df: 1 },
+      { lang: 'en', term: 'ferry', df: 1 },
+      { lang: 'en', term: 'harbour', df: 2 },
+    ]);
+    expect(docsRow()).toBe(2);
+    // The next batch adds to the stored rows; an uncached term is read as stored + pending.
+    forgetCachedStats(db);
+    addDocumentTerms(db, 'en', ['harbour']);
+    expect(read()).toEqual([3, 3, 1, 1]);
+    flushTermStats(db);
+    expect([termDf(db, 'en', 'harbour'), docsRow()]).toEqual([3, 3]);
+
+    // A batch that rolls back: its counts were never written, and after forgetCachedStats they are not pending either.
+    expect(() =>
+      db.transaction(() => {
+        addDocumentTerms(db, 'en', ['harbour', 'quay']);
+        flushTermStats(db);
+        expect([termDf(db, 'en', 'quay'), docsRow()]).toEqual([1, 4]);
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(() =>
+      db.transaction(() => {
+        addDocumentTerms(db, 'en', ['quay']);
+        throw new Error('roll back before the flush');
+      })(),
+    ).toThrow('roll back before the flush');
+    forgetCachedStats(db);
+    flushTermStats(db);
+    expect([corpusDocs(db, 'en'), termDf(db, 'en', 'harbour'), termDf(db, 'en', 'quay'), docsRow()]).toEqual([3, 3, 0, 3]);
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('a corpus without rows when first seen is answered from the cache alone; one with rows is read from SQL', () => {
+    const { db } = open();
+    db.exec(`INSERT INTO term_stats VALUES ('de', 'hafen', 4)`);
+    addDocumentTerms(db, 'en', ['harbour']);
+    addDocumentTerms(db, 'de', ['fähre']);
+    flushTermStats(db);
+    // Rows written behind the index's back, as no other writer may: the complete corpus never reads them.
+    db.exec(`INSERT INTO term_stats VALUES ('en', 'ghost', 5), ('de', 'geist', 5)`);
+    expect([termDf(db, 'en', 'harbour'), termDf(db, 'en', 'ghost')]).toEqual([1, 0]);
+    expect([termDf(db, 'de', 'hafen'), termDf(db, 'de', 'fähre'), termDf(db, 'de', 'geist')]).toEqual([4, 1, 5]);
+    forgetCachedStats(db);
+    expect(termDf(db, 'en', 'ghost')).toBe(5);
   });
 });
