@@ -31,14 +31,24 @@ export function readCentroid(db: Db, clusterId: number): ReadonlyMap<string, num
   );
 }
 
-/** A vector from `cache`, else read by `sql` and remembered (the whole cache is dropped once it holds `max`). */
+/**
+ * A vector from `cache`, else read by `sql` and remembered. The least recently used vector makes room once the
+ * cache holds `max` (a Map keeps insertion order, so a hit is moved to the end and the first key is the oldest):
+ * past `max` clusters or articles, dropping the whole cache made every live cluster's vectors be read again.
+ */
 function cachedVector(db: Db, cache: Map<number, Map<string, number>>, max: number, sql: string, id: number): Map<string, number> {
   let vector = cache.get(id);
-  if (vector === undefined) {
-    if (cache.size >= max) cache.clear();
-    vector = readVector(db, sql, id);
+  if (vector !== undefined) {
+    cache.delete(id);
     cache.set(id, vector);
+    return vector;
   }
+  if (cache.size >= max) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) cache.delete(oldest.value);
+  }
+  vector = readVector(db, sql, id);
+  cache.set(id, vector);
   return vector;
 }
 

@@ -10,6 +10,7 @@ import {
   readCentroid,
   saveArticleTerms,
 } from '../../src/store/event-vectors.js';
+import { cacheOf, MAX_CACHED_CENTROIDS } from '../../src/store/event-stats-cache.js';
 import { addArticle, addCluster } from '../helpers/store-rows.js';
 import { tempDatabasePerTest } from '../helpers/temp-db.js';
 
@@ -157,5 +158,32 @@ describe('store/event-vectors', () => {
       ]),
     );
     expect([...bandCandidates(db, [7], 4).keys()]).toEqual([4, 3, 2, 1]);
+  });
+
+  it('vectors longer than one multi-row statement are written whole (centroid sums, article terms)', () => {
+    const db = withClusters(1);
+    const a = addArticle(db, 'a');
+    const long = new Map(Array.from({ length: 150 }, (_, i) => [`term${i}`, (i + 1) / 1000] as const));
+    addToCentroid(db, 1, long);
+    addToCentroid(db, 1, long);
+    saveArticleTerms(db, a, long);
+    const doubled = Object.fromEntries([...long].map(([term, weight]) => [term, weight * 2]));
+    expect(storedCentroid(db, 1)).toEqual(doubled);
+    expect(Object.fromEntries(readCentroid(db, 1))).toEqual(doubled);
+    expect(db.prepare('SELECT count(*) FROM event_article_terms WHERE article_id = ?').pluck().get(a)).toBe(150);
+    expect(Object.fromEntries(loadArticleTerms(db, a))).toEqual(Object.fromEntries(long));
+  });
+
+  it('a full cache makes room by dropping the least recently used vector, not every vector', () => {
+    const { db } = open();
+    const cached = cacheOf(db).centroids;
+    for (let id = 1; id <= MAX_CACHED_CENTROIDS; id++) readCentroid(db, id);
+    expect(cached.size).toBe(MAX_CACHED_CENTROIDS);
+    readCentroid(db, 1); // used again: now the most recent
+    readCentroid(db, MAX_CACHED_CENTROIDS + 1);
+    expect(cached.size).toBe(MAX_CACHED_CENTROIDS);
+    expect(cached.has(1)).toBe(true);
+    expect(cached.has(2)).toBe(false); // the least recently used
+    expect(cached.has(MAX_CACHED_CENTROIDS + 1)).toBe(true);
   });
 });
