@@ -59,6 +59,9 @@ const MIGRATIONS: readonly string[] = [
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** The page cache of every connection, KiB (negative cache_size: a size, not a page count). */
+const PAGE_CACHE_KIB = 32 * 1024;
+
 /**
  * Opens (creating if needed) the SQLite database and brings its schema up to date.
  *
@@ -78,6 +81,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    // SQLite's default page cache is 2 MiB: past a few thousand articles every index lookup re-read its pages
+    // from the OS (system time grew with the store). 32 MiB keeps the hot index pages (README, "Scale").
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     // Before anything is written (even the WAL mode, which lives in the file header): is this file ours?
     const ownership = ownershipOf(db);
     if (ownership.kind === 'foreign') throw new ForeignDatabaseError(file, ownership.reason);

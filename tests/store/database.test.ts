@@ -139,6 +139,8 @@ describe('openDatabase and the error helpers', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32 * 1024); // 32 MiB, not SQLite's 2 MiB
+    expect(open(path.join('a', 'b', 'news.db'), { readonly: true }).pragma('cache_size', { simple: true })).toBe(-32 * 1024);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(open('other.db', { busyTimeoutMs: 250.9 }).pragma('busy_timeout', { simple: true })).toBe(250);
