@@ -24,12 +24,6 @@ export interface StatsCache {
   pendingDf: Map<string, Map<string, number>>;
   /** Document-count increments counted since the last flush, by corpus. */
   pendingDocs: Map<string, number>;
-  /**
-   * By corpus: true while `df` holds every term the corpus has stored or pending (it had no rows when first seen,
-   * and nothing was evicted since), so a term missing from the cache has df 0 without a read. A fresh store's
-   * import or evaluation reads no document frequency from SQL at all; false once known otherwise.
-   */
-  complete: Map<string, boolean>;
   centroids: Map<number, Map<string, number>>;
   /** Articles' own term vectors (k-means re-checks read the newest members of a cluster again and again). */
   articleTerms: Map<number, Map<string, number>>;
@@ -52,7 +46,6 @@ export function cacheOf(db: Db): StatsCache {
       docs: new Map(),
       pendingDf: new Map(),
       pendingDocs: new Map(),
-      complete: new Map(),
       centroids: new Map(),
       articleTerms: new Map(),
       spans: new Map(),

@@ -6,9 +6,7 @@
  * The counts are written behind: an article's distinct terms (a few hundred, in two corpora, plus their case
  * evidence) are counted in memory, and flushTermStats writes each (corpus, term) of a batch once, with the batch's
  * other rows, before the caller commits. One upsert per term and article was a quarter of an import's CPU. Every
- * read returns stored + pending, so what the clusterer sees does not depend on when the flush happens. A corpus
- * that had no rows when this connection first saw it is cached whole (StatsCache.complete), so a term it never
- * counted is known to be at 0 without a read: nearly every read of a fresh store's import was of such a term.
+ * read returns stored + pending, so what the clusterer sees does not depend on when the flush happens.
  */
 import type Database from 'better-sqlite3';
 import { cacheOf, dfOfLang, MAX_CACHED_TERMS, pendingOfLang, scalar, stmt, type StatsCache } from './event-stats-cache.js';
@@ -21,48 +19,18 @@ export function addDocumentTerms(db: Db, lang: string, terms: Iterable<string>):
   cache.pendingDocs.set(lang, (cache.pendingDocs.get(lang) ?? 0) + 1);
   const docs = cache.docs.get(lang);
   if (docs !== undefined) cache.docs.set(lang, docs + 1);
-  countTerms(db, cache, lang, terms);
+  countTerms(cache, lang, terms);
 }
 
-/**
- * Adds one to each term's pending increment, and to its cached total when it is cached (else a read adds it). In
- * a complete corpus (see StatsCache.complete) an uncached term was never counted: it is cached at 1, which keeps
- * the corpus complete.
- */
-function countTerms(db: Db, cache: StatsCache, lang: string, terms: Iterable<string>): void {
-  if (cache.dfSize >= MAX_CACHED_TERMS) evictTerms(cache);
-  const complete = isComplete(db, cache, lang);
+/** Adds one to each term's pending increment, and to its cached total when it is cached (else a read adds it). */
+function countTerms(cache: StatsCache, lang: string, terms: Iterable<string>): void {
   const known = dfOfLang(cache, lang);
   const pending = pendingOfLang(cache, lang);
   for (const term of terms) {
     pending.set(term, (pending.get(term) ?? 0) + 1);
     const df = known.get(term);
     if (df !== undefined) known.set(term, df + 1);
-    else if (complete) {
-      known.set(term, 1);
-      cache.dfSize++;
-    }
   }
-}
-
-/** Whether the cache holds every stored or pending term of a corpus; decided from SQL when the corpus is first seen. */
-function isComplete(db: Db, cache: StatsCache, lang: string): boolean {
-  let complete = cache.complete.get(lang);
-  if (complete === undefined) {
-    complete =
-      (cache.df.get(lang)?.size ?? 0) === 0 &&
-      (cache.pendingDf.get(lang)?.size ?? 0) === 0 &&
-      scalar(db, `SELECT count(*) FROM (SELECT 1 FROM term_stats WHERE lang = ? LIMIT 1)`, [lang], 1) === 0;
-    cache.complete.set(lang, complete);
-  }
-  return complete;
-}
-
-/** Empties the document-frequency cache (it holds MAX_CACHED_TERMS); no corpus is complete in it any more. */
-function evictTerms(cache: StatsCache): void {
-  for (const terms of cache.df.values()) terms.clear();
-  cache.dfSize = 0;
-  for (const lang of cache.complete.keys()) cache.complete.set(lang, false);
 }
 
 /**
@@ -102,7 +70,7 @@ export function addTermCases(db: Db, lang: string, capitalised: Iterable<string>
   ] as const) {
     const keys: string[] = [];
     for (const t of terms) keys.push(`${prefix}${t}`);
-    countTerms(db, cache, lang, keys);
+    countTerms(cache, lang, keys);
   }
 }
 
@@ -135,9 +103,10 @@ export function termDf(db: Db, lang: string, term: string): number {
   const known = dfOfLang(cache, lang);
   let df = known.get(term);
   if (df === undefined) {
-    // Never counted, so not stored either: left out of the cache, which stays complete.
-    if (isComplete(db, cache, lang)) return 0;
-    if (cache.dfSize >= MAX_CACHED_TERMS) evictTerms(cache);
+    if (cache.dfSize >= MAX_CACHED_TERMS) {
+      for (const terms of cache.df.values()) terms.clear();
+      cache.dfSize = 0;
+    }
     df = scalar(db, `SELECT df FROM term_stats WHERE lang = ? AND term = ?`, [lang, term], 0) + (cache.pendingDf.get(lang)?.get(term) ?? 0);
     known.set(term, df);
     cache.dfSize++;
