@@ -2,7 +2,7 @@
 # set): for gold-same and gold-different article pairs by date gap, how their cosines compare. Run from the
 # repo root with ../shared beside it: python3 src/eval/grain_pairs.py (Debian python3-numpy). A diagnostic, not
 # part of the build or the tests; the README ("Event clusters", "Where the labels' grains meet") quotes it.
-import json, re, math, collections, sys
+import json, re, math, collections
 import numpy as np
 from datetime import datetime
 STOP=set("the a an and or of to in on at for with by from as is are was were be been it its this that these those he she they we you i his her their our not no but if then than so such into over after before about more most also has have had will would can could may might said says say who what when where which while there here up out new one two".split())
@@ -36,16 +36,16 @@ for name in ['giveme5w1h','allsides-dev','gva-dev']:
         pos=s[m&y]; neg=s[m&~y]
         def q(a): return 'n=%d'%len(a)+(' med %.2f p25 %.2f p75 %.2f'%tuple(np.percentile(a,[50,25,75])) if len(a) else '')
         print(f"{name} gap {lo}-{hi}d  same: {q(pos)} | diff cos>=0.3: {int((neg>=0.3).sum())}, >=0.5: {int((neg>=0.5).sum())}")
-# one rule: same iff cos >= t(gap bucket); per-set best F1 for shared t per bucket
+# per gap bucket and set: same-event pairs (pos), then at every third threshold t the pairs at cosine >= t, as same/different
 buckets=[(0,0),(1,3),(4,30),(31,10**6)]
 ts=np.arange(0.1,0.95,0.05)
-for bi,(lo,hi) in enumerate(buckets):
+for lo,hi in buckets:
     line=f"gap {lo}-{hi}: "
     for name,(s,g,y) in out.items():
-        m=(g>=lo)&(g<=hi); best=None
+        m=(g>=lo)&(g<=hi)
         res=[]
         for t in ts:
-            p=(s>=t)&m; tp=(p&y).sum(); fp=(p&~y).sum(); fn=(m&y&~p).sum()
-            res.append((t,tp,fp,fn))
-        line+=f"{name}: pos {int((m&y).sum())} "+' '.join(f"{t:.2f}:{tp}/{fp}" for t,tp,fp,fn in res[::3])+" || "
+            p=(s>=t)&m
+            res.append((t,(p&y).sum(),(p&~y).sum()))
+        line+=f"{name}: pos {int((m&y).sum())} "+' '.join(f"{t:.2f}:{tp}/{fp}" for t,tp,fp in res[::3])+" || "
     print(line)
